@@ -1,0 +1,158 @@
+// Parsing benchmark: a log of at least 50 MB built from corpus lines of every dialect, parsed
+// streaming (records are folded into counts, never kept), beside the cost of merely splitting
+// the same file into lines. Each measurement runs in its own process so its peak RSS is its own.
+//
+// Two inputs: `repeated` repeats the corpus verbatim; `varied` renumbers every repetition
+// (addresses, message IDs, SPIs, times) the way a long real log of many negotiations differs
+// from line to line, so the body cache only helps where real logs repeat themselves.
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LogReader } from '../grammars/index.js';
+import { corpusEntries } from '../corpus/entries.js';
+
+const MB = 1024 * 1024;
+
+/** Corpus lines of every dialect, in file order. */
+function corpusLines(): { lines: string[]; logs: number; families: string[] } {
+  const lines: string[] = [];
+  const families = new Set<string>();
+  let logs = 0;
+  for (const e of corpusEntries())
+    for (const l of e.logs) {
+      logs++;
+      families.add(e.name.split('-')[0]! + (e.name.includes('-show-') ? '/show' : ''));
+      for (const line of readFileSync(l.path, 'utf8').split('\n')) if (line.trim()) lines.push(line);
+    }
+  return { lines, logs, families: [...families].sort() };
+}
+
+/** Renumber one line for repetition `i`: other addresses, IDs, SPIs and times, same shapes. */
+export function vary(line: string, i: number): string {
+  return line
+    .replace(/\b(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\b/g, (_m, a, b, c, d) => `${a}.${b}.${(Number(c) + i) % 256}.${d}`)
+    .replace(/\b([0-9A-Fa-f]{8})\b/g, (m) => (/^\d+$/.test(m) ? m : ((parseInt(m, 16) ^ (i * 2654435761)) >>> 0).toString(16).padStart(8, '0')))
+    .replace(/\b(\d{6,10})\b/g, (m) => String((Number(m) + i * 7919) % 4294967296))
+    .replace(/\b(\d\d):(\d\d):(\d\d)\b/g, (_m, h, mi, s) => `${h}:${String((Number(mi) + i) % 60).padStart(2, '0')}:${s}`);
+}
+
+/** Write the benchmark input (cached in the temp dir by size and variant). */
+export function buildInput(sizeMb: number, variant: 'repeated' | 'varied'): { path: string; lines: number; bytes: number } {
+  const dir = join(tmpdir(), 'ikelens-bench');
+  mkdirSync(dir, { recursive: true });
+  const src = corpusLines();
+  const path = join(dir, `corpus-${variant}-${sizeMb}mb.log`);
+  const target = sizeMb * MB;
+  if (existsSync(path) && statSync(path).size >= target) return { path, lines: -1, bytes: statSync(path).size };
+  const fd = openSync(path, 'w');
+  let bytes = 0;
+  let lines = 0;
+  for (let i = 0; bytes < target; i++) {
+    const block = (variant === 'varied' ? src.lines.map((l) => vary(l, i)) : src.lines).join('\n') + '\n';
+    writeSync(fd, block);
+    bytes += Buffer.byteLength(block);
+    lines += src.lines.length;
+  }
+  closeSync(fd);
+  return { path, lines, bytes };
+}
+
+export interface Measure {
+  mode: string;
+  bytes: number;
+  lines: number;
+  records: number;
+  unparsed: number;
+  seconds: number;
+  maxRssMiB: number;
+  cacheHitRate?: number;
+}
+
+/** Runs inside a child process: stream the file once in `mode`. */
+export async function measure(path: string, mode: 'split' | 'parse' | 'parse-nocache'): Promise<Measure> {
+  const t0 = process.hrtime.bigint();
+  let lines = 0;
+  let records = 0;
+  let unparsed = 0;
+  let bytes = 0;
+  const reader = mode === 'split' ? null : new LogReader({ cache: mode === 'parse' });
+  const stream = createReadStream(path, { highWaterMark: MB, encoding: 'utf8' });
+  let partial = '';
+  for await (const chunk of stream as AsyncIterable<string>) {
+    bytes += chunk.length;
+    if (reader) {
+      for (const r of reader.push(chunk)) {
+        records++;
+        lines += r.endLine - r.line + 1;
+        if (r.kind === 'unparsed') unparsed++;
+      }
+    } else {
+      // the baseline: the same chunks, split into line strings
+      const text = partial + chunk;
+      let start = 0;
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+        const line = text.slice(start, nl);
+        if (line.length >= 0) lines++;
+        start = nl + 1;
+      }
+      partial = text.slice(start);
+    }
+  }
+  if (reader)
+    for (const r of reader.end()) {
+      records++;
+      lines += r.endLine - r.line + 1;
+      if (r.kind === 'unparsed') unparsed++;
+    }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const stats = reader?.cacheStats;
+  return {
+    mode,
+    bytes,
+    lines,
+    records,
+    unparsed,
+    seconds,
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    ...(stats && stats.hits + stats.misses > 0 ? { cacheHitRate: stats.hits / (stats.hits + stats.misses) } : {}),
+  };
+}
+
+/** Run one measurement in a fresh process (clean heap, its own peak RSS). */
+function inChild(path: string, mode: string): Measure {
+  const self = fileURLToPath(new URL('./run.js', import.meta.url));
+  const r = spawnSync(process.execPath, [self, '--worker', mode, path], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`bench worker ${mode} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measure;
+}
+
+export function parseBench(sizeMb: number, log: (s: string) => void): void {
+  const src = corpusLines();
+  log(`parsing: ${sizeMb} MB logs built from ${src.lines.length} lines of ${src.logs} corpus logs (${src.families.join(', ')})`);
+  const rows: [string, Measure][] = [];
+  for (const variant of ['repeated', 'varied'] as const) {
+    const input = buildInput(sizeMb, variant);
+    const split = inChild(input.path, 'split');
+    if (variant === 'repeated') rows.push(['split into lines (baseline)', split]);
+    rows.push([`parse ${variant}`, inChild(input.path, 'parse')]);
+    if (variant === 'varied') rows.push([`parse ${variant}, no body cache`, inChild(input.path, 'parse-nocache')]);
+    if (variant === 'varied') rows.push(['split into lines (baseline, varied)', split]);
+  }
+  const base = rows[0]![1];
+  const baseRate = base.bytes / MB / base.seconds;
+  log(`  ${'measurement'.padEnd(36)} ${'MB/s'.padStart(8)} ${'x split'.padStart(8)} ${'peak RSS'.padStart(10)} ${'cache hits'.padStart(10)} ${'unparsed'.padStart(9)}`);
+  for (const [name, m] of rows) {
+    const rate = m.bytes / MB / m.seconds;
+    log(
+      `  ${name.padEnd(36)} ${rate.toFixed(1).padStart(8)} ${(rate / baseRate).toFixed(3).padStart(8)} ${(m.maxRssMiB.toFixed(0) + ' MiB').padStart(10)} ${(m.cacheHitRate === undefined ? '' : (100 * m.cacheHitRate).toFixed(1) + '%').padStart(10)} ${String(m.unparsed).padStart(9)}`,
+    );
+  }
+  log('  target: parse >= 50 MB/s; peak RSS < 256 MB for a 1 GB input (npm run bench -- --mb 1024)');
+}
+
+export async function worker(mode: string, path: string): Promise<void> {
+  const m = await measure(path, mode as 'split' | 'parse' | 'parse-nocache');
+  writeFileSync(1, JSON.stringify(m) + '\n');
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// ikelens command-line entry: runs the compiled CLI (npm install builds it into dist/).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const main = new URL('../dist/analyzer/cli/main.js', import.meta.url);
+if (!existsSync(fileURLToPath(main))) {
+  process.stderr.write('ikelens is not built yet: run `npm install` (or `npm run build`) in its directory.\n');
+  process.exit(2);
+}
+const { main: run } = await import(main.href);
+process.exitCode = await run(process.argv.slice(2));

@@ -1,0 +1,259 @@
+// Streaming reader: text in (any chunking), records out, in line order. Every input line lands
+// in exactly one record; nothing throws whatever the input.
+//
+// Per line: the envelope grammar takes the prefix (timestamp, syslog header, thread tag), then the
+// body goes to the dialect grammars, the hinted one first. Bodies repeat a great deal in real
+// logs (the same transform attributes, the same peer, the same state names), so body results are
+// memoised in a bounded two-generation cache; `cache: false` turns that off.
+//
+// Two stages follow classification:
+// - join: a line that no rule takes is tried glued to the line before it (terminal or e-mail
+//   wrapping cut a device line in two); the join is kept only if the joined text is recognised.
+// - blocks: continuation lines are folded into the header record they belong to (blocks.ts).
+import { BLOCKS } from './blocks.js';
+import { parseBody, parseEnvelope } from './runtime.js';
+import { FAMILIES, type BodyResult, type Envelope, type Family, type Fields, type LogRecord } from './records.js';
+
+export interface ReaderOptions {
+  /** Memoise body parses (default true). A number sets the generation size. */
+  readonly cache?: boolean | number;
+  /** Try joining wrapped lines (default true). */
+  readonly joinWrapped?: boolean;
+}
+
+/** Lines longer than this are not given to the grammars (no device prints them). */
+export const MAX_LINE = 8192;
+
+type Classified =
+  | { readonly family: Family; readonly body: BodyResult }
+  | { readonly family: null; readonly reason: string };
+
+interface Line {
+  readonly line: number;
+  readonly endLine: number;
+  /** Raw text of the span. */
+  readonly text: string;
+  /** Text given to the grammars: for joined lines, the pieces glued together. */
+  readonly joinedText: string;
+  readonly env: Envelope | null;
+  readonly cls: Classified | null; // null: blank
+}
+
+const BLANK_FIELDS: Fields = Object.freeze({});
+
+/** Bounded memo: when the young generation fills, it becomes the old one and the old is dropped. */
+class BodyCache {
+  private young = new Map<string, Classified>();
+  private old = new Map<string, Classified>();
+  hits = 0;
+  misses = 0;
+  constructor(private readonly size: number) {}
+  get(key: string): Classified | undefined {
+    let v = this.young.get(key);
+    if (v === undefined) {
+      v = this.old.get(key);
+      if (v !== undefined) this.set(key, v);
+    }
+    if (v === undefined) this.misses++;
+    else this.hits++;
+    return v;
+  }
+  set(key: string, v: Classified): void {
+    if (this.young.size >= this.size) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(key, v);
+  }
+}
+
+/** The family order to try for a body: the envelope's hint, the family of the previous line, then the rest. */
+function candidates(hint: Family | null, last: Family | null): Family[] {
+  const order: Family[] = [];
+  if (hint) order.push(hint);
+  if (last && last !== hint) order.push(last);
+  for (const f of FAMILIES) if (f !== hint && f !== last) order.push(f);
+  return order;
+}
+
+export function classifyBody(body: string, hint: Family | null, last: Family | null): Classified {
+  let best: { family: Family; failPos: number; reason: () => string } | null = null;
+  for (const family of candidates(hint, last)) {
+    const a = parseBody(family, body);
+    if (a.ok) return { family, body: a.result };
+    if (!best || a.failPos > best.failPos) best = { family, failPos: a.failPos, reason: a.reason };
+  }
+  if (!best || best.failPos === 0) return { family: null, reason: 'no grammar recognises this line' };
+  const msg = best.reason();
+  return { family: null, reason: `${best.family}: ${msg.length > 200 ? msg.slice(0, 197) + '...' : msg}` };
+}
+
+export class LogReader {
+  private lineNo = 0;
+  private partial = '';
+  private sawCR = false;
+  private held: Line | null = null;
+  private block: { header: Line; parts: Line[] } | null = null;
+  private out: LogRecord[] = [];
+  private lastFamily: Family | null = null;
+  private readonly cache: BodyCache | null;
+  private readonly joinWrapped: boolean;
+
+  constructor(opts: ReaderOptions = {}) {
+    const c = opts.cache ?? true;
+    this.cache = c === false ? null : new BodyCache(typeof c === 'number' ? c : 32768);
+    this.joinWrapped = opts.joinWrapped ?? true;
+  }
+
+  get cacheStats(): { hits: number; misses: number } {
+    return { hits: this.cache?.hits ?? 0, misses: this.cache?.misses ?? 0 };
+  }
+
+  /** Feed a chunk of text; returns the records completed so far. */
+  push(chunk: string): LogRecord[] {
+    let text = chunk;
+    if (this.lineNo === 0 && this.partial === '' && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (this.sawCR && text.charCodeAt(0) === 10) text = text.slice(1); // the \n of a \r\n split across chunks
+    this.sawCR = false;
+    let start = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', start);
+      const cr = text.indexOf('\r', start);
+      let end: number;
+      let next: number;
+      if (nl < 0 && cr < 0) break;
+      if (cr >= 0 && (nl < 0 || cr < nl)) {
+        end = cr;
+        if (cr + 1 === text.length) {
+          this.sawCR = true;
+          next = cr + 1;
+        } else next = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
+      } else {
+        end = nl;
+        next = nl + 1;
+      }
+      const piece = text.slice(start, end);
+      this.onLine(this.partial === '' ? piece : this.partial + piece);
+      this.partial = '';
+      start = next;
+    }
+    this.partial += text.slice(start);
+    return this.drain();
+  }
+
+  /** End of input: flush the last line and any held record. */
+  end(): LogRecord[] {
+    if (this.partial !== '') {
+      this.onLine(this.partial);
+      this.partial = '';
+    }
+    if (this.held) this.toBlocks(this.held);
+    this.held = null;
+    this.flushBlock();
+    return this.drain();
+  }
+
+  private drain(): LogRecord[] {
+    const o = this.out;
+    this.out = [];
+    return o;
+  }
+
+  private classify(text: string): { env: Envelope | null; cls: Classified | null } {
+    if (text.trim() === '') return { env: null, cls: null };
+    if (text.length > MAX_LINE) return { env: null, cls: { family: null, reason: `line too long (${text.length} characters)` } };
+    const e = parseEnvelope(text);
+    const body = (e ? text.slice(e.bodyStart) : text).trim();
+    const hint = e?.hint ?? null;
+    let cls: Classified | undefined;
+    if (body === '') {
+      cls = e ? { family: hint ?? 'console', body: { kind: 'console.stampOnly', fields: BLANK_FIELDS } } : undefined;
+    } else if (this.cache) {
+      cls = this.cache.get(body);
+      if (cls === undefined) {
+        cls = classifyBody(body, hint, this.lastFamily);
+        this.cache.set(body, cls);
+      }
+    } else cls = classifyBody(body, hint, this.lastFamily);
+    if (cls === undefined) cls = { family: null, reason: 'no message after the envelope' };
+    if (cls.family) this.lastFamily = cls.family;
+    return { env: e?.env ?? null, cls };
+  }
+
+  private onLine(text: string): void {
+    const n = ++this.lineNo;
+    const { env, cls } = this.classify(text);
+    const cur: Line = { line: n, endLine: n, text, joinedText: text, env, cls };
+    const held = this.held;
+    if (held && this.joinWrapped && cls && cls.family === null && held.cls) {
+      const joined = this.tryJoin(held, cur);
+      if (joined) {
+        this.held = joined;
+        return;
+      }
+    }
+    if (held) this.toBlocks(held);
+    this.held = cur;
+  }
+
+  /** A device line cut by wrapping: glue the piece to the line before (with and without a blank). */
+  private tryJoin(held: Line, cur: Line): Line | null {
+    if (held.cls && held.cls.family !== null && held.cls.body.cont) return null;
+    const tail = cur.text.trim();
+    for (const sep of [' ', '']) {
+      const joinedText = held.joinedText.trimEnd() + sep + tail;
+      const { env, cls } = this.classify(joinedText);
+      if (cls && cls.family !== null)
+        return { line: held.line, endLine: cur.endLine, text: held.text + '\n' + cur.text, joinedText, env, cls };
+    }
+    return null;
+  }
+
+  private toBlocks(l: Line): void {
+    const b = this.block;
+    if (b) {
+      const accepts = BLOCKS[b.header.cls && b.header.cls.family ? b.header.cls.body.kind : ''];
+      if (l.cls && l.cls.family !== null && l.cls.body.cont && accepts?.includes(l.cls.body.kind)) {
+        b.parts.push(l);
+        return;
+      }
+      this.flushBlock();
+    }
+    if (l.cls && l.cls.family !== null && BLOCKS[l.cls.body.kind]) {
+      this.block = { header: l, parts: [] };
+      return;
+    }
+    this.out.push(toRecord(l));
+  }
+
+  private flushBlock(): void {
+    const b = this.block;
+    if (!b) return;
+    this.block = null;
+    const head = toRecord(b.header);
+    if (b.parts.length === 0) {
+      this.out.push({ ...head, fields: { ...head.fields, parts: [] } });
+      return;
+    }
+    const last = b.parts[b.parts.length - 1]!;
+    this.out.push({
+      ...head,
+      endLine: last.endLine,
+      text: [b.header.text, ...b.parts.map((p) => p.text)].join('\n'),
+      fields: {
+        ...head.fields,
+        parts: b.parts.map((p) => {
+          const body = (p.cls as { body: BodyResult }).body;
+          return { kind: body.kind, line: p.line, ...body.fields };
+        }),
+      },
+    });
+  }
+}
+
+function toRecord(l: Line): LogRecord {
+  const base = { line: l.line, endLine: l.endLine, text: l.text, env: l.env };
+  if (l.cls === null) return { ...base, kind: 'blank', family: null, fields: BLANK_FIELDS };
+  if (l.cls.family === null) return { ...base, kind: 'unparsed', family: null, fields: { text: l.text }, reason: l.cls.reason };
+  return { ...base, kind: l.cls.body.kind, family: l.cls.family, fields: l.cls.body.fields };
+}

@@ -1,0 +1,61 @@
+// Runs the generated peggy parsers. Parsers are called in peggy's library mode
+// (`peg$library`), which returns the result, where parsing stopped and whether it succeeded,
+// without throwing: the envelope is parsed as a prefix, and a body that no rule takes costs no
+// exception. peggy is pinned in package.json because library mode is part of its generated code.
+import * as envelopeParser from './_generated/envelope.js';
+import * as iosParser from './_generated/ios.js';
+import * as asaParser from './_generated/asa.js';
+import * as strongswanParser from './_generated/strongswan.js';
+import * as showParser from './_generated/show.js';
+import * as consoleParser from './_generated/console.js';
+import type { PeggyLibraryResult } from './_generated/envelope.js';
+import type { BodyResult, Envelope, Family } from './records.js';
+
+type Parser = { parse(input: string, options?: Record<string, unknown>): unknown };
+
+export const PARSERS: Readonly<Record<Family, Parser>> = {
+  ios: iosParser,
+  asa: asaParser,
+  strongswan: strongswanParser,
+  show: showParser,
+  console: consoleParser,
+};
+
+const LIBRARY = { peg$library: true } as const;
+
+export interface EnvelopeResult {
+  readonly env: Envelope;
+  readonly hint: Family | null;
+  /** Offset of the message body in the line. */
+  readonly bodyStart: number;
+}
+
+/** The envelope of a line, or null when the line starts directly with its message. */
+export function parseEnvelope(line: string): EnvelopeResult | null {
+  const r = envelopeParser.parse(line, LIBRARY) as PeggyLibraryResult;
+  const v = r.peg$result as { env: Envelope; hint: Family | null } | null;
+  if (r.peg$result === r.peg$FAILED || v === null) return null;
+  return { env: v.env, hint: v.hint, bodyStart: r.peg$currPos };
+}
+
+export type BodyAttempt =
+  | { readonly ok: true; readonly result: BodyResult }
+  | { readonly ok: false; readonly failPos: number; readonly reason: () => string };
+
+/** Parse a whole message body with one family's grammar, starting at `rule` (default `Body`). */
+export function parseBody(family: Family, body: string, rule = 'Body'): BodyAttempt {
+  const r = PARSERS[family].parse(body, { peg$library: true, startRule: rule }) as PeggyLibraryResult;
+  if (r.peg$success) return { ok: true, result: r.peg$result as BodyResult };
+  return {
+    ok: false,
+    failPos: r.peg$maxFailPos,
+    reason: () => {
+      try {
+        r.peg$throw?.();
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'not recognised';
+    },
+  };
+}
