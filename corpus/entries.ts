@@ -4,7 +4,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CORPUS_DIR = fileURLToPath(new URL('.', import.meta.url));
+const here = fileURLToPath(new URL('.', import.meta.url));
+/** The corpus folder of the source tree (also when this module runs compiled from dist/corpus/). */
+export const CORPUS_DIR = existsSync(join(here, 'README.md')) ? here : join(here, '..', '..', 'corpus');
 
 export interface CorpusEntry {
   readonly name: string;

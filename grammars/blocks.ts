@@ -53,7 +53,7 @@ export const BLOCKS: Readonly<Record<string, readonly string[]>> = {
   'strongswan.tsList': ['strongswan.trafficSelector', 'strongswan.tsMatch'],
   // `adding inbound ESP SA` + `  SPI 0xbe3fff6b, src 10.99.0.2 dst 10.99.0.1`
   'strongswan.saAdd': ['strongswan.saSpi'],
-  // `known interfaces and IP addresses:` + `  lo` + `    127.0.0.1` ...
+  // `known interfaces and IP addresses:` + `  lo` + `    127.0.0.1` ... (bare addresses: see SwAddress in strongswan.peggy)
   'strongswan.interfaces': ['strongswan.interface', 'strongswan.address'],
   // ` conn s2s:` + `  child net:` + `   rekey_time = 3600` ... + `  vips:` + `   %any` ...; stroke `conn s2s` + `  left=10.99.0.1` ...
   'strongswan.configConn': ['strongswan.configSection', 'strongswan.configSetting', 'strongswan.address'],

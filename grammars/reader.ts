@@ -116,12 +116,15 @@ export class LogReader {
     if (this.sawCR && text.charCodeAt(0) === 10) text = text.slice(1); // the \n of a \r\n split across chunks
     this.sawCR = false;
     let start = 0;
+    // next \r and \n positions, each searched again only once passed (one scan per chunk)
+    let nl = text.indexOf('\n');
+    let cr = text.indexOf('\r');
     for (;;) {
-      const nl = text.indexOf('\n', start);
-      const cr = text.indexOf('\r', start);
+      if (nl >= 0 && nl < start) nl = text.indexOf('\n', start);
+      if (cr >= 0 && cr < start) cr = text.indexOf('\r', start);
+      if (nl < 0 && cr < 0) break;
       let end: number;
       let next: number;
-      if (nl < 0 && cr < 0) break;
       if (cr >= 0 && (nl < 0 || cr < nl)) {
         end = cr;
         if (cr + 1 === text.length) {
@@ -185,7 +188,7 @@ export class LogReader {
     const { env, cls } = this.classify(text);
     const cur: Line = { line: n, endLine: n, text, joinedText: text, env, cls };
     const held = this.held;
-    if (held && this.joinWrapped && cls && cls.family === null && held.cls) {
+    if (held && this.joinWrapped && held.cls && cls && (cls.family === null || (cls.body.cont && env === null && !this.accepts(held, cls.body.kind)))) {
       const joined = this.tryJoin(held, cur);
       if (joined) {
         this.held = joined;
@@ -196,11 +199,27 @@ export class LogReader {
     this.held = cur;
   }
 
-  /** A device line cut by wrapping: glue the piece to the line before (with and without a blank). */
+  /** Would a continuation of `kind` right after `held` belong to a block (held's own, or the open one)? */
+  private accepts(held: Line, kind: string): boolean {
+    if (!held.cls || held.cls.family === null) return false;
+    const own = BLOCKS[held.cls.body.kind];
+    if (own) return own.includes(kind);
+    const b = this.block;
+    if (!held.cls.body.cont || !b || !b.header.cls || b.header.cls.family === null) return false;
+    const open = BLOCKS[b.header.cls.body.kind];
+    return Boolean(open?.includes(held.cls.body.kind) && open.includes(kind));
+  }
+
+  /**
+   * A device line cut by wrapping: glue the piece to the line before. A cut at a blank (the
+   * first piece ends with one, or the second starts indented) is glued with one blank;
+   * otherwise the cut fell inside a word and the pieces are glued directly, then with a blank.
+   */
   private tryJoin(held: Line, cur: Line): Line | null {
     if (held.cls && held.cls.family !== null && held.cls.body.cont) return null;
     const tail = cur.text.trim();
-    for (const sep of [' ', '']) {
+    const atBlank = /\s$/.test(held.joinedText) || /^\s/.test(cur.text);
+    for (const sep of atBlank ? [' ', ''] : ['', ' ']) {
       const joinedText = held.joinedText.trimEnd() + sep + tail;
       const { env, cls } = this.classify(joinedText);
       if (cls && cls.family !== null)

@@ -29,13 +29,13 @@ export interface RegistryEntry<N extends string = string> {
   readonly note?: string;
 }
 
-export interface Registry<N extends string = string> {
+export interface Registry<N extends string = string, X extends RegistryEntry<N> = RegistryEntry<N>> {
   readonly id: string;
   readonly title: string;
   readonly ref: string;
-  readonly entries: readonly RegistryEntry<N>[];
-  byValue(value: number): RegistryEntry<N> | undefined;
-  byName(name: string): RegistryEntry<N> | undefined;
+  readonly entries: readonly X[];
+  byValue(value: number): X | undefined;
+  byName(name: string): X | undefined;
   /** The canonical name of a number, or undefined when unassigned/unknown. */
   nameOf(value: number): N | undefined;
   /** The number of a canonical name. */
@@ -47,11 +47,13 @@ function defineRegistry<const E extends readonly RegistryEntry[]>(
   title: string,
   ref: string,
   entries: E,
-): Registry<E[number]['name']> {
+): Registry<E[number]['name'], E[number] & RegistryEntry<E[number]['name']>> {
   type N = E[number]['name'];
-  const byValue = new Map<number, RegistryEntry<N>>();
-  const byName = new Map<string, RegistryEntry<N>>();
-  for (const e of entries as readonly RegistryEntry<N>[]) {
+  type X = E[number] & RegistryEntry<N>;
+  const list = entries as unknown as readonly X[];
+  const byValue = new Map<number, X>();
+  const byName = new Map<string, X>();
+  for (const e of list) {
     if (!byValue.has(e.value)) byValue.set(e.value, e);
     if (!byName.has(e.name)) byName.set(e.name, e);
   }
@@ -59,10 +61,10 @@ function defineRegistry<const E extends readonly RegistryEntry[]>(
     id,
     title,
     ref,
-    entries: entries as readonly RegistryEntry<N>[],
+    entries: list,
     byValue: (v: number) => byValue.get(v),
     byName: (n: string) => byName.get(n),
-    nameOf: (v: number) => byValue.get(v)?.name,
+    nameOf: (v: number) => byValue.get(v)?.name as N | undefined,
     valueOf: (n: N) => {
       const e = byName.get(n);
       if (!e) throw new Error(`${id}: no entry named ${n}`);
@@ -219,9 +221,13 @@ export interface AttributeClass<N extends string = string> extends RegistryEntry
   readonly values?: string;
 }
 
-function defineAttributeClasses<const E extends readonly AttributeClass[]>(id: string, title: string, ref: string, entries: E) {
-  const reg = defineRegistry(id, title, ref, entries);
-  return reg as Registry<E[number]['name']> & { readonly entries: readonly (AttributeClass<E[number]['name']>)[] };
+function defineAttributeClasses<const E extends readonly AttributeClass[]>(
+  id: string,
+  title: string,
+  ref: string,
+  entries: E,
+): Registry<E[number]['name'], AttributeClass<E[number]['name']>> {
+  return defineRegistry(id, title, ref, entries) as unknown as Registry<E[number]['name'], AttributeClass<E[number]['name']>>;
 }
 
 export const P1_ATTRIBUTE_CLASSES = defineAttributeClasses('p1-attribute-class', 'Oakley (phase-1) attribute classes', 'RFC 2409 Appendix A', [
@@ -620,45 +626,8 @@ export const NOTIFY_TYPES = defineRegistry('notify-type', 'ISAKMP notify message
     ref: 'Cisco Unity (private use); number as in strongSwan 5.9 notify_payload.h',
     note: 'Cisco VPN 3000 / ASA cluster redirect of a Unity client to a less loaded member',
   },
-] as const satisfies readonly NotifyEntry[]) as Registry<string> & { readonly entries: readonly NotifyEntry[] };
-export type NotifyName =
-  | 'INVALID_PAYLOAD_TYPE'
-  | 'DOI_NOT_SUPPORTED'
-  | 'SITUATION_NOT_SUPPORTED'
-  | 'INVALID_COOKIE'
-  | 'INVALID_MAJOR_VERSION'
-  | 'INVALID_MINOR_VERSION'
-  | 'INVALID_EXCHANGE_TYPE'
-  | 'INVALID_FLAGS'
-  | 'INVALID_MESSAGE_ID'
-  | 'INVALID_PROTOCOL_ID'
-  | 'INVALID_SPI'
-  | 'INVALID_TRANSFORM_ID'
-  | 'ATTRIBUTES_NOT_SUPPORTED'
-  | 'NO_PROPOSAL_CHOSEN'
-  | 'BAD_PROPOSAL_SYNTAX'
-  | 'PAYLOAD_MALFORMED'
-  | 'INVALID_KEY_INFORMATION'
-  | 'INVALID_ID_INFORMATION'
-  | 'INVALID_CERT_ENCODING'
-  | 'INVALID_CERTIFICATE'
-  | 'CERT_TYPE_UNSUPPORTED'
-  | 'INVALID_CERT_AUTHORITY'
-  | 'INVALID_HASH_INFORMATION'
-  | 'AUTHENTICATION_FAILED'
-  | 'INVALID_SIGNATURE'
-  | 'ADDRESS_NOTIFICATION'
-  | 'NOTIFY_SA_LIFETIME'
-  | 'CERTIFICATE_UNAVAILABLE'
-  | 'UNSUPPORTED_EXCHANGE_TYPE'
-  | 'UNEQUAL_PAYLOAD_LENGTHS'
-  | 'CONNECTED'
-  | 'RESPONDER_LIFETIME'
-  | 'REPLAY_STATUS'
-  | 'INITIAL_CONTACT'
-  | 'R_U_THERE'
-  | 'R_U_THERE_ACK'
-  | 'UNITY_LOAD_BALANCE';
+] as const satisfies readonly NotifyEntry[]);
+export type NotifyName = (typeof NOTIFY_TYPES.entries)[number]['name'];
 
 /** Error notifies are 1..16383 (RFC 2408 §3.14.1); status notifies 16384..65535. */
 export function isErrorNotify(value: number): boolean {
@@ -836,7 +805,6 @@ const CIPHER_ROWS: readonly CipherRow[] = [
   ['asa', 'config', 'aes-256', 'aes', 256],
   // ASA `crypto ipsec ikev1 transform-set` and `show crypto ipsec sa` ("transform: esp-aes esp-sha-hmac no compression")
   ['asa', 'config', 'esp-des', 'des'],
-  ['asa', 'config', '3DES', '3des'],
   ['asa', 'config', 'esp-3des', '3des'],
   ['asa', 'config', 'esp-aes', 'aes'],
   ['asa', 'config', 'esp-aes-192', 'aes', 192],
@@ -1096,7 +1064,6 @@ export const ENCAPSULATION_SPELLINGS: readonly Spelling<EncapsulationName>[] = r
 export const PROTOCOL_SPELLINGS: readonly Spelling<ProtocolName>[] = rows<ProtocolName>([
   ['ios', 'debug', 'ESP', 'esp'],
   ['ios', 'debug', 'AH', 'ah'],
-  ['ios', 'debug', 'PCP', 'ipcomp', 'IPCOMP in IOS key-engine lines'],
   ['asa', 'debug', 'esp', 'esp'],
   ['asa', 'debug', 'ah', 'ah'],
   ['strongswan', 'debug', 'IKE', 'isakmp'],
@@ -1332,11 +1299,11 @@ const ID_INDEX = indexOf(ID_TYPE_SPELLINGS);
  * The canonical cipher of a vendor word: `canonicalCipher('3DES-CBC')` → '3des',
  * `canonicalCipher('AES-CBC', 256)` → 'aes256', `canonicalCipher('AES_CBC_128')` → 'aes128',
  * `canonicalCipher('esp-aes 256')` → 'aes256', `canonicalCipher('aes128gcm16')` → 'aes128gcm16'.
- * A key length in the word wins over the `keyLength` argument only when the argument is absent.
+ * A key length fixed by the word itself (`aes 256`) wins over the `keyLength` argument.
  */
 export function canonicalCipher(word: string, keyLength?: number, dialect?: Dialect): Cipher | undefined {
   const direct = find(CIPHER_INDEX, word, dialect);
-  if (direct) return cipherOf(direct.canonical, keyLength ?? direct.keyLength);
+  if (direct) return cipherOf(direct.canonical, direct.keyLength ?? keyLength);
   // strongSwan appends the key size to the algorithm name: AES_CBC_128, AES_GCM_16_256, CAMELLIA_CBC_192
   const m = /^(.*?)_(\d+)$/.exec(word.trim());
   if (m && m[1] !== undefined && m[2] !== undefined) {
@@ -1488,9 +1455,8 @@ export function vendorSpellings(category: SpellingCategory, canonical: string | 
     const facts = cipherFacts(String(canonical));
     if (!facts) return out;
     for (const s of CIPHER_SPELLINGS) {
-      if (s.dialect !== dialect || (context && s.context !== context) || s.canonical !== facts.family) continue;
-      const len = s.keyLength ?? (facts.keyLength === undefined ? undefined : facts.isDefault ? facts.keyLength : -1);
-      if (len === facts.keyLength) out.push(s.word);
+      if (s.dialect !== dialect || (context && s.context !== context)) continue;
+      if (cipherOf(s.canonical, s.keyLength) === facts.name) out.push(s.word);
     }
     return out;
   }

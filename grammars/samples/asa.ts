@@ -411,6 +411,20 @@ export const SAMPLES: readonly Sample[] = [
     source: 'corpus/asa-mm-01-initiator',
   },
   {
+    rule: 'AsaIdReceived',
+    line: '[IKEv1 DECODE]:Group = 10.0.0.2, IP = 10.0.0.2, ID_IPV4_ADDR_RANGE ID received--192.168.1.10--192.168.1.20',
+    kind: 'asa.idReceived',
+    fields: { tag: 'IKEv1 DECODE', group: '10.0.0.2', peer: '10.0.0.2', idType: 'ID_IPV4_ADDR_RANGE', address: '192.168.1.10', end: '192.168.1.20' },
+    source: 'form by analogy with ID_IPV4_ADDR_SUBNET (not seen in real output)',
+  },
+  {
+    rule: 'AsaIdReceived',
+    line: '[IKEv1 DECODE]:Group = DefaultRAGroup, IP = 10.1.1.2, ID_FQDN ID received client.example.com',
+    kind: 'asa.idReceived',
+    fields: { tag: 'IKEv1 DECODE', group: 'DefaultRAGroup', peer: '10.1.1.2', idType: 'ID_FQDN', value: 'client.example.com' },
+    source: 'form by analogy with ID_IPV4_ADDR + the joined value line (not seen in real output)',
+  },
+  {
     rule: 'AsaIpsecRule',
     line: 'IPSEC: New outbound encrypt rule, SPI 0xDDE50931',
     kind: 'asa.ipsecRule',
@@ -593,6 +607,13 @@ export const SAMPLES: readonly Sample[] = [
     source: 'corpus/asa-mm-01-initiator',
   },
   {
+    rule: 'AsaIosKeepalive',
+    line: '[IKEv1 DEBUG]:IP = 10.0.0.2, Processing IOS keep alive payload: proposal=32767/32767 sec.',
+    kind: 'asa.iosKeepalive',
+    fields: { tag: 'IKEv1 DEBUG', peer: '10.0.0.2', dir: 'in', interval: 32767, retry: 32767 },
+    source: 'ASA 8.x/9.x debug as printed in Cisco TAC documents (recalled, not in the corpus)',
+  },
+  {
     rule: 'AsaProxyIdTransmit',
     line: '[IKEv1 DEBUG]:Group = 10.0.0.2, IP = 10.0.0.2, Transmitting Proxy Id:',
     kind: 'asa.proxyIdTransmit',
@@ -744,6 +765,13 @@ export const SAMPLES: readonly Sample[] = [
     source: 'syslog form (%ASA-n-id) as given in the grammar brief (envelope sample)',
   },
   {
+    rule: 'AsaInitiatorStart',
+    line: '[IKEv1]:Group = 10.0.0.2, IP = 10.0.0.2, IKE Initiator: Rekeying Phase 2, Intf inside, IKE Peer 10.0.0.2  local Proxy Address 192.168.1.0, remote Proxy Address 192.168.2.0,  Crypto map (MAP)',
+    kind: 'asa.initiatorStart',
+    fields: { tag: 'IKEv1', group: '10.0.0.2', peer: '10.0.0.2', action: 'rekey', phase: 2, intf: 'inside', ikePeer: '10.0.0.2', localProxy: '192.168.1.0', remoteProxy: '192.168.2.0', map: 'MAP' },
+    source: 'ASA 8.x/9.x debug as printed in Cisco TAC documents (recalled, not in the corpus)',
+  },
+  {
     rule: 'AsaCryptoMapLookup',
     line: 'IPSEC(crypto_map_check)-3:Looking for crypto map matching 5-tuple:Prot=1, saddr=192.168.1.2, sport=2816, daddr=192.168.2.1, dport=2816',
     kind: 'asa.cryptoMapLookup',
@@ -841,6 +869,13 @@ export const SAMPLES: readonly Sample[] = [
     kind: 'asa.staticRoute',
     fields: { tag: 'IKEv1', group: 'DefaultRAGroup', user: 'test', peer: '10.1.1.2', action: 'add', address: '192.168.1.1' },
     source: 'corpus/asa-l2tp-01-windows-responder',
+  },
+  {
+    rule: 'AsaStaticRoute',
+    line: '[IKEv1]Group = DefaultRAGroup, Username = test, IP = 10.1.1.2, Deleting static route for client address: 192.168.1.1',
+    kind: 'asa.staticRoute',
+    fields: { tag: 'IKEv1', group: 'DefaultRAGroup', user: 'test', peer: '10.1.1.2', action: 'delete', address: '192.168.1.1' },
+    source: 'ASA 8.x/9.x debug as printed in Cisco TAC documents (recalled, not in the corpus)',
   },
   {
     rule: 'AsaAssignedIp',
@@ -967,6 +1002,13 @@ export const SAMPLES: readonly Sample[] = [
     kind: 'asa.peerTableRemoveFailed',
     fields: { group: '10.0.0.2', peer: '10.0.0.2', table: 'peer' },
     source: 'syslog form (%ASA-n-id) as given in the grammar brief',
+  },
+  {
+    rule: 'AsaPeerTableRemoveFailed',
+    line: '%ASA-3-713902: Group = 10.0.0.2, IP = 10.0.0.2, Removing peer from correlator table failed, no match!',
+    kind: 'asa.peerTableRemoveFailed',
+    fields: { group: '10.0.0.2', peer: '10.0.0.2', table: 'correlator' },
+    source: 'ASA 8.x/9.x debug as printed in Cisco TAC documents (recalled, not in the corpus)',
   },
   {
     rule: 'AsaIkeSaTerminate',

@@ -90,6 +90,9 @@ export interface ShowCounters {
 export interface ShowSessionAttrs {
   sessionType?: string;
   username?: string;
+  /** `show vpn-sessiondb l2l`: `Connection : 10.0.0.2`, `IP Addr : 10.0.0.2`. */
+  connection?: string;
+  ipAddr?: string;
   index?: number;
   assignedIp?: string;
   publicIp?: string;
@@ -259,7 +262,7 @@ export interface ShowFields {
   /** `K - Keepalives, N - NAT-traversal`. Continuation of show.legend. */
   'show.legendLine': { codes: { code: string; meaning: string }[] };
   /** Section titles: `IPv4 Crypto ISAKMP SA`, ASA `IKEv1 SAs:`, `System IP Addresses:`, `Current IP Addresses:`. */
-  'show.section': { section: 'isakmpSaIpv4' | 'isakmpSaIpv6' | 'ikev1Sas' | 'ikev2Sas' | 'systemIpAddresses' | 'currentIpAddresses'; device: ShowDevice };
+  'show.section': { section: 'isakmpSaIpv4' | 'isakmpSaIpv6' | 'ikev1Sas' | 'ikev2Sas' | 'systemIpAddresses' | 'currentIpAddresses' | 'cryptoSession'; device: ShowDevice };
 
   // ---- show crypto isakmp sa / show crypto ikev1 sa (ASA) ----
   /** `Active SA: 1`, `Rekey SA: 0 (...)`, `Total IKE SA: 1`. */
@@ -273,7 +276,19 @@ export interface ShowFields {
 
   // ---- show crypto map (IOS) ----
   /** `Crypto Map "tedtag" 10 ipsec-isakmp` (TED: `... Dynamic map template tag: tedmap Discover enabled` on one line). */
-  'show.cryptoMapEntry': { map: string; seq: number; type: string; family?: 'IPv4' | 'IPv6'; template?: string; discover?: true; device: 'ios' };
+  'show.cryptoMapEntry': {
+    map: string;
+    seq: number;
+    /** `ipsec-isakmp`, `ipsec-manual`; absent for a dynamic map entry. */
+    type?: string;
+    family?: 'IPv4' | 'IPv6';
+    /** The dynamic map this entry refers to (`Dynamic map template tag:` on the same line). */
+    template?: string;
+    discover?: true;
+    /** `Crypto Map Template"dynmap" 10`: the entry belongs to the dynamic map `map`. */
+    dynamicMap?: true;
+    device: 'ios';
+  };
   'show.mapDynamicTemplate': { template: string; device: 'ios' };
   'show.mapDiscover': { discover: true; device: 'ios' };
   'show.mapPeer': { peer: string; device: 'ios' };
@@ -309,6 +324,32 @@ export interface ShowFields {
   'show.mapInterfaces': { map: string; device: 'ios'; parts?: ShowPart<'show.interfaceName', { interface: string }>[] };
   /** `FastEthernet0/0`. Continuation of show.mapInterfaces. */
   'show.interfaceName': { interface: string };
+
+  // ---- show crypto session (IOS) ----
+  /** One line of `show crypto session [detail]`; each line gives one of the groups. */
+  'show.cryptoSession': {
+    /** `Interface: FastEthernet0/0`. */
+    interface?: string;
+    /** `Session status: UP-ACTIVE`. */
+    sessionStatus?: string;
+    /** `Peer: 10.1.1.2 port 500 fvrf: (none) ivrf: (none)` (`(none)` VRFs omitted). */
+    peer?: string;
+    port?: number;
+    fvrf?: string;
+    ivrf?: string;
+    profile?: string;
+    phase1Id?: string;
+    /** `IKEv1 SA: local 10.1.1.1/500 remote 10.1.1.2/500 Active` (12.4 prints `IKE SA:`, no version). */
+    ikeSa?: { version?: 'IKEv1' | 'IKEv2'; local: string; localPort: number; remote: string; remotePort: number; status: string };
+    /** `IPSEC FLOW: permit ip 10.1.1.0/255.255.255.0 10.2.2.0/255.255.255.0` (addresses `a/mask`, a host address, or `any`). */
+    flow?: { action: 'permit' | 'deny'; protocol: string; local: string; remote: string };
+    /** `Active SAs: 2, origin: crypto map`. */
+    activeSas?: number;
+    origin?: string;
+    /** `Inbound:  #pkts dec'ed 4 drop 0 life (KB/Sec) 4397189/3587`. */
+    counters?: { direction: 'inbound' | 'outbound'; pkts: number; drop: number; lifeKb: number; lifeSec: number };
+    device: 'ios';
+  };
 
   // ---- show vpn-sessiondb detail (ASA) ----
   'show.sessionAttrs': ShowSessionAttrs;

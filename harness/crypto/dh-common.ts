@@ -5,7 +5,7 @@
  * same inputs; only the arithmetic differs.
  */
 import { bigIntToBytes, bitLength, bytesToBigInt, leftPad } from './bytes.js';
-import { dhGroup, type EcpGroup, type ModpGroup } from './groups.js';
+import type { EcpGroup, ModpGroup } from './groups.js';
 import { CryptoInputError, DhError, type DhKeyOptions } from './provider.js';
 
 export interface ModpPrivate {
@@ -140,4 +140,3 @@ export function modpPublic(group: ModpGroup, x: bigint): Uint8Array {
   return bigIntToBytes(modPow(group.generator, x, group.prime), group.publicLength);
 }
 
-export { dhGroup };

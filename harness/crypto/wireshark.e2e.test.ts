@@ -1,0 +1,232 @@
+/**
+ * Independent check of the exported keys: tshark (when installed) decrypts ESP packets that
+ * we encrypt with our providers, using exactly the `-o` arguments `tsharkKeyArgs` builds,
+ * and accepts our `ikev1_decryption_table` records. Skipped when tshark is not on PATH
+ * (install: `apt-get install -y --no-install-recommends tshark`).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { concatBytes, fromHex, u32be } from './bytes.js';
+import { derivePhase1KeysPsk, hashI, IvChain, phase1Iv } from './ikev1-keys.js';
+import { nobleProvider } from './noble.js';
+import { nodeProvider } from './node.js';
+import { CIPHERS, type CipherAlg, type CryptoProvider, type DhGroupId, type HashAlg } from './provider.js';
+import { ESP_INTEGRITY, espEncryptionFor, espIntegrityFor, tsharkKeyArgs, type EspSaKeyEntry } from './wireshark.js';
+
+const hasTshark = spawnSync('tshark', ['--version'], { stdio: 'ignore' }).status === 0;
+
+function checksum(b: Uint8Array): number {
+  let s = 0;
+  for (let i = 0; i < b.length; i += 2) s += (b[i]! << 8) | (b[i + 1] ?? 0);
+  while (s > 0xffff) s = (s & 0xffff) + (s >>> 16);
+  return ~s & 0xffff;
+}
+
+function ipv4(src: string, dst: string, proto: number, payload: Uint8Array): Uint8Array {
+  const h = new Uint8Array(20);
+  const len = 20 + payload.length;
+  h.set([0x45, 0, len >> 8, len & 0xff, 0x12, 0x34, 0, 0, 64, proto, 0, 0]);
+  h.set(src.split('.').map(Number), 12);
+  h.set(dst.split('.').map(Number), 16);
+  const c = checksum(h);
+  h[10] = c >> 8;
+  h[11] = c & 0xff;
+  return concatBytes(h, payload);
+}
+
+function icmpEcho(seq: number): Uint8Array {
+  const m = concatBytes(new Uint8Array([8, 0, 0, 0, 0x42, 0x42, 0, seq]), new TextEncoder().encode('ikelens-esp-check'));
+  const c = checksum(m);
+  m[2] = c >> 8;
+  m[3] = c & 0xff;
+  return m;
+}
+
+/** ESP tunnel mode (RFC 4303): SPI | seq | IV | E(inner | padding | pad length | next header) | ICV. */
+function esp(p: CryptoProvider, cipher: CipherAlg, hash: HashAlg, encKey: Uint8Array, authKey: Uint8Array, spi: number, seq: number, inner: Uint8Array) {
+  const bs = CIPHERS[cipher].blockSize;
+  const padLen = (bs - ((inner.length + 2) % bs)) % bs;
+  const pad = Uint8Array.from({ length: padLen }, (_, i) => i + 1);
+  const pt = concatBytes(inner, pad, new Uint8Array([padLen, 4]));
+  const iv = p.randomBytes(bs);
+  const body = concatBytes(u32be(spi), u32be(seq), iv, p.encryptCbc(cipher, encKey, iv, pt));
+  const icvLen = { md5: 12, sha1: 12, sha256: 16, sha384: 24, sha512: 32 }[hash];
+  return concatBytes(body, p.hmac(hash, authKey, body).subarray(0, icvLen));
+}
+
+/** pcap with LINKTYPE_RAW (101): each record is a bare IPv4 packet. */
+function pcap(packets: Uint8Array[]): Uint8Array {
+  const head = new Uint8Array(24);
+  const v = new DataView(head.buffer);
+  v.setUint32(0, 0xa1b2c3d4, true);
+  v.setUint16(4, 2, true);
+  v.setUint16(6, 4, true);
+  v.setUint32(16, 65535, true);
+  v.setUint32(20, 101, true);
+  const recs = packets.map((pkt, i) => {
+    const r = new Uint8Array(16);
+    const d = new DataView(r.buffer);
+    d.setUint32(0, 1_700_000_000 + i, true);
+    d.setUint32(8, pkt.length, true);
+    d.setUint32(12, pkt.length, true);
+    return concatBytes(r, pkt);
+  });
+  return concatBytes(head, ...recs);
+}
+
+function udp(srcPort: number, dstPort: number, payload: Uint8Array): Uint8Array {
+  const len = 8 + payload.length;
+  return concatBytes(new Uint8Array([srcPort >> 8, srcPort & 0xff, dstPort >> 8, dstPort & 0xff, len >> 8, len & 0xff, 0, 0]), payload);
+}
+
+/** A generic ISAKMP payload: next payload, reserved, length, body. */
+function payload(next: number, body: Uint8Array): Uint8Array {
+  const len = 4 + body.length;
+  return concatBytes(new Uint8Array([next, 0, len >> 8, len & 0xff]), body);
+}
+
+function isakmp(icky: Uint8Array, rcky: Uint8Array, next: number, flags: number, body: Uint8Array): Uint8Array {
+  const len = 28 + body.length;
+  return concatBytes(icky, rcky, new Uint8Array([next, 0x10, 2, flags]), u32be(0), u32be(len), body);
+}
+
+/** SA body (DOI IPsec, situation identity only) with one proposal of one KEY_IKE transform. */
+function saBody(cipher: CipherAlg, hash: HashAlg, group: DhGroupId): Uint8Array {
+  const tv = (type: number, value: number) => new Uint8Array([0x80, type, value >> 8, value & 0xff]);
+  const enc = { des: 1, '3des': 5, aes128: 7, aes192: 7, aes256: 7 }[cipher];
+  const attrs = concatBytes(
+    tv(1, enc),
+    cipher.startsWith('aes') ? tv(14, CIPHERS[cipher].keyLength * 8) : undefined,
+    tv(2, { md5: 1, sha1: 2, sha256: 4, sha384: 5, sha512: 6 }[hash]),
+    tv(3, 1),
+    tv(4, group),
+  );
+  const transform = payload(0, concatBytes(new Uint8Array([1, 1, 0, 0]), attrs));
+  const proposal = payload(0, concatBytes(new Uint8Array([1, 1, 0, 1]), transform));
+  return concatBytes(u32be(1), u32be(1), proposal);
+}
+
+describe.skipIf(!hasTshark)('tshark decrypts with the keys we export', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ikelens-wireshark-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('ESP: DES, 3DES, AES-128/192/256 with HMAC-MD5/SHA1/SHA-256/384/512, from both providers', () => {
+    const combos: [CryptoProvider, CipherAlg, HashAlg][] = [
+      [nodeProvider, 'aes128', 'sha1'],
+      [nobleProvider, '3des', 'md5'],
+      [nodeProvider, 'des', 'sha1'],
+      [nobleProvider, 'aes192', 'sha256'],
+      [nodeProvider, 'aes256', 'sha384'],
+      [nobleProvider, 'aes256', 'sha512'],
+    ];
+    const entries: EspSaKeyEntry[] = [];
+    const packets: Uint8Array[] = [];
+    combos.forEach(([p, cipher, hash], i) => {
+      const spi = 0xc0de0000 + i;
+      const encKey = p.randomBytes(CIPHERS[cipher].keyLength);
+      const integrity = espIntegrityFor(hash);
+      const authKey = p.randomBytes(ESP_INTEGRITY[integrity].keyLength);
+      entries.push({ src: '10.99.0.1', dst: '10.99.0.2', spi, encryption: espEncryptionFor(cipher), encKey, integrity, authKey });
+      const inner = ipv4('10.99.1.1', '10.99.2.1', 1, icmpEcho(i + 1));
+      packets.push(ipv4('10.99.0.1', '10.99.0.2', 50, esp(p, cipher, hash, encKey, authKey, spi, 1, inner)));
+    });
+    // negative control: an SA whose exported keys are not the ones used
+    {
+      const encKey = nodeProvider.randomBytes(16);
+      const authKey = nodeProvider.randomBytes(20);
+      const inner = ipv4('10.99.1.1', '10.99.2.1', 1, icmpEcho(99));
+      packets.push(ipv4('10.99.0.1', '10.99.0.2', 50, esp(nodeProvider, 'aes128', 'sha1', encKey, authKey, 0xbad00000, 1, inner)));
+      entries.push({ ...entries[0]!, spi: 0xbad00000, encKey: new Uint8Array(16), authKey: new Uint8Array(20) });
+    }
+    const file = join(dir, 'esp.pcap');
+    writeFileSync(file, pcap(packets));
+    const out = execFileSync(
+      'tshark',
+      ['-n', '-r', file, ...tsharkKeyArgs({ esp: entries }), '-T', 'fields', '-E', 'separator=|', '-e', 'esp.spi', '-e', 'icmp.seq', '-e', 'esp.icv_good'],
+      { encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const rows = out.trim().split('\n').map((l) => l.split('|'));
+    expect(rows.length).toBe(combos.length + 1);
+    const control = rows.pop()!;
+    expect(control[1]).toBe(''); // no ICMP: wrong key
+    expect(['0', 'False', 'false']).toContain(control[2]);
+    rows.forEach((r, i) => {
+      expect(Number(r[0])).toBe(0xc0de0000 + i);
+      expect(r[1]).toBe(String(i + 1)); // the inner ICMP echo was decrypted
+      expect(['1', 'True', 'true']).toContain(r[2]); // and the ICV verified
+    });
+  });
+
+  it.each([
+    ['node', 'aes128', 'sha1', 14],
+    ['noble', '3des', 'md5', 2],
+    ['node', 'aes256', 'sha256', 19],
+  ] as ['node' | 'noble', CipherAlg, HashAlg, DhGroupId][])('IKEv1 Main Mode: tshark decrypts MM5 (%s provider, %s, %s, group %i)', (name, cipher, hash, group) => {
+    const p = name === 'node' ? nodeProvider : nobleProvider;
+    const icky = p.randomBytes(8);
+    const rcky = p.randomBytes(8);
+    const sai = saBody(cipher, hash, group);
+    const ki = p.dhGenerateKey(group);
+    const kr = p.dhGenerateKey(group);
+    const ni = p.randomBytes(32);
+    const nr = p.randomBytes(32);
+    const gxy = p.dhComputeSecret(group, ki.privateKey, kr.publicKey);
+    const keys = derivePhase1KeysPsk({ provider: p, hash, cipher, preSharedKey: new TextEncoder().encode('labsecret123'), niB: ni, nrB: nr, gxy, ckyI: icky, ckyR: rcky });
+    const suite = { provider: p, hash, cipher };
+    const chain = new IvChain(suite, phase1Iv(suite, ki.publicKey, kr.publicKey));
+    // ID_IPV4_ADDR 192.0.2.77: an address that appears nowhere else in the capture
+    const idiiB = fromHex('01000000c000024d');
+    const h = hashI(suite, keys.skeyid, { gxi: ki.publicKey, gxr: kr.publicKey, ckyI: icky, ckyR: rcky, saiB: sai, idiiB });
+    const clear = concatBytes(payload(8, idiiB), payload(0, h));
+    const bs = CIPHERS[cipher].blockSize;
+    const padded = concatBytes(clear, new Uint8Array((bs - (clear.length % bs)) % bs));
+    const mm5 = chain.encrypt(0, keys.encKey, padded);
+    const zero = new Uint8Array(8);
+    const msgs = [
+      isakmp(icky, zero, 1, 0, payload(0, sai)),
+      isakmp(icky, rcky, 1, 0, payload(0, sai)),
+      isakmp(icky, rcky, 4, 0, concatBytes(payload(10, ki.publicKey), payload(0, ni))),
+      isakmp(icky, rcky, 4, 0, concatBytes(payload(10, kr.publicKey), payload(0, nr))),
+      isakmp(icky, rcky, 5, 1, mm5),
+    ];
+    const packets = msgs.map((m, i) =>
+      i % 2 === 0 ? ipv4('10.99.0.1', '10.99.0.2', 17, udp(500, 500, m)) : ipv4('10.99.0.2', '10.99.0.1', 17, udp(500, 500, m)),
+    );
+    const file = join(dir, `mm-${cipher}-${hash}.pcap`);
+    writeFileSync(file, pcap(packets));
+    const args = tsharkKeyArgs({ ike: [{ icookie: icky, encKey: keys.encKey }] });
+    const out = execFileSync('tshark', ['-n', '-r', file, ...args, '-Y', 'frame.number == 5', '-V'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect(out).toContain('192.0.2.77');
+    expect(out.replace(/[^0-9a-f]/gi, '').toLowerCase()).toContain(Buffer.from(h).toString('hex'));
+    // without the key, tshark cannot see the identity
+    const blind = execFileSync('tshark', ['-n', '-r', file, '-Y', 'frame.number == 5', '-V'], { encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(blind).not.toContain('192.0.2.77');
+  });
+
+  it('IKEv1: tshark accepts our ikev1_decryption_table records', () => {
+    const file = join(dir, 'empty.pcap');
+    writeFileSync(file, pcap([]));
+    const args = tsharkKeyArgs({
+      ike: [
+        { icookie: fromHex('413f73a1ec357b1c'), encKey: fromHex('ae702759ced09fd20e67fa2c9a59d6bd') },
+        { icookie: '0102030405060708', encKey: new Uint8Array(24).fill(7) },
+      ],
+    });
+    const r = spawnSync('tshark', ['-n', '-r', file, ...args], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(0);
+    expect(r.stderr).not.toMatch(/COOKIE|invalid|error/i);
+    // and the quoted form is what tshark refuses (the lab's finding), so the check means something
+    const bad = spawnSync('tshark', ['-n', '-r', file, '-o', 'uat:ikev1_decryption_table:"413f73a1ec357b1c","ae702759ced09fd20e67fa2c9a59d6bd"'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(`${bad.stderr}${bad.stdout}`).toMatch(/COOKIE|must be/i);
+  });
+});
