@@ -31,12 +31,14 @@ export interface Step {
   readonly lines: readonly number[];
   /** Times the same message was sent again. */
   readonly retransmits: number;
-  /** Seconds since midnight (or since boot) of the first evidence line, when timestamped. */
-  readonly time?: number;
+  /** Time of the first evidence line as the device printed it, when timestamped. */
+  readonly time?: string;
   /** The vendor's state name after this message, when the log prints it. */
   readonly state?: string;
   /** Which node's log shows it (for two-sided timelines). */
   readonly node?: string;
+  /** Two-sided timelines: the same message in the other node's log. */
+  readonly peerSide?: { readonly node: string; readonly line: number; readonly state?: string };
 }
 
 /** Phase-1 or phase-2 proposal parameters, canonical names (registries). */
@@ -130,4 +132,6 @@ export interface Session {
   readonly ipsecSas: readonly IpsecSa[];
   /** First and last source line of the session. */
   readonly lines: readonly [number, number];
+  /** Two-sided timelines: the other node's session merged into this one. */
+  readonly peerView?: { readonly node: string; readonly session: string; readonly lines: readonly [number, number] };
 }

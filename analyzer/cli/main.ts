@@ -1,6 +1,8 @@
 // `ikelens` command line. Each command is one module; this file only dispatches and turns
 // usage errors into one clear sentence and exit code 2.
 import { InputError } from '../ingest/source.js';
+import { analyzeCommand } from './analyze.js';
+import { diffCommand } from './diff.js';
 import { parseCommand } from './parse.js';
 
 export { UsageError } from "./errors.js";
@@ -9,9 +11,15 @@ import { UsageError } from "./errors.js";
 const USAGE = `usage: ikelens <command> [options]
 
 commands:
-  analyze [FILE|-]   read a debug log (a file, or - / no file for standard input) and report
-                     dialects, coverage and what was recognised
-  parse [FILE|-]     print the typed records of a log, one per line (--json for JSON lines)
+  analyze [FILE|-]   read a debug log (a file, or - / no file for standard input): one timeline
+                     per IKE SA (MM1-MM6, AM1-AM3, QM1-QM3, ...) and findings with evidence
+                     lines and fixes. --json for the versioned JSON (docs/json-output.md).
+                     Exit 0: no error finding, 1: error findings, 2: usage or unreadable input.
+  diff A B           compare two timelines (two logs, or a log and the JSON of analyze --json):
+                     aligned exchanges, the first divergence, the parameters that differ
+                     (cookies, SPIs, message IDs, nonces and times are ignored). Exit 1 if they differ.
+  parse [FILE|-]     print the typed records of a log, one per line (--json: JSON lines;
+                     --summary: dialects, coverage, record kinds, lines not understood)
   help               this text
 
 Analyse a paste: pbpaste | ikelens analyze -   (or: ikelens analyze < paste.txt)`;
@@ -24,8 +32,9 @@ export interface Io {
 }
 
 const COMMANDS: Record<string, Command> = {
-  analyze: parseCommand('summary'),
-  parse: parseCommand('records'),
+  analyze: analyzeCommand,
+  diff: diffCommand,
+  parse: parseCommand,
 };
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {

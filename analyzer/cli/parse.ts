@@ -1,19 +1,17 @@
-// `ikelens parse` (records, one per line) and, until the analyzer lands, `ikelens analyze`
-// (dialects, coverage, record kinds and the lines that were not understood).
+// `ikelens parse`: the records of a log, one per line, or (--summary) the dialects, coverage,
+// record kinds and the lines that were not understood.
 import { coverage, detectDialects, type LogRecord } from '../../grammars/index.js';
 import { readRecords } from '../ingest/source.js';
 import { parseCli } from './args.js';
 import type { Io } from './main.js';
 
-export function parseCommand(mode: 'summary' | 'records') {
-  return async (args: string[], io: Io): Promise<number> => {
-    const { values, positionals } = parseCli(args, { json: { type: 'boolean' } }, 1);
-    const file = positionals[0] ?? '-';
-    const records = await readRecords(file);
-    if (mode === 'records') io.out(values.json ? recordsJson(records) : recordsText(records));
-    else io.out(values.json ? JSON.stringify(summary(file, records), null, 2) + '\n' : summaryText(file, records, io.color));
-    return 0;
-  };
+export async function parseCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCli(args, { json: { type: 'boolean' }, summary: { type: 'boolean' } }, 1);
+  const file = positionals[0] ?? '-';
+  const records = await readRecords(file);
+  if (!values.summary) io.out(values.json ? recordsJson(records) : recordsText(records));
+  else io.out(values.json ? JSON.stringify(summary(file, records), null, 2) + '\n' : summaryText(file, records, io.color));
+  return 0;
 }
 
 export function recordsText(records: readonly LogRecord[]): string {

@@ -1,0 +1,276 @@
+// One IKE SA's events (one node's view) → its timeline: the labelled ladder, the phase-1 and
+// phase-2 facts and outcomes, NAT-T, vendor IDs, XAUTH, Mode-Config, TED, IPsec SAs.
+import { checkSequence, ENCAPSULATION_FACTS, type Event, type EventOf, type IkeProposalEvent, type ProposalAttrs } from '../model/index.js';
+import type { IpsecSa, Outcome, Phase1, Phase2, Proposal, Proxy, Role, Session, Step } from '../timeline.js';
+import { labelMessages, type LabelledMessage } from './label.js';
+
+const lineOf = (e: Event): number => ('line' in e.origin ? e.origin.line : e.seq);
+const endLineOf = (e: Event): number => ('endLine' in e.origin ? e.origin.endLine : e.seq);
+
+function ofKind<K extends Event['kind']>(events: readonly Event[], kind: K): EventOf<K>[] {
+  return events.filter((e): e is EventOf<K> => e.kind === kind);
+}
+
+function proposalOf(a: ProposalAttrs): Proposal {
+  const p: { -readonly [K in keyof Proposal]: Proposal[K] } = {};
+  if (a.encryption) p.encryption = a.encryption;
+  if (a.keyLength !== undefined) p.keyLength = a.keyLength;
+  if (a.hash) p.hash = a.hash;
+  if (a.group !== undefined) p.group = a.group;
+  if (a.auth) p.auth = a.auth;
+  if (a.lifetimeSeconds !== undefined) p.lifetimeSeconds = a.lifetimeSeconds;
+  if (a.lifetimeKilobytes !== undefined) p.lifetimeKb = a.lifetimeKilobytes;
+  return p;
+}
+
+function distinct<T>(items: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((x) => {
+    const k = JSON.stringify(x);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Merge the attributes of several proposal events (a device prints one attribute per line). */
+function mergeAttrs(events: readonly IkeProposalEvent[]): ProposalAttrs {
+  return Object.assign({}, ...events.map((e) => e.attrs)) as ProposalAttrs;
+}
+
+/** Steps of the ladder from the labelled messages: retransmissions fold into their original. */
+function stepsOf(labelled: readonly LabelledMessage[], events: readonly Event[]): Step[] {
+  const steps: (Step & { lines: number[]; retransmits: number })[] = [];
+  const index = new Map<number, number>();
+  const states = ofKind(events, 'ike.state');
+  labelled.forEach((l, i) => {
+    const line = lineOf(l.ev);
+    if (l.retransmitOf !== undefined) {
+      const s = steps[index.get(l.retransmitOf)!]!;
+      s.retransmits++;
+      s.lines.push(line);
+      return;
+    }
+    const nextMsgLine = labelled.slice(i + 1).find((x) => lineOf(x.ev) > line);
+    const state = states.find((s) => lineOf(s) >= line && (!nextMsgLine || lineOf(s) < lineOf(nextMsgLine.ev)));
+    index.set(i, steps.length);
+    steps.push({
+      label: l.label,
+      exchange: l.logical,
+      msgid: l.ev.msgid.toString(16).padStart(8, '0'),
+      dir: l.ev.dir,
+      sender: l.sender,
+      payloads: l.ev.payloads.map((p) => (p.type === 'N' && p.notify ? `N(${p.notify.type})` : p.type)),
+      notifies: l.ev.payloads.filter((p) => p.notify).map((p) => p.notify!.type),
+      line,
+      lines: [line],
+      retransmits: 0,
+      ...(l.ev.time ? { time: l.ev.time } : {}),
+      ...(state ? { state: state.vendor } : {}),
+      node: l.ev.node,
+    });
+  });
+  return steps;
+}
+
+/** Outcome of a phase from its explicit events, else from how far the ladder got. */
+function outcomeOf(complete: boolean, failed: boolean, reachedEnd: boolean): Outcome {
+  if (failed && !complete) return 'failed';
+  if (complete || reachedEnd) return 'established';
+  return 'incomplete';
+}
+
+/** The step that failed: a received message the node could not process, else the answer that never came. */
+function failedAtOf(steps: readonly Step[], failLine: number, next: readonly string[]): string | undefined {
+  const before = steps.filter((s) => s.line <= failLine);
+  const last = before[before.length - 1];
+  if (last && last.dir === 'in') return last.label;
+  return next[0] ?? (last ? last.label : undefined);
+}
+
+function phase1Of(steps: readonly Step[], events: readonly Event[], role: Role | null): Phase1 {
+  const p1steps = steps.filter((s) => s.exchange === 'main' || s.exchange === 'aggressive');
+  const phases = ofKind(events, 'ike.phase').filter((e) => e.phase === 1);
+  const proposals = ofKind(events, 'ike.proposal').filter((e) => e.phase === 1);
+  const accepted = proposals.filter((p) => p.stage === 'accepted');
+  const auths = ofKind(events, 'ike.auth');
+  const firstMsg = ofKind(events, 'ike.msg').find((m) => m.exchange === 'main' || m.exchange === 'aggressive');
+  const mode = (firstMsg?.exchange as 'main' | 'aggressive' | undefined) ?? phases.find((p) => p.mode)?.mode ?? null;
+  const verdict = checkSequence(
+    p1steps.map((s) => ({ label: s.label, dir: s.dir })),
+    role ?? 'initiator',
+  );
+  const complete = phases.some((p) => p.status === 'complete');
+  const failedEv = phases.find((p) => p.status === 'failed');
+  const laterSteps = steps.some((s) => s.exchange !== 'main' && s.exchange !== 'aggressive' && s.exchange !== 'ted' && s.exchange !== 'informational');
+  const reached = p1steps.length ? p1steps[p1steps.length - 1]!.label : null;
+  const reachedEnd = reached === 'MM6' || reached === 'AM3' || laterSteps;
+  const outcome = outcomeOf(complete, Boolean(failedEv), reachedEnd);
+  const acceptedAttrs = accepted.length ? mergeAttrs(accepted) : null;
+  const auth = acceptedAttrs?.auth ?? auths.find((a) => a.method)?.method ?? null;
+  const localId = auths.find((a) => a.localId)?.localId;
+  const peerId = auths.find((a) => a.peerId)?.peerId;
+  const failedAt = outcome === 'failed' && failedEv ? failedAtOf(p1steps, lineOf(failedEv), verdict.next) : undefined;
+  return {
+    mode,
+    auth,
+    offered: distinct(proposals.filter((p) => p.stage === 'offered' || p.stage === 'checked').map((p) => proposalOf(p.attrs))).filter((p) => Object.keys(p).length > 0),
+    accepted: acceptedAttrs ? proposalOf(acceptedAttrs) : null,
+    reached,
+    outcome,
+    ...(failedAt ? { failedAt } : {}),
+    ...(localId ? { localId: { type: localId.type, value: localId.value } } : {}),
+    ...(peerId ? { peerId: { type: peerId.type, value: peerId.value } } : {}),
+  };
+}
+
+function proxyText(p: Proxy | undefined): Proxy | undefined {
+  return p ? { address: p.address, ...(p.protocol ? { protocol: p.protocol } : {}), ...(p.port ? { port: p.port } : {}) } : undefined;
+}
+
+/**
+ * Phase-2 events that do not name their message ID belong to the Quick Mode in progress: the
+ * one whose latest message is the closest before them.
+ */
+function quickModeOf(e: Event, qmLines: readonly { msgid: number; line: number }[]): number | undefined {
+  const own = e.sa?.msgid ?? ('msgid' in e && typeof e.msgid === 'number' ? e.msgid : undefined);
+  if (own !== undefined && qmLines.some((q) => q.msgid === own)) return own;
+  const line = lineOf(e);
+  let best: { msgid: number; line: number } | undefined;
+  for (const q of qmLines) if (q.line <= line && (!best || q.line >= best.line)) best = q;
+  return best?.msgid ?? qmLines[0]?.msgid;
+}
+
+function phase2Of(steps: readonly Step[], events: readonly Event[]): Phase2[] {
+  const qms = ofKind(events, 'ike.msg').filter((m) => m.exchange === 'quick');
+  const msgids = [...new Set(qms.map((m) => m.msgid))];
+  const qmLines = qms.map((m) => ({ msgid: m.msgid, line: lineOf(m) }));
+  const belongs = (e: Event, id: number) => quickModeOf(e, qmLines) === id;
+  return msgids.map((id) => {
+    const hex = id.toString(16).padStart(8, '0');
+    const qsteps = steps.filter((s) => s.exchange === 'quick' && s.msgid === hex);
+    const proposals = ofKind(events, 'ike.proposal').filter((p) => p.phase === 2 && belongs(p, id));
+    const accepted = proposals.filter((p) => p.stage === 'accepted');
+    const attrs = mergeAttrs(accepted.length ? accepted : proposals.filter((p) => p.stage !== 'rejected'));
+    const sas = ofKind(events, 'ipsec.sa').filter((s) => belongs(s, id));
+    const spis = ofKind(events, 'ipsec.spi').filter((s) => belongs(s, id));
+    const phases = ofKind(events, 'ike.phase').filter((p) => p.phase === 2 && (p.msgid === id || (p.msgid === undefined && belongs(p, id))));
+    const sa = sas[0];
+    const inSpi = sas.find((s) => s.dir === 'in')?.spi ?? spis.find((s) => s.dir === 'in')?.spi;
+    const outSpi = sas.find((s) => s.dir === 'out')?.spi ?? spis.find((s) => s.dir === 'out')?.spi;
+    const local = proxyText(sas.find((s) => s.local)?.local) ?? idProxy(qsteps, events, id, 'local');
+    const remote = proxyText(sas.find((s) => s.remote)?.remote) ?? idProxy(qsteps, events, id, 'remote');
+    const mode = sa?.mode ?? (attrs.encapsulation ? ENCAPSULATION_FACTS[attrs.encapsulation].mode : undefined);
+    const transforms = sa?.transforms ?? ([attrs.encryption, attrs.hash].filter(Boolean) as string[]);
+    const reached = qsteps.length ? qsteps[qsteps.length - 1]!.label : null;
+    const complete = phases.some((p) => p.status === 'complete');
+    const failedEv = phases.find((p) => p.status === 'failed');
+    const outcome = outcomeOf(complete, Boolean(failedEv), Boolean(inSpi && outSpi && qsteps.some((s) => s.label === 'QM3')));
+    const next = reached === 'QM1' ? ['QM2'] : reached === 'QM2' ? ['QM3'] : [];
+    const failedAt = outcome === 'failed' && failedEv ? failedAtOf(qsteps, lineOf(failedEv), next) : undefined;
+    const pfs = attrs.pfsGroup ?? sa?.pfsGroup;
+    return {
+      msgid: hex,
+      proxies: { ...(local ? { local } : {}), ...(remote ? { remote } : {}) },
+      ...(attrs.protocol ? { protocol: attrs.protocol } : sa ? { protocol: sa.protocol } : {}),
+      transforms,
+      ...(pfs !== undefined ? { pfsGroup: pfs } : {}),
+      ...(mode ? { mode } : {}),
+      spis: { ...(inSpi ? { in: inSpi } : {}), ...(outSpi ? { out: outSpi } : {}) },
+      ...((sa?.lifetimeSeconds ?? attrs.lifetimeSeconds) !== undefined ? { lifetimeSeconds: sa?.lifetimeSeconds ?? attrs.lifetimeSeconds } : {}),
+      ...((sa?.lifetimeKilobytes ?? attrs.lifetimeKilobytes) !== undefined ? { lifetimeKb: sa?.lifetimeKilobytes ?? attrs.lifetimeKilobytes } : {}),
+      reached,
+      outcome,
+      ...(failedAt ? { failedAt } : {}),
+    };
+  });
+}
+
+/** Proxies from the ID payloads of Quick Mode: IDci is the QM initiator's, IDcr the responder's. */
+function idProxy(qsteps: readonly Step[], events: readonly Event[], id: number, side: 'local' | 'remote'): Proxy | undefined {
+  const qm1 = ofKind(events, 'ike.msg').find((m) => m.exchange === 'quick' && m.msgid === id);
+  if (!qm1) return undefined;
+  const ids = qm1.payloads.filter((p) => p.type === 'ID' && p.id).map((p) => p.id!);
+  if (ids.length < 2) return undefined;
+  const nodeInitiated = qsteps[0]?.dir === 'out';
+  const pick = (side === 'local') === nodeInitiated ? ids[0]! : ids[1]!;
+  return { address: pick.value, ...(pick.protocol ? { protocol: pick.protocol } : {}), ...(pick.port ? { port: pick.port } : {}) };
+}
+
+export function buildSession(id: string, dialect: string, events: readonly Event[]): Session {
+  const node = events[0]?.node ?? 'local';
+  const msgs = ofKind(events, 'ike.msg');
+  const givenRole = events.find((e) => e.role)?.role ?? null;
+  const { labels, role } = labelMessages(msgs, givenRole, events);
+  const steps = stepsOf(labels, events);
+  const peerEv = events.find((e) => e.peer);
+  const localEp = msgs.find((m) => m.local)?.local;
+  const remoteEp = msgs.find((m) => m.remote)?.remote;
+  const natd = ofKind(events, 'ike.natd');
+  const xauth = ofKind(events, 'ike.xauth');
+  const cfg = ofKind(events, 'ike.cfg');
+  const ted = ofKind(events, 'ike.ted');
+  const cookies = events.find((e) => e.sa?.icookie || e.sa?.rcookie)?.sa;
+  const lines = events.map(lineOf);
+  const ends = events.map(endLineOf);
+
+  const peer = remoteEp ?? (peerEv?.peer ? { address: peerEv.peer.address, ...(peerEv.peer.port ? { port: peerEv.peer.port } : {}) } : undefined);
+  const xauthStatus = xauth.find((x) => x.status)?.status;
+  const xauthUser = xauth.find((x) => x.user)?.user;
+  const cfgAttrs = cfg.map((c) => c.attributes).filter(Boolean);
+  const ipsecSas: IpsecSa[] = ofKind(events, 'ipsec.sa').map((s) => ({
+    dir: s.dir,
+    protocol: s.protocol,
+    spi: s.spi,
+    ...(s.local ? { local: s.local } : {}),
+    ...(s.remote ? { remote: s.remote } : {}),
+    ...(s.transforms ? { transforms: s.transforms } : {}),
+    ...(s.mode ? { mode: s.mode } : {}),
+    ...(s.lifetimeSeconds !== undefined ? { lifetimeSeconds: s.lifetimeSeconds } : {}),
+    ...(s.lifetimeKilobytes !== undefined ? { lifetimeKb: s.lifetimeKilobytes } : {}),
+    line: lineOf(s),
+  }));
+
+  return {
+    id,
+    node,
+    dialect,
+    ...(localEp ? { local: localEp } : {}),
+    ...(peer ? { peer } : {}),
+    role,
+    ...(cookies ? { cookies: { ...(cookies.icookie ? { initiator: cookies.icookie } : {}), ...(cookies.rcookie ? { responder: cookies.rcookie } : {}) } } : {}),
+    phase1: phase1Of(steps, events, role),
+    phase2: phase2Of(steps, events),
+    steps,
+    natt: {
+      detected: natd.length ? natd.some((n) => n.localBehindNat || n.peerBehindNat) : null,
+      ...(natd.some((n) => n.localBehindNat !== undefined) ? { localBehindNat: natd.some((n) => n.localBehindNat) } : {}),
+      ...(natd.some((n) => n.peerBehindNat !== undefined) ? { peerBehindNat: natd.some((n) => n.peerBehindNat) } : {}),
+      ...(natd.some((n) => n.floated) ? { floated: true } : {}),
+    },
+    vendorIds: ofKind(events, 'ike.vid').map((v) => ({ dir: v.dir, name: v.name, line: lineOf(v) })),
+    xauth: xauth.length
+      ? { ...(xauthUser ? { user: xauthUser } : {}), outcome: xauthStatus ?? 'pending', line: lineOf(xauth[0]!) }
+      : null,
+    modeConfig: cfgAttrs.length
+      ? {
+          ...(cfgAttrs.find((a) => a!.address) ? { address: cfgAttrs.find((a) => a!.address)!.address } : {}),
+          ...(cfgAttrs.find((a) => a!.netmask) ? { netmask: cfgAttrs.find((a) => a!.netmask)!.netmask } : {}),
+          dns: [...new Set(cfgAttrs.flatMap((a) => a!.dns ?? []))],
+          wins: [...new Set(cfgAttrs.flatMap((a) => a!.wins ?? []))],
+          ...(cfgAttrs.find((a) => a!.domain) ? { domain: cfgAttrs.find((a) => a!.domain)!.domain } : {}),
+          splitInclude: [...new Set(cfgAttrs.flatMap((a) => a!.splitInclude ?? []))],
+          other: Object.fromEntries(cfgAttrs.flatMap((a) => a!.other ?? []).map((o) => [o.name, o.value ?? ''])),
+        }
+      : null,
+    ted: ted.length
+      ? {
+          role: ted.some((t) => t.step === 'probe' && t.dir === 'out') ? 'prober' : 'responder',
+          ...(ted.find((t) => t.proxies) ? { proxies: [ted.find((t) => t.proxies)!.proxies!.local?.address, ted.find((t) => t.proxies)!.proxies!.remote?.address].filter((x): x is string => Boolean(x)) } : {}),
+          line: lineOf(ted[0]!),
+        }
+      : null,
+    ipsecSas,
+    lines: [Math.min(...lines), Math.max(...ends)],
+  };
+}
