@@ -2,6 +2,15 @@
 // (`peg$library`), which returns the result, where parsing stopped and whether it succeeded,
 // without throwing: the envelope is parsed as a prefix, and a body that no rule takes costs no
 // exception. peggy is pinned in package.json because library mode is part of its generated code.
+//
+// The generated parsers are post-processed by scripts/peggy-hoist.mjs: what peggy declares inside
+// `peg$parse` (constants, expectations, actions, rule functions) lives at module scope, and the
+// per-call state (input, positions, failure tracking) is in module variables that each call
+// resets. So a parser must never be re-entered: no grammar action may call a parser (its own or,
+// to be safe, any other) while it runs. Library mode's lazy `peg$throw` reads that state: for a
+// failed parse, the hoisted parser returns a `peg$throw` bound to a snapshot of its own call, so it
+// gives the right message even when called after later parses (`BodyAttempt.reason` relies on
+// that; with peggy's own peg$throw it would have to be called before the same parser runs again).
 import * as envelopeParser from './_generated/envelope.js';
 import * as iosParser from './_generated/ios.js';
 import * as asaParser from './_generated/asa.js';

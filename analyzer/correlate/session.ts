@@ -42,7 +42,8 @@ function mergeAttrs(events: readonly IkeProposalEvent[]): ProposalAttrs {
 function stepsOf(labelled: readonly LabelledMessage[], events: readonly Event[]): Step[] {
   const steps: (Step & { lines: number[]; retransmits: number })[] = [];
   const index = new Map<number, number>();
-  const states = ofKind(events, 'ike.state');
+  // SA states only: a queued task (strongSwan) is not where the SA is
+  const states = ofKind(events, 'ike.state').filter((s) => s.vendorKind !== 'task');
   labelled.forEach((l, i) => {
     const line = lineOf(l.ev);
     if (l.retransmitOf !== undefined) {
@@ -80,12 +81,25 @@ function outcomeOf(complete: boolean, failed: boolean, reachedEnd: boolean): Out
   return 'incomplete';
 }
 
-/** The step that failed: a received message the node could not process, else the answer that never came. */
-function failedAtOf(steps: readonly Step[], failLine: number, next: readonly string[]): string | undefined {
+/**
+ * The step at which a phase broke, as engineers say it ("failed at MM5"): the last message
+ * exchanged up to the failure — the one the peer did not answer, or the received one this node
+ * refused or could not process. With no message at all, the first one expected.
+ */
+function failedAtOf(steps: readonly Step[], failLine: number, expected: string | undefined): string | undefined {
   const before = steps.filter((s) => s.line <= failLine);
-  const last = before[before.length - 1];
-  if (last && last.dir === 'in') return last.label;
-  return next[0] ?? (last ? last.label : undefined);
+  return before[before.length - 1]?.label ?? steps[0]?.label ?? expected;
+}
+
+/**
+ * RFC 2409 §5.1–5.4: the authenticating messages (MM5/MM6, AM2/AM3) carry HASH with pre-shared
+ * keys and SIG with signatures. When the device does not print the method, the payloads tell.
+ */
+function authFromPayloads(p1steps: readonly Step[]): string | null {
+  const auth = p1steps.filter((s) => ['MM5', 'MM6', 'AM2', 'AM3'].includes(s.label) && s.payloads.length > 0);
+  if (!auth.length) return null;
+  if (auth.some((s) => s.payloads.includes('SIG'))) return null;
+  return auth.every((s) => s.payloads.includes('HASH')) ? 'psk' : null;
 }
 
 function phase1Of(steps: readonly Step[], events: readonly Event[], role: Role | null): Phase1 {
@@ -107,10 +121,11 @@ function phase1Of(steps: readonly Step[], events: readonly Event[], role: Role |
   const reachedEnd = reached === 'MM6' || reached === 'AM3' || laterSteps;
   const outcome = outcomeOf(complete, Boolean(failedEv), reachedEnd);
   const acceptedAttrs = accepted.length ? mergeAttrs(accepted) : null;
-  const auth = acceptedAttrs?.auth ?? auths.find((a) => a.method)?.method ?? null;
+  const ownAuth = proposals.find((p) => p.source === 'local' && p.attrs.auth)?.attrs.auth;
+  const auth = acceptedAttrs?.auth ?? auths.find((a) => a.method)?.method ?? ownAuth ?? authFromPayloads(p1steps);
   const localId = auths.find((a) => a.localId)?.localId;
   const peerId = auths.find((a) => a.peerId)?.peerId;
-  const failedAt = outcome === 'failed' && failedEv ? failedAtOf(p1steps, lineOf(failedEv), verdict.next) : undefined;
+  const failedAt = outcome === 'failed' && failedEv ? failedAtOf(p1steps, lineOf(failedEv), verdict.next[0] ?? (mode === 'aggressive' ? 'AM1' : 'MM1')) : undefined;
   return {
     mode,
     auth,
@@ -166,8 +181,7 @@ function phase2Of(steps: readonly Step[], events: readonly Event[]): Phase2[] {
     const complete = phases.some((p) => p.status === 'complete');
     const failedEv = phases.find((p) => p.status === 'failed');
     const outcome = outcomeOf(complete, Boolean(failedEv), Boolean(inSpi && outSpi && qsteps.some((s) => s.label === 'QM3')));
-    const next = reached === 'QM1' ? ['QM2'] : reached === 'QM2' ? ['QM3'] : [];
-    const failedAt = outcome === 'failed' && failedEv ? failedAtOf(qsteps, lineOf(failedEv), next) : undefined;
+    const failedAt = outcome === 'failed' && failedEv ? failedAtOf(qsteps, lineOf(failedEv), 'QM1') : undefined;
     const pfs = attrs.pfsGroup ?? sa?.pfsGroup;
     return {
       msgid: hex,
@@ -204,7 +218,7 @@ export function buildSession(id: string, dialect: string, events: readonly Event
   const { labels, role } = labelMessages(msgs, givenRole, events);
   const steps = stepsOf(labels, events);
   const peerEv = events.find((e) => e.peer);
-  const localEp = msgs.find((m) => m.local)?.local;
+  const localEp = msgs.find((m) => m.local)?.local ?? ofKind(events, 'ipsec.sa').find((s) => s.localEndpoint)?.localEndpoint;
   const remoteEp = msgs.find((m) => m.remote)?.remote;
   const natd = ofKind(events, 'ike.natd');
   const xauth = ofKind(events, 'ike.xauth');

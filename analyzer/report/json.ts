@@ -54,6 +54,7 @@ export function sessionJson(s: Session) {
       ...(x.state ? { state: x.state } : {}),
       ...(x.time ? { time: x.time } : {}),
       ...(x.node && x.node !== s.node ? { node: x.node } : {}),
+      ...(x.peerSide ? { peerSide: x.peerSide } : {}),
     })),
     natt: s.natt,
     vendorIds: s.vendorIds,
@@ -62,6 +63,7 @@ export function sessionJson(s: Session) {
     ted: s.ted,
     ipsecSas: s.ipsecSas,
     lines: s.lines,
+    ...(s.peerView ? { peerView: s.peerView } : {}),
   };
 }
 

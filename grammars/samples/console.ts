@@ -244,4 +244,11 @@ export const SAMPLES: readonly Sample[] = [
     fields: {},
     source: 'ASA pager',
   },
+  {
+    rule: 'ConsoleSyslogDaemon',
+    line: 'Nov 22 11:20:28 gw-a rsyslogd[7120]: [origin software="rsyslogd" swVersion="8.2302.0" x-pid="7120" x-info="https://www.rsyslog.com"] start',
+    kind: 'console.syslogDaemon',
+    fields: { software: 'rsyslogd', version: '8.2302.0', event: 'start' },
+    source: 'corpus/strongswan-syslog-01-established',
+  },
 ];

@@ -1639,4 +1639,20 @@ export const SAMPLES: readonly Sample[] = [
     fields: { command: 'up', connection: 's2s', ok: false },
     source: 'strongSwan 5.9 source (stroke/stroke_control.c)',
   },
+  {
+    rule: 'SwAddress',
+    line: '11:20:14.264 00[KNL]     127.0.0.1',
+    kind: 'strongswan.address',
+    fields: { address: '127.0.0.1' },
+    cont: true,
+    source: 'corpus/strongswan-mm-08-verbose (knl = 2 interface list)',
+  },
+  {
+    rule: 'SwAddress',
+    line: '11:20:14.264 00[KNL]     fe80::1490:c0ff:fed2:faf',
+    kind: 'strongswan.address',
+    fields: { address: 'fe80::1490:c0ff:fed2:faf' },
+    cont: true,
+    source: 'corpus/strongswan-mm-08-verbose (knl = 2 interface list)',
+  },
 ];
