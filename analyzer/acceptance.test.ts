@@ -32,50 +32,52 @@ function cidrOf(p: { address: string } | undefined): string | undefined {
 }
 
 function checkPhase2(got: Phase2 | undefined, want: Json, dialect: string, where: string) {
-  expect(got, `${where}: quick mode present`).toBeDefined();
+  expect.soft(got, `${where}: quick mode present`).toBeDefined();
   const q = got!;
-  if (want.msgid) expect(q.msgid, `${where} msgid`).toBe(msgidHex(want.msgid, dialect));
-  if (want.localProxy) expect(cidrOf(q.proxies.local), `${where} local proxy`).toBe(want.localProxy);
-  if (want.remoteProxy) expect(cidrOf(q.proxies.remote), `${where} remote proxy`).toBe(want.remoteProxy);
-  if (want.proxyProtocol) expect(q.proxies.local?.protocol, `${where} proxy protocol`).toBe(want.proxyProtocol);
-  if (want.localPort) expect(q.proxies.local?.port, `${where} local port`).toBe(want.localPort);
-  if (want.remotePort) expect(q.proxies.remote?.port, `${where} remote port`).toBe(want.remotePort);
-  if (want.mode) expect(q.mode, `${where} mode`).toBe(want.mode);
-  if (want.spiIn) expect(q.spis.in, `${where} inbound SPI`).toBe(spi(want.spiIn));
-  if (want.spiOut) expect(q.spis.out, `${where} outbound SPI`).toBe(spi(want.spiOut));
-  if (want.lifetimeSeconds) expect(q.lifetimeSeconds, `${where} lifetime`).toBe(want.lifetimeSeconds);
-  if (want.pfsGroup !== undefined && want.pfsGroup !== null) expect(q.pfsGroup ?? 0, `${where} PFS group`).toBe(want.pfsGroup);
-  if (Array.isArray(want.transforms)) expect(q.transforms.join(' '), `${where} transforms`).toBe(want.transforms.join(' '));
+  if (want.msgid) expect.soft(q.msgid, `${where} msgid`).toBe(msgidHex(want.msgid, dialect));
+  if (want.localProxy) expect.soft(cidrOf(q.proxies.local), `${where} local proxy`).toBe(want.localProxy);
+  if (want.remoteProxy) expect.soft(cidrOf(q.proxies.remote), `${where} remote proxy`).toBe(want.remoteProxy);
+  if (want.proxyProtocol) expect.soft(q.proxies.local?.protocol, `${where} proxy protocol`).toBe(want.proxyProtocol);
+  if (want.localPort) expect.soft(q.proxies.local?.port, `${where} local port`).toBe(want.localPort);
+  if (want.remotePort) expect.soft(q.proxies.remote?.port, `${where} remote port`).toBe(want.remotePort);
+  if (want.mode) expect.soft(q.mode, `${where} mode`).toBe(want.mode);
+  if (want.spiIn) expect.soft(q.spis.in, `${where} inbound SPI`).toBe(spi(want.spiIn));
+  if (want.spiOut) expect.soft(q.spis.out, `${where} outbound SPI`).toBe(spi(want.spiOut));
+  if (want.lifetimeSeconds) expect.soft(q.lifetimeSeconds, `${where} lifetime`).toBe(want.lifetimeSeconds);
+  if (want.pfsGroup !== undefined && want.pfsGroup !== null) expect.soft(q.pfsGroup ?? 0, `${where} PFS group`).toBe(want.pfsGroup);
+  if (Array.isArray(want.transforms)) expect.soft(q.transforms.join(' '), `${where} transforms`).toBe(want.transforms.join(' '));
 }
 
 function checkSession(s: Session, want: Json, dialect: string, where: string) {
-  if (want.peer) expect(s.peer?.address, `${where} peer`).toBe(want.peer);
-  if (want.local) expect(s.local?.address, `${where} local`).toBe(want.local);
-  if (want.role) expect(s.role, `${where} role`).toBe(want.role);
-  if (want.mode) expect(s.phase1.mode, `${where} mode`).toBe(want.mode);
-  if (want.auth) expect(authBase(s.phase1.auth), `${where} auth`).toBe(want.auth);
-  if (Array.isArray(want.exchanges)) expect(s.steps.map((x) => x.label), `${where} exchanges`).toEqual(want.exchanges);
-  if (want.outcome) expect(sessionOutcome(s), `${where} outcome`).toBe(want.outcome);
-  if (want.failedAt) expect(s.phase1.failedAt ?? s.phase2.find((q) => q.failedAt)?.failedAt, `${where} failed at`).toBe(want.failedAt);
+  if (want.peer) expect.soft(s.peer?.address, `${where} peer`).toBe(want.peer);
+  if (want.local) expect.soft(s.local?.address, `${where} local`).toBe(want.local);
+  if (want.role) expect.soft(s.role, `${where} role`).toBe(want.role);
+  if (want.mode) expect.soft(s.phase1.mode, `${where} mode`).toBe(want.mode);
+  if (want.auth) expect.soft(authBase(s.phase1.auth), `${where} auth`).toBe(want.auth);
+  if (Array.isArray(want.exchanges)) expect.soft(s.steps.map((x) => x.label), `${where} exchanges`).toEqual(want.exchanges);
+  if (want.outcome) expect.soft(sessionOutcome(s), `${where} outcome`).toBe(want.outcome);
+  if (want.failedAt) expect.soft(s.phase1.failedAt ?? s.phase2.find((q) => q.failedAt)?.failedAt, `${where} failed at`).toBe(want.failedAt);
   const p1 = want.phase1 ?? {};
-  if (p1.encryption) expect(s.phase1.accepted?.encryption, `${where} encryption`).toBe(p1.encryption);
-  if (p1.hash) expect(s.phase1.accepted?.hash, `${where} hash`).toBe(p1.hash);
-  if (p1.group) expect(s.phase1.accepted?.group, `${where} group`).toBe(p1.group);
-  if (p1.lifetime) expect(s.phase1.accepted?.lifetimeSeconds, `${where} lifetime`).toBe(p1.lifetime);
+  if (p1.encryption) expect.soft(s.phase1.accepted?.encryption, `${where} encryption`).toBe(p1.encryption);
+  if (p1.hash) expect.soft(s.phase1.accepted?.hash, `${where} hash`).toBe(p1.hash);
+  if (p1.group) expect.soft(s.phase1.accepted?.group, `${where} group`).toBe(p1.group);
+  if (p1.lifetime) expect.soft(s.phase1.accepted?.lifetimeSeconds, `${where} lifetime`).toBe(p1.lifetime);
   (want.phase2 ?? []).forEach((q: Json, i: number) => checkPhase2(s.phase2[i], q, dialect, `${where} phase2[${i}]`));
-  if (typeof want.natt === 'boolean') expect(s.natt.detected, `${where} NAT-T`).toBe(want.natt);
+  // "no NAT-T" is also met when the negotiation never got as far as NAT detection (null)
+  if (want.natt === true) expect.soft(s.natt.detected, `${where} NAT-T`).toBe(true);
+  if (want.natt === false) expect.soft(s.natt.detected, `${where} NAT-T`).not.toBe(true);
   if (want.xauth) {
-    expect(s.xauth?.outcome, `${where} XAUTH outcome`).toBe(want.xauth.outcome);
-    if (want.xauth.user) expect(s.xauth?.user, `${where} XAUTH user`).toBe(want.xauth.user);
+    expect.soft(s.xauth?.outcome, `${where} XAUTH outcome`).toBe(want.xauth.outcome);
+    if (want.xauth.user) expect.soft(s.xauth?.user, `${where} XAUTH user`).toBe(want.xauth.user);
   }
   if (want.modeConfig) {
     const m = want.modeConfig;
-    if (m.address) expect(s.modeConfig?.address, `${where} Mode-Config address`).toBe(m.address);
-    if (m.dns) expect(s.modeConfig?.dns, `${where} DNS`).toEqual(m.dns);
-    if (m.wins) expect(s.modeConfig?.wins, `${where} WINS`).toEqual(m.wins);
-    if (m.domain) expect(s.modeConfig?.domain, `${where} domain`).toBe(m.domain);
+    if (m.address) expect.soft(s.modeConfig?.address, `${where} Mode-Config address`).toBe(m.address);
+    if (m.dns) expect.soft(s.modeConfig?.dns, `${where} DNS`).toEqual(m.dns);
+    if (m.wins) expect.soft(s.modeConfig?.wins, `${where} WINS`).toEqual(m.wins);
+    if (m.domain) expect.soft(s.modeConfig?.domain, `${where} domain`).toBe(m.domain);
   }
-  if (want.ted) expect(s.ted?.role, `${where} TED`).toBe(want.ted === 'probe' ? 'prober' : 'responder');
+  if (want.ted) expect.soft(s.ted?.role, `${where} TED`).toBe(want.ted === 'probe' ? 'prober' : 'responder');
 }
 
 for (const entry of corpusEntries()) {

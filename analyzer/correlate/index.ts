@@ -37,7 +37,7 @@ export function correlate(events: readonly Event[], dialect: string): Correlated
   // (IPsec SA lines of a device with no IKE lines) and stays outside
   const sessions: SessionEvents[] = [];
   let n = 0;
-  const ordered = [...groups.values()].sort((a, b) => a[0]!.seq - b[0]!.seq);
+  const ordered = joinTed([...groups.values()].sort((a, b) => a[0]!.seq - b[0]!.seq));
   for (const g of ordered) {
     if (!g.some((e) => e.kind === 'ike.msg' || e.kind === 'ike.proposal' || e.kind === 'ike.phase' || e.kind === 'ike.state')) {
       outside.push(...g);
@@ -47,4 +47,26 @@ export function correlate(events: readonly Event[], dialect: string): Correlated
   }
   outside.sort((a, b) => a.seq - b.seq);
   return { sessions, outside };
+}
+
+/**
+ * Cisco TED runs its probe and reply on a short ISAKMP SA of their own; the negotiation they
+ * lead to is the next IKE SA with the gateway the TED exchange found. One timeline tells the
+ * story, so a TED-only group joins that SA's group (probe and reply first).
+ */
+function joinTed(groups: Event[][]): Event[][] {
+  const out: Event[][] = [];
+  const absorbed = new Set<number>();
+  groups.forEach((g, i) => {
+    if (absorbed.has(i)) return;
+    const msgs = g.filter((e) => e.kind === 'ike.msg');
+    const tedOnly = msgs.length > 0 && msgs.every((m) => m.kind === 'ike.msg' && m.exchange === 'ted');
+    if (!tedOnly) return out.push(g);
+    const gateways = new Set(g.flatMap((e) => [e.kind === 'ike.ted' ? e.gateway : undefined, e.kind !== 'ike.msg' && e.kind !== 'ike.ted' ? e.peer?.address : undefined]).filter((x): x is string => Boolean(x)));
+    const j = groups.findIndex((h, k) => k > i && !absorbed.has(k) && h.some((e) => e.kind === 'ike.msg' && e.exchange !== 'ted' && e.peer !== undefined && gateways.has(e.peer.address)));
+    if (j < 0) return out.push(g);
+    absorbed.add(j);
+    out.push([...g, ...groups[j]!].sort((a, b) => a.seq - b.seq));
+  });
+  return out;
 }

@@ -166,7 +166,12 @@ function phase2Of(steps: readonly Step[], events: readonly Event[]): Phase2[] {
     const qsteps = steps.filter((s) => s.exchange === 'quick' && s.msgid === hex);
     const proposals = ofKind(events, 'ike.proposal').filter((p) => p.phase === 2 && belongs(p, id));
     const accepted = proposals.filter((p) => p.stage === 'accepted');
-    const attrs = mergeAttrs(accepted.length ? accepted : proposals.filter((p) => p.stage !== 'rejected'));
+    // without an accepted proposal, what was on the wire: the Quick Mode initiator's offer
+    // (this node's own when it sent QM1, the peer's when it received it)
+    const nodeInitiated = qsteps[0]?.dir === 'out';
+    const offers = proposals.filter((p) => p.stage !== 'rejected' && p.stage !== 'accepted');
+    const onWire = offers.filter((p) => p.source === (nodeInitiated ? 'local' : 'peer'));
+    const attrs = mergeAttrs(accepted.length ? accepted : onWire.length ? onWire : offers);
     const sas = ofKind(events, 'ipsec.sa').filter((s) => belongs(s, id));
     const spis = ofKind(events, 'ipsec.spi').filter((s) => belongs(s, id));
     const phases = ofKind(events, 'ike.phase').filter((p) => p.phase === 2 && (p.msgid === id || (p.msgid === undefined && belongs(p, id))));
@@ -175,7 +180,8 @@ function phase2Of(steps: readonly Step[], events: readonly Event[]): Phase2[] {
     const outSpi = sas.find((s) => s.dir === 'out')?.spi ?? spis.find((s) => s.dir === 'out')?.spi;
     const local = proxyText(sas.find((s) => s.local)?.local) ?? idProxy(qsteps, events, id, 'local');
     const remote = proxyText(sas.find((s) => s.remote)?.remote) ?? idProxy(qsteps, events, id, 'remote');
-    const mode = sa?.mode ?? (attrs.encapsulation ? ENCAPSULATION_FACTS[attrs.encapsulation].mode : undefined);
+    const encapsulation = [accepted, onWire, offers].flat().find((p) => p.attrs.encapsulation)?.attrs.encapsulation;
+    const mode = sa?.mode ?? (encapsulation ? ENCAPSULATION_FACTS[encapsulation].mode : undefined);
     const transforms = sa?.transforms ?? ([attrs.encryption, attrs.hash].filter(Boolean) as string[]);
     const reached = qsteps.length ? qsteps[qsteps.length - 1]!.label : null;
     const complete = phases.some((p) => p.status === 'complete');
@@ -217,9 +223,11 @@ export function buildSession(id: string, dialect: string, events: readonly Event
   const givenRole = events.find((e) => e.role)?.role ?? null;
   const { labels, role } = labelMessages(msgs, givenRole, events);
   const steps = stepsOf(labels, events);
-  const peerEv = events.find((e) => e.peer);
-  const localEp = msgs.find((m) => m.local)?.local ?? ofKind(events, 'ipsec.sa').find((s) => s.localEndpoint)?.localEndpoint;
-  const remoteEp = msgs.find((m) => m.remote)?.remote;
+  const peerEv = events.find((e) => e.peer && !(e.kind === 'ike.msg' && e.exchange === 'ted') && e.kind !== 'ike.ted');
+  // a TED probe goes to the protected host, not to the IKE peer: IKE messages name the peer
+  const ikeMsgs = msgs.filter((m) => m.exchange !== 'ted');
+  const localEp = ikeMsgs.find((m) => m.local)?.local ?? ofKind(events, 'ipsec.sa').find((s) => s.localEndpoint)?.localEndpoint;
+  const remoteEp = ikeMsgs.find((m) => m.remote)?.remote;
   const natd = ofKind(events, 'ike.natd');
   const xauth = ofKind(events, 'ike.xauth');
   const cfg = ofKind(events, 'ike.cfg');

@@ -284,7 +284,13 @@ describe('asa-l2tp-01-windows-responder', () => {
       [21, 1, 5, 'global IKE entry # 2'],
     ]);
     const p2 = ofKind(events, 'ike.proposal').filter((p) => p.phase === 2);
-    expect(p2.map((p) => [p.stage, p.proposal, p.transform, p.policy])).toEqual([['accepted', 2, 1, 'global IPSec SA entry # 10']]);
+    expect(p2.map((p) => [p.stage, p.proposal, p.transform, p.policy])).toEqual([
+      ['accepted', undefined, undefined, undefined],
+      ['accepted', 2, 1, 'global IPSec SA entry # 10'],
+    ]);
+    // 'L2TP/IPSec session detected.' (line 82) is what says the SA is in transport mode
+    expect(line(p2[0]!)).toBe(82);
+    expect(p2[0]!.attrs).toEqual({ encapsulation: 'transport' });
   });
 
   it('lists the messages with msgid 1 for the Quick Mode, and the UDP/500 endpoints of the received ones', () => {

@@ -759,8 +759,15 @@ const onNegotiationComplete: Handler<'asa.negotiationComplete'> = (c, r) => {
 // [IKEv1]IKEQM_Active() Add L2TP classification rules: ip <10.1.1.2> mask <0xFFFFFFFF> port <1701>
 const onL2tp: Handler<'asa.l2tp'> = (c, r) => {
   const s = c.sessionByAddress(r.fields.address) ?? c.sessionOf(r);
+  const detected = !(s?.l2tp ?? false);
   if (s) s.l2tp = true;
   c.emit<L2tpCtrlEvent>(r, s, { kind: 'l2tp.ctrl', message: message(r).replace(/\.$/, '') });
+  // The ASA says "L2TP/IPSec session detected" for a Quick Mode whose SA carries L2TP (UDP/1701
+  // between the IKE peers themselves), and it accepts L2TP over IPsec only on a transport-mode
+  // SA (RFC 3193 §4: L2TP/IPsec uses ESP in transport mode; the ASA needs `mode transport` in
+  // the transform set). Its debug never prints the mode, so this line is what tells it.
+  if (s && detected && s.qm)
+    c.emit<IkeProposalEvent>(r, s, { kind: 'ike.proposal', phase: 2, stage: 'accepted', attrs: { encapsulation: 'transport' } }, { msgid: s.qm.msgid });
 };
 
 // %ASA-6-713228: Group = DefaultRAGroup, Username = test, IP = 10.1.1.2, Assigned private IP address 192.168.1.1 to remote user

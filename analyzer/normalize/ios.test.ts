@@ -544,6 +544,50 @@ ISAKMP:(1002):processing NOTIFY PROPOSAL_NOT_CHOSEN protocol 3
     expect(ofKind(events, 'ike.notify')).toEqual([expect.objectContaining({ dir: 'in', type: 'NO_PROPOSAL_CHOSEN', protocol: 'esp' })]);
   });
 
+  it('the peer answers MM1 with an error notify', () => {
+    const events = run(`ISAKMP:(0): beginning Main Mode exchange
+ISAKMP:(0): sending packet to 10.1.1.2 my_port 500 peer_port 500 (I) MM_NO_STATE
+ISAKMP (0:0): received packet from 10.1.1.2 dport 500 sport 500 Global (I) MM_NO_STATE
+ISAKMP:(0): processing NOTIFY PROPOSAL_NOT_CHOSEN protocol 1
+        spi 0, message ID = 1734212436
+`);
+    expect(ofKind(events, 'ike.msg').map((m) => `${m.dir} ${m.exchange} ${m.msgid}`)).toEqual(['out main 0', 'in informational 1734212436']);
+    expect(failures(events)).toEqual([expect.objectContaining({ phase: 1, reason: 'proposal', mode: 'main' })]);
+    expect(ofKind(events, 'ike.notify')).toEqual([expect.objectContaining({ dir: 'in', type: 'NO_PROPOSAL_CHOSEN', protocol: 'isakmp' })]);
+  });
+
+  it('DPD and DELETE in informational exchanges', () => {
+    const events = run(`ISAKMP (1001): received packet from 10.1.1.2 dport 500 sport 500 Global (R) QM_IDLE
+ISAKMP: set new node -1045389028 to QM_IDLE
+ISAKMP:(1001): processing HASH payload. message ID = -1045389028
+ISAKMP:(1001): processing NOTIFY DPD/R_U_THERE protocol 1
+        spi 0, message ID = -1045389028, sa = 0x66A8B0C0
+ISAKMP:(1001):deleting node -1045389028 error FALSE reason "Informational (in) state 1"
+ISAKMP:(1001):DPD/R_U_THERE received from peer 10.1.1.2, sequence 0x5DD1ED25
+ISAKMP: set new node 1045389029 to QM_IDLE
+ISAKMP:(1001):Sending NOTIFY DPD/R_U_THERE_ACK protocol 1
+        spi 1734212436, message ID = 1045389029
+ISAKMP:(1001): sending packet to 10.1.1.2 my_port 500 peer_port 500 (R) QM_IDLE
+ISAKMP:(1001):purging node 1045389029
+ISAKMP (1001): received packet from 10.1.1.2 dport 500 sport 500 Global (R) QM_IDLE
+ISAKMP: set new node 1459547346 to QM_IDLE
+ISAKMP:(1001): processing HASH payload. message ID = 1459547346
+ISAKMP:(1001): processing DELETE payload. message ID = 1459547346
+IPSEC(key_engine_delete_sas): rec'd delete notify from ISAKMP
+IPSEC(key_engine_delete_sas): delete SA with spi 0xB0C0F4AC proto 50 for 10.1.1.2
+ISAKMP:(1001):deleting node 1459547346 error FALSE reason "Informational (in) state 1"
+`);
+    const msgs = ofKind(events, 'ike.msg');
+    expect(msgs.map((m) => `${m.dir} ${m.exchange} ${m.msgid}`)).toEqual(['in informational 3249578268', 'out informational 1045389029', 'in informational 1459547346']);
+    expect(msgs[0]!.payloads).toEqual([{ type: 'HASH' }, { type: 'N', notify: { type: 'R_U_THERE' } }]);
+    expect(msgs[1]!.payloads).toEqual([{ type: 'N', notify: { type: 'R_U_THERE_ACK' } }]);
+    expect(msgs[2]!.payloads).toEqual([{ type: 'HASH' }, { type: 'D', delete: { protocol: 'esp' } }]);
+    expect(ofKind(events, 'ike.dpd').map((d) => `${d.step} ${d.dir} ${d.dpdSeq ?? ''}`.trim())).toEqual(['r-u-there in 1574038821', 'ack out']);
+    expect(ofKind(events, 'ike.notify').map((n) => `${n.dir} ${n.type}`)).toEqual(['in R_U_THERE', 'out R_U_THERE_ACK']);
+    expect(ofKind(events, 'ike.delete')).toEqual([expect.objectContaining({ dir: 'in', protocol: 'esp', spis: ['b0c0f4ac'] })]);
+    expect(failures(events)).toEqual([]);
+  });
+
   it('never throws and keeps every line, also on lines out of any context', () => {
     const text = [
       'ISAKMP: encryption 3DES-CBC',

@@ -19,6 +19,18 @@
 //   `atts are (not) acceptable`; `Checking IPSec proposal N` + `transform N, ESP_x` + attributes.
 // - Quick Modes per message ID (who started it, its proxies from the key-engine blocks, how many
 //   of its messages were seen), XAUTH / Mode-Config transactions, TED probes.
+// What is read from the log rather than printed as such (each says where in the code):
+// - 12.2 prints no FSM lines: phase 1 is complete when its last message went and the peer is
+//   authenticated, a Quick Mode when its three messages went and its node is deleted without error;
+//   12.2 prints the responder's MM6 with the state word QM_IDLE.
+// - a received message whose packet line the paste lacks (its `processing ...` lines show it) gets
+//   its `ike.msg` at its first line; a QM1/QM2 whose ID lines IOS did not print gets its two proxy
+//   IDs from the key-engine block; a QM1 sent gets those of `IPSEC(sa_request)`.
+// - one `ipsec.sa` per SA: the later blocks that print it again complete it.
+// - phase 1 done on UDP 500 at both ends with no NAT-D line: `ike.natd { floated: false }`.
+// - the accepted phase-1 lifetime is the one IOS says it applies (`Sending phase 1 responder
+//   lifetime`, `Returning Actual lifetime`, `Started lifetime timer`).
+// The TED probe/reply runs on its own short-lived ISAKMP SA (its own conn-id), as IOS prints it.
 // Every record yields at least one event: a line that only completes another event (a payload line,
 // an attribute line) is also kept as `log.line` with the SA of its context.
 import type { LogRecord } from '../../grammars/index.js';
@@ -102,6 +114,8 @@ interface Msg {
   /** Counted as a phase-1 (or TED) message of the SA. */
   phase1: boolean;
   retransmit: boolean;
+  /** The local port the packet line printed (for the local endpoint learnt later). */
+  localPort?: number;
 }
 
 interface Qm {
@@ -223,7 +237,7 @@ interface Sa {
   open?: Msg;
   lastOut?: Msg;
   msgs: Msg[];
-  /** Local and NAT-T: msgs still waiting for the local address. */
+  /** Messages emitted before the local address was known (it is filled in when a later line prints it). */
   needLocal: Msg[];
   pending: Pending;
   retransmitNext: boolean;
@@ -268,6 +282,9 @@ class IosNormalizer {
   private current: Sa | undefined;
   /** The SA that the last `Checking ... transform/proposal` line opened: bare attribute lines go there. */
   private attrSa: Sa | undefined;
+  /** The message whose phase-1 transforms were last reported `offered` (a transform is offered once, checked per policy). */
+  private p1OfferMsg: Msg | undefined;
+  private p1OfferSa: Sa | undefined;
   /** The record being handled, and was an event emitted for it? */
   private cur: LogRecord | undefined;
   private emitted = false;
@@ -425,7 +442,7 @@ class IosNormalizer {
         if (peer) return rev.find((s) => s.peer === peer) ?? rev.find((s) => s.peer === undefined);
         return rev[0];
       };
-      const hit = pick(open) ?? pick(all) ?? (peer ? undefined : all[all.length - 1]);
+      const hit = pick(open) ?? pick(all);
       if (hit) return hit;
     }
     return this.newSa();
@@ -454,6 +471,8 @@ class IosNormalizer {
       (r.kind === 'ios.packet' && f.role === 'N' && f.dir === 'in') ||
       (r.kind === 'ios.saRequestProfile' && (conn === undefined || conn === 0));
     if (startsNew) {
+      // a new SA starts: deleted provisional SAs take no more lines
+      this.provisionalList = this.provisionalList.filter((s) => !s.closed);
       const sa = this.provisionalFor(undefined, true);
       this.current = sa;
       return sa;
@@ -549,7 +568,7 @@ class IosNormalizer {
       if (isPhase1(p.exchange)) this.countPhase1(sa, m);
     }
     if (p.exchange) m.exSettled = true;
-    if (p.msgid !== undefined && !m.idSettled) {
+    if (p.msgid !== undefined && (!m.idSettled || (p.force && m.msgid !== p.msgid))) {
       m.msgid = p.msgid;
       m.idSettled = true;
       patch.msgid = p.msgid;
@@ -609,7 +628,7 @@ class IosNormalizer {
     if (!sa || !address || sa.localAddr) return;
     sa.localAddr = address;
     for (const m of sa.needLocal) {
-      const port = (m.ref.ev.local?.port ?? sa.localPort);
+      const port = m.localPort;
       this.upd(m.ref, { local: port !== undefined ? { address, port } : { address } });
     }
     sa.needLocal = [];
@@ -979,7 +998,7 @@ class IosNormalizer {
       case 'ios.modeFailure': {
         const f = fx<'ios.modeFailure'>(r);
         const mode = f.mode.toLowerCase();
-        if (mode.startsWith('main') || mode.startsWith('aggressive')) this.fail(r, sa, 1, sa?.p1Failed ? 'unknown' : 'unknown');
+        if (mode.startsWith('main') || mode.startsWith('aggressive')) this.fail(r, sa, 1, 'unknown');
         else if (mode.startsWith('quick')) this.fail(r, sa, 2, 'unknown', this.qmMsgid(sa));
         return;
       }
@@ -1018,8 +1037,9 @@ class IosNormalizer {
 
     const retransmit = dir === 'out' && sa.retransmitNext;
     if (dir === 'out') sa.retransmitNext = false;
-    const pending = sa.pending;
-    sa.pending = { payloads: [] };
+    // what the lines before a send prepared goes with that send (a received packet leaves it for the next one)
+    const pending: Pending = dir === 'out' ? sa.pending : { payloads: [] };
+    if (dir === 'out') sa.pending = { payloads: [] };
 
     let exchange: Exchange;
     let exSettled = true;
@@ -1087,6 +1107,7 @@ class IosNormalizer {
       remote,
     });
     if (guessedId) m.idSettled = false;
+    if (f.localPort !== undefined) m.localPort = f.localPort;
     sa.open = m;
     if (dir === 'out') sa.lastOut = m;
     if (dir === 'in') sa.lastDeletePayload = false;
@@ -1489,9 +1510,6 @@ class IosNormalizer {
       if (!sp) this.addPayload(m, { type: 'SA' });
     }
   }
-
-  private p1OfferMsg: Msg | undefined;
-  private p1OfferSa: Sa | undefined;
 
   private onAttr(sa: Sa | undefined, f: Fx<'ios.attr'>): void {
     if (!sa) return;
@@ -1979,8 +1997,14 @@ class IosNormalizer {
     if (sa) {
       if (f.dir === 'in') {
         const m = this.inMsgFor(r, sa, msgid, sa.p1Done || error ? 'informational' : undefined);
-        if ((sa.p1Done || error) && !m.phase1) this.refine(sa, m, { exchange: 'informational', ...(msgid !== undefined ? { msgid } : {}) });
-        else if (error && m.phase1 && !m.exSettled) this.refine(sa, m, { exchange: 'informational', msgid: msgid ?? 0 });
+        if (m.exchange === 'ted') {
+          // a notify inside a TED message
+        } else if (!m.phase1) {
+          if (sa.p1Done || error) this.refine(sa, m, { exchange: 'informational', ...(msgid !== undefined ? { msgid } : {}) });
+        } else if (error && m.payloads.every((p) => p.type === 'N' || p.type === 'HASH')) {
+          // what came in the place of the next phase-1 message is the peer's error notify
+          this.refine(sa, m, { exchange: 'informational', msgid: msgid ?? 0, force: true });
+        }
         this.addPayload(m, payload);
       } else {
         const inPhase1 = !sa.p1Done && type === 'INITIAL_CONTACT';
@@ -1993,7 +2017,6 @@ class IosNormalizer {
       }
     }
     const init: Record<string, unknown> = { kind: 'ike.notify', dir: f.dir, type: type ?? 'UNKNOWN' };
-    if (!type) init.number = undefined;
     if (protocol) init.protocol = protocol;
     if (typeof spiPart?.spi === 'string' && spiPart.spi !== '00000000') init.spi = spiPart.spi;
     this.emit(r, sa, init as EventInit<Event>);

@@ -331,7 +331,7 @@ describe('mm-01: Main Mode + Quick Mode with PFS, established, deleted', () => {
     ]);
     expect(of(a, 'ike.proposal').filter((e) => e.stage === 'accepted').map((e) => e.attrs)).toEqual([
       { protocol: 'isakmp', encryption: 'aes128', hash: 'sha1', prf: 'sha1', group: 14, auth: 'psk' },
-      { protocol: 'esp', encryption: 'aes128', hash: 'sha1', pfsGroup: 14, esn: false },
+      { protocol: 'esp', encryption: 'aes128', hash: 'sha1', pfsGroup: 14, esn: false, encapsulation: 'tunnel' },
     ]);
     expect(of(a, 'ipsec.sa').map((e) => [e.dir, e.spi, e.conn, e.encryption, e.integrity, e.pfsGroup, e.udpEncapsulated])).toEqual([
       ['in', '61f3c9e3', 'net{1}', 'aes128', 'sha1', 14, true],

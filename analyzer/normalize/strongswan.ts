@@ -617,7 +617,9 @@ function onProposals(r: Rec<'strongswan.proposals'>, ctx: SaCtx | undefined, st:
     const source = f.which === 'received' ? 'peer' : f.which === 'configured' ? 'local' : undefined;
     // charon does not print the auth method of a phase-1 proposal; ours is the one of the connection's config
     const auth = phase === 1 && source !== 'peer' && ctx ? (ctx.authMethod ?? configuredAuth(st, ctx)) : undefined;
-    const attrs = auth ? { ...printed, auth } : printed;
+    // nor the mode of a phase-2 proposal: the connection's children say it, when they agree
+    const mode = phase === 2 && source !== 'peer' && ctx ? connectionChildMode(st, ctx) : undefined;
+    const attrs = { ...printed, ...(auth ? { auth } : {}), ...(mode ? { encapsulation: mode } : {}) };
     st.emit<'ike.proposal'>(r, ctx, { kind: 'ike.proposal', phase, stage, source, proposal: f.proposals.length > 1 ? i + 1 : undefined, attrs });
     if (ctx) rememberProposal(ctx, f.which, phase, attrs);
   });
@@ -1057,6 +1059,12 @@ function withIds(payloads: readonly PayloadInfo[], ids: readonly [Identity, Iden
 }
 
 /** The mode of a CHILD_SA per the config dump of its connection (`mode = TUNNEL`). */
+/** The mode of the connection's CHILD_SA configs when they all have the same one. */
+function connectionChildMode(st: State, ctx: SaCtx): 'tunnel' | 'transport' | undefined {
+  const modes = ctx.name ? [...new Set(st.config.get(ctx.name)?.childModes.values() ?? [])] : [];
+  return modes.length === 1 ? modes[0] : undefined;
+}
+
 function childMode(st: State, ctx: SaCtx, child: string): 'tunnel' | 'transport' | undefined {
   return ctx.name ? st.config.get(ctx.name)?.childModes.get(child) : undefined;
 }

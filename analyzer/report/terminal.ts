@@ -20,9 +20,10 @@ const PLAIN: Paint = { bold: (s) => s, dim: (s) => s, red: (s) => s, yellow: (s)
 
 export function proposalText(p: Proposal | null | undefined): string {
   if (!p) return '—';
-  return [p.encryption, p.hash, p.group !== undefined ? `group ${p.group}` : undefined, p.auth, p.lifetimeSeconds !== undefined ? `${p.lifetimeSeconds} s` : undefined, p.lifetimeKb !== undefined ? `${p.lifetimeKb} KB` : undefined]
+  const text = [p.encryption, p.hash, p.group !== undefined ? `group ${p.group}` : undefined, p.auth, p.lifetimeSeconds !== undefined ? `${p.lifetimeSeconds} s` : undefined, p.lifetimeKb !== undefined ? `${p.lifetimeKb} KB` : undefined]
     .filter(Boolean)
     .join(' / ');
+  return text || 'parameters not printed in the log';
 }
 
 function outcomeText(o: string, paint: Paint, failedAt?: string): string {
