@@ -4,11 +4,13 @@ import type { EventOf } from '../model/index.js';
 import { phase1PolicyFix } from './fixes.js';
 import { finding, ofKind, peerName, type Rule } from './rule.js';
 
-function describe(r: EventOf<'ike.proposal'>): string {
+/** `encryption: offered aes256, configured 3des` (what the device said it compared). */
+function describe(r: EventOf<'ike.proposal'>): string | undefined {
   const why = r.reason;
-  if (!why) return 'refused';
-  const parts = [why.attribute ? `${why.attribute}` : undefined, why.offered !== undefined ? `offered ${why.offered}` : undefined, why.configured !== undefined ? `configured ${why.configured}` : undefined];
-  return parts.filter(Boolean).join(', ') || why.text || 'refused';
+  if (!why) return undefined;
+  const values = [why.offered !== undefined ? `offered ${why.offered}` : undefined, why.configured !== undefined ? `configured ${why.configured}` : undefined].filter(Boolean).join(', ');
+  if (why.attribute) return values ? `${why.attribute}: ${values}` : why.attribute;
+  return why.text;
 }
 
 export const proposalMismatch: Rule = {
@@ -21,11 +23,11 @@ export const proposalMismatch: Rule = {
     const rejected = ofKind(ctx.events, 'ike.proposal').filter((p) => p.phase === 1 && p.stage === 'rejected');
     const notifies = ofKind(ctx.events, 'ike.notify').filter((n) => n.type === 'NO_PROPOSAL_CHOSEN');
     if (!failures.length && !notifies.length) return [];
-    const attrs = [...new Set(rejected.map((r) => r.reason?.attribute).filter(Boolean))];
     const offered = ofKind(ctx.events, 'ike.proposal').filter((p) => p.phase === 1 && (p.stage === 'offered' || p.stage === 'checked') && p.source !== 'local');
     const peerOffer = offered[0]?.attrs ?? rejected[0]?.attrs;
     const who = notifies.some((n) => n.dir === 'in') ? `${peerName(s)} refused every phase-1 proposal (NO_PROPOSAL_CHOSEN)` : `no phase-1 proposal of ${peerName(s)} matched a local policy`;
-    const detail = `${who}${attrs.length ? `; mismatched: ${attrs.join(', ')}` : ''}.${rejected.length ? ' ' + rejected.slice(0, 4).map(describe).join('; ') + '.' : ''}`;
+    const reasons = [...new Set(rejected.map(describe).filter((x): x is string => Boolean(x)))];
+    const detail = `${who}${reasons.length ? ` (${reasons.slice(0, 4).join('; ')})` : ''}.`;
     const fix = peerOffer
       ? { ...phase1PolicyFix({ ...(peerOffer.encryption ? { encryption: peerOffer.encryption } : {}), ...(peerOffer.hash ? { hash: peerOffer.hash } : {}), ...(peerOffer.group !== undefined ? { group: peerOffer.group } : {}), ...(peerOffer.lifetimeSeconds !== undefined ? { lifetimeSeconds: peerOffer.lifetimeSeconds } : {}) }), note: 'Give both peers one phase-1 policy with the same encryption, hash, DH group and authentication (this one matches what the peer offered).' }
       : { note: 'Give both peers one phase-1 policy with the same encryption, hash, DH group and authentication method.' };
