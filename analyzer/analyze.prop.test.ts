@@ -74,3 +74,24 @@ describe('analyzer properties', () => {
     for (const l of logs) for (const s of analyze(l.text).sessions) expect(diffSessions(s, s), l.name).toMatchObject({ equal: true, firstDivergence: null, params: [] });
   });
 });
+
+describe('the two logs of one lab negotiation', () => {
+  // Each strongSwan lab entry recorded both charons' logs of the same negotiation: read from
+  // their own sides, worded differently, they must give the same normalized timeline. The
+  // console captures are the exception the lab README documents: swanctl's and ipsec's output
+  // ends before QM3 is logged (and before the deletes).
+  const pairs = corpusEntries().filter((e) => e.name.startsWith('strongswan-') && e.logs.length === 2);
+  it.each(pairs.map((e) => [e.name, e] as const))('%s: both sides give the same timeline', (name, e) => {
+    const [a, b] = e.logs.map((l) => analyze(readFileSync(l.path, 'utf8')).sessions);
+    expect(a).toHaveLength(1);
+    expect(b).toHaveLength(1);
+    const d = diffSessions(a![0]!, b![0]!);
+    if (name.includes('-console-')) {
+      expect(d.firstDivergence, 'the console output stops before QM3').not.toBeNull();
+      expect(d.steps[d.firstDivergence!]).toEqual({ a: null, b: { label: 'QM3', sender: 'initiator' } });
+      expect(d.steps.slice(0, d.firstDivergence!).every((p) => p.a && p.b)).toBe(true);
+    } else {
+      expect(d).toMatchObject({ equal: true, firstDivergence: null, params: [] });
+    }
+  });
+});

@@ -46,23 +46,23 @@ async function side(path: string): Promise<Side> {
 
 function text(a: Side, b: Side, diffs: { ids: [string, string]; d: SessionDiff }[], extra: string[]): string {
   const out: string[] = [`A: ${a.name}`, `B: ${b.name}`];
+  const value = (p: { a: unknown; b: unknown }) => (p.a !== null ? `A ${JSON.stringify(p.a)}` : `B ${JSON.stringify(p.b)}`);
   for (const { ids, d } of diffs) {
     out.push('', `${ids[0]} vs ${ids[1]}: ${d.equal ? 'the timelines match' : 'the timelines differ'}`);
-    if (d.equal) continue;
-    const w = Math.max(4, ...d.steps.map((p) => (p.a ? `${p.a.label} (${p.a.sender})`.length : 1)));
-    d.steps.forEach((p, i) => {
-      const l = p.a ? `${p.a.label} (${p.a.sender})` : '—';
-      const r = p.b ? `${p.b.label} (${p.b.sender})` : '—';
-      out.push(`  ${i === d.firstDivergence ? '>' : ' '} ${String(i + 1).padStart(3)}  ${l.padEnd(w)}  ${r}`);
-    });
-    if (d.firstDivergence !== null) {
-      const p = d.steps[d.firstDivergence]!;
-      out.push(`  first divergence at step ${d.firstDivergence + 1}: ${p.a ? `A has ${p.a.label}` : 'A has nothing'}, ${p.b ? `B has ${p.b.label}` : 'B has nothing'}`);
+    if (!d.equal) {
+      const w = Math.max(4, ...d.steps.map((p) => (p.a ? `${p.a.label} (${p.a.sender})`.length : 1)));
+      d.steps.forEach((p, i) => {
+        const l = p.a ? `${p.a.label} (${p.a.sender})` : '—';
+        const r = p.b ? `${p.b.label} (${p.b.sender})` : '—';
+        out.push(`  ${i === d.firstDivergence ? '>' : ' '} ${String(i + 1).padStart(3)}  ${l.padEnd(w)}  ${r}`);
+      });
+      if (d.firstDivergence !== null) {
+        const p = d.steps[d.firstDivergence]!;
+        out.push(`  first divergence at step ${d.firstDivergence + 1}: ${p.a ? `A has ${p.a.label}` : 'A has nothing'}, ${p.b ? `B has ${p.b.label}` : 'B has nothing'}`);
+      }
+      if (d.params.length) out.push('  parameters that differ:', ...d.params.map((p) => `    ${p.name}: A ${JSON.stringify(p.a)}, B ${JSON.stringify(p.b)}`));
     }
-    if (d.params.length) {
-      out.push('  parameters that differ:');
-      for (const p of d.params) out.push(`    ${p.name}: A ${JSON.stringify(p.a)}, B ${JSON.stringify(p.b)}`);
-    }
+    if (d.oneSided.length) out.push('  stated by one log only (not a divergence):', ...d.oneSided.map((p) => `    ${p.name}: ${value(p)}`));
   }
   out.push(...extra);
   return out.join('\n') + '\n';

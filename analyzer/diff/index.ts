@@ -23,7 +23,10 @@ export interface SessionDiff {
   readonly steps: readonly StepPair[];
   /** Index in `steps` of the first pair that differs, or null. */
   readonly firstDivergence: number | null;
+  /** Parameters both timelines state, with different values. */
   readonly params: readonly { readonly name: string; readonly a: unknown; readonly b: unknown }[];
+  /** Parameters only one timeline states (its log says, the other's does not): not a divergence. */
+  readonly oneSided: readonly { readonly name: string; readonly a: unknown; readonly b: unknown }[];
 }
 
 /** The role-neutral view of a session. */
@@ -48,7 +51,8 @@ export function diffView(s: Pick<Session, 'role' | 'phase1' | 'phase2' | 'steps'
 
 function flatProposal(prefix: string, p: Proposal | null): Record<string, string | number | null> {
   const out: Record<string, string | number | null> = {};
-  for (const k of ['encryption', 'hash', 'group', 'auth', 'lifetimeSeconds'] as const) out[`${prefix}.${k}`] = p?.[k] ?? null;
+  // the method is compared once, as phase1.auth (a device may not repeat it in the proposal)
+  for (const k of ['encryption', 'hash', 'group', 'lifetimeSeconds'] as const) out[`${prefix}.${k}`] = p?.[k] ?? null;
   return out;
 }
 
@@ -94,8 +98,10 @@ export function diffViews(a: DiffView, b: DiffView): SessionDiff {
   const steps = alignSteps(a.steps, b.steps);
   const first = steps.findIndex((p) => !p.a || !p.b);
   const names = [...new Set([...Object.keys(a.params), ...Object.keys(b.params)])];
-  const params = names.filter((k) => (a.params[k] ?? null) !== (b.params[k] ?? null)).map((name) => ({ name, a: a.params[name] ?? null, b: b.params[name] ?? null }));
-  return { equal: first < 0 && params.length === 0, steps, firstDivergence: first < 0 ? null : first, params };
+  const differing = names.filter((k) => (a.params[k] ?? null) !== (b.params[k] ?? null)).map((name) => ({ name, a: a.params[name] ?? null, b: b.params[name] ?? null }));
+  const params = differing.filter((p) => p.a !== null && p.b !== null);
+  const oneSided = differing.filter((p) => p.a === null || p.b === null);
+  return { equal: first < 0 && params.length === 0, steps, firstDivergence: first < 0 ? null : first, params, oneSided };
 }
 
 export function diffSessions(a: Session, b: Session): SessionDiff {

@@ -238,6 +238,7 @@ export type PhaseReason =
   | 'id'
   | 'mode'
   | 'proxy'
+  | 'no_crypto_map'
   | 'pfs'
   | 'encapsulation'
   | 'xauth'

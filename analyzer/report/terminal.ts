@@ -85,7 +85,12 @@ function proxy(p: { address: string; protocol?: number; port?: number }): string
 
 function findingText(f: Finding, paint: Paint): string[] {
   const sev = f.severity === 'error' ? paint.red('error') : f.severity === 'warn' ? paint.yellow('warn ') : paint.cyan('note ');
-  const where = f.evidence.lines.map((l) => l.line).slice(0, 12).join(', ');
+  // evidence from both logs of a two-sided analysis names the file of each line
+  const files = [...new Set(f.evidence.lines.map((l) => l.file))];
+  const where = f.evidence.lines
+    .slice(0, 12)
+    .map((l) => (files.length > 1 ? `${l.file.split('/').pop()}:${l.line}` : String(l.line)))
+    .join(', ');
   const out = [`${sev} ${paint.bold(f.id)}  ${f.summary}`, `      ${f.detail}`];
   if (where) out.push(paint.dim(`      evidence: line${f.evidence.lines.length > 1 ? 's' : ''} ${where}${f.evidence.lines.length > 12 ? ', …' : ''}`));
   if (f.fix) {

@@ -17,6 +17,7 @@ import { p2ProposalMismatch } from './ike.p2.proposal_mismatch.js';
 import { pfsMismatch } from './ike.p2.pfs_mismatch.js';
 import { proxyMismatch } from './ike.p2.proxy_mismatch.js';
 import { p2ModeMismatch } from './ike.p2.mode_mismatch.js';
+import { cryptoMapMissing } from './ipsec.crypto_map_missing.js';
 import { nattBlocked } from './ike.natt.blocked.js';
 import { dpdPeerDead } from './ike.dpd.peer_dead.js';
 import { lifetimeLowered } from './ike.lifetime.lowered.js';
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   pfsMismatch,
   proxyMismatch,
   p2ModeMismatch,
+  cryptoMapMissing,
   nattBlocked,
   dpdPeerDead,
   lifetimeLowered,
