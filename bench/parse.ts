@@ -14,6 +14,8 @@ import { LogReader } from '../grammars/index.js';
 import { corpusEntries } from '../corpus/entries.js';
 
 const MB = 1024 * 1024;
+/** Bump when buildInput or vary change what they write. */
+const INPUT_VERSION = 2;
 
 /** Corpus lines of every dialect, in file order. */
 function corpusLines(): { lines: string[]; logs: number; families: string[] } {
@@ -29,12 +31,12 @@ function corpusLines(): { lines: string[]; logs: number; families: string[] } {
   return { lines, logs, families: [...families].sort() };
 }
 
-/** Renumber one line for repetition `i`: other addresses, IDs, SPIs and times, same shapes. */
+/** Renumber one line for repetition `i`: other addresses, IDs, SPIs and times, same shapes (and lengths). */
 export function vary(line: string, i: number): string {
   return line
     .replace(/\b(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\b/g, (_m, a, b, c, d) => `${a}.${b}.${(Number(c) + i) % 256}.${d}`)
     .replace(/\b([0-9A-Fa-f]{8})\b/g, (m) => (/^\d+$/.test(m) ? m : ((parseInt(m, 16) ^ (i * 2654435761)) >>> 0).toString(16).padStart(8, '0')))
-    .replace(/\b(\d{6,10})\b/g, (m) => String((Number(m) + i * 7919) % 4294967296))
+    .replace(/\b(\d{6,10})\b/g, (m) => String((Number(m) + i * 7919) % Math.min(4294967296, 10 ** m.length)).padStart(m.length, '0'))
     .replace(/\b(\d\d):(\d\d):(\d\d)\b/g, (_m, h, mi, s) => `${h}:${String((Number(mi) + i) % 60).padStart(2, '0')}:${s}`);
 }
 
@@ -43,7 +45,8 @@ export function buildInput(sizeMb: number, variant: 'repeated' | 'varied'): { pa
   const dir = join(tmpdir(), 'ikelens-bench');
   mkdirSync(dir, { recursive: true });
   const src = corpusLines();
-  const path = join(dir, `corpus-${variant}-${sizeMb}mb.log`);
+  // the name changes with the corpus and with the way inputs are built, so a cached file is never stale
+  const path = join(dir, `corpus-${variant}-${sizeMb}mb-${src.lines.length}l-v${INPUT_VERSION}.log`);
   const target = sizeMb * MB;
   if (existsSync(path) && statSync(path).size >= target) return { path, lines: -1, bytes: statSync(path).size };
   const fd = openSync(path, 'w');

@@ -101,7 +101,7 @@ export class LogReader {
 
   constructor(opts: ReaderOptions = {}) {
     const c = opts.cache ?? true;
-    this.cache = c === false ? null : new BodyCache(typeof c === 'number' ? c : 32768);
+    this.cache = c === false ? null : new BodyCache(typeof c === 'number' ? c : 8192);
     this.joinWrapped = opts.joinWrapped ?? true;
   }
 
