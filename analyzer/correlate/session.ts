@@ -87,6 +87,8 @@ function outcomeOf(complete: boolean, failed: boolean, reachedEnd: boolean): Out
  * refused or could not process. With no message at all, the first one expected.
  */
 function failedAtOf(steps: readonly Step[], failLine: number, expected: string | undefined): string | undefined {
+  // no message of that phase in the log (a DPD excerpt of an SA set up earlier): not known
+  if (!steps.length) return undefined;
   const before = steps.filter((s) => s.line <= failLine);
   return before[before.length - 1]?.label ?? steps[0]?.label ?? expected;
 }

@@ -810,6 +810,10 @@ const CIPHER_ROWS: readonly CipherRow[] = [
   ['asa', 'config', 'esp-aes-192', 'aes', 192],
   ['asa', 'config', 'esp-aes-256', 'aes', 256],
   ['asa', 'config', 'esp-null', 'null'],
+  // ASA debug `Phase 1 failure: Mismatched attribute types for class Encryption Algorithm: Rcv'd: AES-CBC Cfg'd: Triple-DES`
+  ['asa', 'debug', 'Triple-DES', '3des'],
+  ['asa', 'debug', 'DES-CBC', 'des'],
+  ['asa', 'debug', 'AES-CBC', 'aes'],
   // strongSwan proposal tokens (libstrongswan encryption_algorithm_names); a key size is appended: AES_CBC_128
   ['strongswan', 'debug', 'DES_CBC', 'des'],
   ['strongswan', 'debug', '3DES_CBC', '3des'],

@@ -366,13 +366,19 @@ describe('asa normalizer on failure wordings (grammar samples, no corpus entry y
   });
 
   it('names a second IKE SA with the same peer, after the first was torn down, with #2', () => {
-    expect(ofKind(events, 'ike.msg').filter((m) => m.peer?.address === '10.0.0.2').map((m) => m.sa?.conn)).toEqual(['10.0.0.2', '10.0.0.2#2', '10.0.0.2#2', '10.0.0.2#2']);
-    expect(at(6)).toMatchObject([{ kind: 'ike.msg', dir: 'out', retransmit: true, exchange: 'main', sa: { conn: '10.0.0.2#2' } }]);
+    expect(ofKind(events, 'ike.msg').filter((m) => m.peer?.address === '10.0.0.2').map((m) => m.sa?.conn)).toEqual(['10.0.0.2', '10.0.0.2#2', '10.0.0.2#2', '10.0.0.2#2', '10.0.0.2#2']);
+  });
+
+  it('reads a duplicate phase-1 packet as the peer\'s message received again and the ASA\'s last message resent', () => {
+    expect(at(6)).toMatchObject([
+      { kind: 'ike.msg', dir: 'in', retransmit: true, exchange: 'main', msgid: 0, length: 104, sa: { conn: '10.0.0.2#2' } },
+      { kind: 'ike.msg', dir: 'out', retransmit: true, exchange: 'main', sa: { conn: '10.0.0.2#2' } },
+    ]);
   });
 
   it('reads a decrypt failure as a pre-shared key mismatch', () => {
     expect(at(7)).toMatchObject([
-      { kind: 'ike.auth', result: 'failed' },
+      { kind: 'ike.auth', method: 'psk', result: 'failed' },
       { kind: 'ike.phase', phase: 1, status: 'failed', reason: 'psk', sa: { conn: '10.0.0.2#2' } },
     ]);
   });
@@ -404,5 +410,86 @@ describe('asa normalizer on failure wordings (grammar samples, no corpus entry y
       { kind: 'ike.phase', phase: 1, status: 'failed', reason: 'id' },
     ]);
     expect(at(16)).toMatchObject([{ kind: 'ike.phase', status: 'failed', reason: 'unknown', text: expect.stringContaining('Reason: Lost Service') }]);
+  });
+});
+
+describe('asa normalizer on the failure wordings of the hand-assembled asa-fail entries', () => {
+  const log = [
+    // 1-4: MM4 sent, then an undecryptable MM5 (no IKE_DECODE line for it), then its duplicate
+    '[IKEv1]IP = 172.16.2.2, IKE_DECODE RECEIVED Message (msgid=0) with payloads : HDR + SA (1) + NONE (0) total length : 84',
+    '[IKEv1]IP = 172.16.2.2, IKE_DECODE SENDING Message (msgid=0) with payloads : HDR + SA (1) + NONE (0) total length : 84',
+    '[IKEv1]Group = 172.16.2.2, IP = 172.16.2.2, Received encrypted Oakley Main Mode packet with invalid payloads, MessID = 0',
+    '[IKEv1]Group = 172.16.2.2, IP = 172.16.2.2, Duplicate Phase 1 packet detected.  Retransmitting last packet.',
+    // 5-6: the same complaint right after the IKE_DECODE line of the packet: no second message
+    '[IKEv1]IP = 172.16.2.3, IKE_DECODE RECEIVED Message (msgid=0) with payloads : HDR + ID (5) + HASH (8) + NONE (0) total length : 64',
+    '[IKEv1]IP = 172.16.2.3, Received encrypted Oakley Main Mode packet with invalid payloads, MessID = 0',
+    // 7-9: MM1 refused
+    '%ASA-7-713236: IP = 10.0.0.2, IKE_DECODE RECEIVED Message (msgid=0) with payloads : HDR + SA (1) + NONE (0) total length : 208',
+    "%ASA-5-713257: Phase 1 failure: Mismatched attribute types for class Encryption Algorithm: Rcv'd: AES-CBC Cfg'd: Triple-DES",
+    '%ASA-3-713048: IP = 10.0.0.2, Error processing payload: Payload ID: 1',
+    // 10-13: Quick Mode rejected for want of a crypto map entry, then the teardown
+    '[IKEv1]:IP = 209.165.201.10, IKE_DECODE RECEIVED Message (msgid=8e0bd5c2) with payloads :HDR + HASH (8) + SA (1) + NONCE (10) + ID (5) + ID (5) + NONE (0) total length :172',
+    '[IKEv1]:Group = 209.165.201.10, IP = 209.165.201.10, Rejecting IPSec tunnel: no matching crypto map entry for remote proxy 192.168.20.0/255.255.255.0/0/0 local proxy 192.168.11.0/255.255.255.0/0/0 on interface outside',
+    '[IKEv1]:Group = 209.165.201.10, IP = 209.165.201.10, QM FSM error (P2 struct &0x00007fff2d0b7e60, mess id 0x8e0bd5c2)!',
+    '[IKEv1]:Group = 209.165.201.10, IP = 209.165.201.10, Session is being torn down. Reason: crypto map policy not found',
+    // 14: no tunnel group
+    "%ASA-3-713902: IP = 172.16.5.5, Can't find a valid tunnel group, aborting...!",
+    // 15-21: DPD: R-U-THERE sent and answered
+    '[IKEv1 DEBUG]Group = 198.51.100.77, IP = 198.51.100.77, Sending keep-alive of type DPD R-U-THERE (seq number 0x3f2c6a91)',
+    '[IKEv1 DEBUG]Group = 198.51.100.77, IP = 198.51.100.77, constructing blank hash payload',
+    '[IKEv1]IP = 198.51.100.77, IKE_DECODE SENDING Message (msgid=8a1d3c5e) with payloads : HDR + HASH (8) + NOTIFY (11) + NONE (0) total length : 84',
+    '[IKEv1]IP = 198.51.100.77, IKE_DECODE RECEIVED Message (msgid=5e7b2f10) with payloads : HDR + HASH (8) + NOTIFY (11) + NONE (0) total length : 84',
+    '[IKEv1 DEBUG]Group = 198.51.100.77, IP = 198.51.100.77, processing hash payload',
+    '[IKEv1 DEBUG]Group = 198.51.100.77, IP = 198.51.100.77, processing notify payload',
+    '[IKEv1 DEBUG]Group = 198.51.100.77, IP = 198.51.100.77, Received keep-alive of type DPD R-U-THERE-ACK (seq number 0x3f2c6a91)',
+  ].join('\n');
+  const records = parseLog(`${log}\n`);
+  const events = normalize(records, { file: 'test.log', node: 'asa' });
+  const at = (n: number) => events.filter((e) => line(e) === n);
+
+  it('recognises every line and keeps each as at least one event without null fields', () => {
+    expect(records.filter((r) => r.family !== 'asa')).toEqual([]);
+    expect(new Set(events.map(line)).size).toBe(21);
+    expect(events.flatMap((e) => emptyFields(e))).toEqual([]);
+  });
+
+  it('takes an undecryptable Main Mode packet for a received message without payloads, and its duplicate for a repeat', () => {
+    expect(flow(events.filter((e) => e.peer?.address === '172.16.2.2'))).toEqual(['in main 0', 'out main 0', 'in main 0', 'in main 0', 'out main 0']);
+    expect(ofKind(at(3), 'ike.msg')).toMatchObject([{ dir: 'in', exchange: 'main', msgid: 0, payloads: [], encrypted: true }]);
+    expect(ofKind(at(3), 'ike.phase')).toMatchObject([{ phase: 1, status: 'failed', reason: 'psk' }]);
+    expect(ofKind(at(4), 'ike.msg').map((m) => [m.dir, m.retransmit, m.payloads.length])).toEqual([
+      ['in', true, 0],
+      ['out', true, 1],
+    ]);
+    expect(ofKind(at(6), 'ike.msg')).toEqual([]);
+    expect(ofKind(at(6), 'ike.phase')).toMatchObject([{ reason: 'psk', sa: { conn: '172.16.2.3' } }]);
+  });
+
+  it('reads Triple-DES as 3des and keeps the payload error as evidence', () => {
+    expect(ofKind(at(8), 'ike.proposal')).toMatchObject([{ phase: 1, stage: 'rejected', attrs: { encryption: 'aes128' }, reason: { attribute: 'encryption', offered: 'aes128', configured: '3des' } }]);
+    expect(at(9)).toMatchObject([{ kind: 'log.line', record: 'asa.payloadError', text: 'Error processing payload: Payload ID: 1', sa: { conn: '10.0.0.2' } }]);
+  });
+
+  it('fails the Quick Mode with no_crypto_map once; the teardown that names the crypto map adds nothing', () => {
+    expect(at(11)).toMatchObject([{ kind: 'ike.phase', phase: 2, status: 'failed', reason: 'no_crypto_map', msgid: 0x8e0bd5c2 }]);
+    expect(ofKind(events, 'ike.phase').filter((p) => p.sa?.conn === '209.165.201.10' && p.status === 'failed')).toHaveLength(1);
+    expect(at(13)).toMatchObject([{ kind: 'log.line', text: 'Session is being torn down. Reason: crypto map policy not found' }]);
+  });
+
+  it('reads a missing tunnel group as no pre-shared key, without an authentication event', () => {
+    expect(at(14)).toMatchObject([{ kind: 'ike.phase', phase: 1, status: 'failed', reason: 'no_psk', text: "Can't find a valid tunnel group, aborting...!" }]);
+  });
+
+  it('names the DPD notifies of the messages around the keep-alive lines and reports the DPD steps', () => {
+    const msgs = ofKind(events, 'ike.msg').filter((m) => m.peer?.address === '198.51.100.77');
+    expect(msgs.map((m) => [m.dir, m.exchange, m.payloads.map((p) => p.notify?.type ?? p.type)])).toEqual([
+      ['out', 'informational', ['HASH', 'R_U_THERE']],
+      ['in', 'informational', ['HASH', 'R_U_THERE_ACK']],
+    ]);
+    expect(ofKind(events, 'ike.dpd').map((d) => [d.step, d.dir, d.dpdSeq])).toEqual([
+      ['r-u-there', 'out', 0x3f2c6a91],
+      ['ack', 'in', 0x3f2c6a91],
+    ]);
+    expect(ofKind(events, 'ike.notify').filter((n) => n.peer?.address === '198.51.100.77').map((n) => `${n.dir} ${n.type} ${n.number}`)).toEqual(['out R_U_THERE 36136', 'in R_U_THERE_ACK 36137']);
   });
 });

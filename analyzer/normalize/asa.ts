@@ -37,6 +37,7 @@ import {
   type IkeAuthEvent,
   type IkeCfgEvent,
   type IkeDeleteEvent,
+  type IkeDpdEvent,
   type IkeMsgEvent,
   type IkeNatdEvent,
   type IkeNotifyEvent,
@@ -113,7 +114,8 @@ const TEARDOWN_REASONS: { readonly [reason: string]: { readonly reason: PhaseRea
   'sa expired': { reason: 'deleted' },
   'phase 1 mismatch': { reason: 'proposal', phase: 1 },
   'phase 2 mismatch': { reason: 'proposal', phase: 2 },
-  'crypto map policy not found': { reason: 'proxy', phase: 2 },
+  // the peer's proxies match no crypto map entry (113019 / 713259 after 713061 `Rejecting IPSec tunnel: no matching crypto map entry`)
+  'crypto map policy not found': { reason: 'no_crypto_map', phase: 2 },
   'internal error': { reason: 'internal' },
   // `Lost Service` (and anything else) says the session ended, not why: 'unknown', with the words in `text`.
 };
@@ -258,6 +260,8 @@ class AsaContext {
   private readonly spiProtocols = new Map<string, ProtocolName>();
   /** The SA of the last line that named a peer: subject-less lines belong to it. */
   current: Session | undefined;
+  /** The record before the one being handled (`IKE Receiver: Packet received` lines skipped): tells whether a packet the ASA complains about had its IKE_DECODE line. */
+  previous: AsaRecord<AsaKind> | undefined;
 
   constructor(readonly out: Emitter) {}
 
@@ -801,25 +805,55 @@ const onNotifyReceived: Handler<'asa.notifyReceived'> = (c, r) => {
 const onDecryptFailed: Handler<'asa.decryptFailed'> = (c, r) => {
   const s = c.sessionOf(r);
   const text = message(r);
-  c.emit<IkeAuthEvent>(r, s, { kind: 'ike.auth', result: 'failed', reason: 'packet does not decrypt (mismatched pre-shared key)' });
+  // the ASA says this only of keys derived from a pre-shared key: the method is PSK
+  c.emit<IkeAuthEvent>(r, s, { kind: 'ike.auth', method: 'psk', result: 'failed', reason: 'packet does not decrypt (mismatched pre-shared key)' });
   c.fail(r, s, 1, 'psk', text, true);
 };
 
 // [IKEv1]:IP = 10.0.0.2, Received encrypted Oakley Main Mode packet with invalid payloads, MessID = 0
 const onInvalidPayloads: Handler<'asa.invalidPayloads'> = (c, r) => {
+  const f = r.fields;
   const s = c.sessionOf(r);
+  const quick = /quick/i.test(f.mode);
+  // The line reports a received message. Its payloads could not be read, so the ASA printed no
+  // IKE_DECODE RECEIVED line for it: the message is this line (unless the line before was its decode).
+  if (s && !receivedJustNow(c, s)) {
+    const exchange: ExchangeName = quick ? 'quick' : /aggressive/i.test(f.mode) ? 'aggressive' : /main/i.test(f.mode) ? 'main' : (s.mode ?? 'main');
+    if (exchange === 'main' || exchange === 'aggressive') s.phase1Messages++;
+    else if (f.msgid !== 0) c.quickMode(s, f.msgid);
+    const arrival = s.arrival;
+    s.arrival = undefined;
+    s.inNotes.clear();
+    const e = c.emit<IkeMsgEvent>(r, s, { kind: 'ike.msg', dir: 'in', exchange, msgid: f.msgid, payloads: [], encrypted: true, local: arrival?.local, remote: arrival?.remote });
+    s.lastIn = { event: e, base: [] };
+  }
   // an encrypted phase-1 message that does not parse was decrypted with the wrong key: the pre-shared keys differ
-  const quick = /quick/i.test(r.fields.mode);
   c.fail(r, s, quick ? 2 : 1, quick ? 'malformed' : 'psk', message(r), true);
 };
+
+/** Whether the record before this one was the IKE_DECODE RECEIVED line of a message of this SA. */
+function receivedJustNow(c: AsaContext, s: Session): boolean {
+  const p = c.previous;
+  return p?.kind === 'asa.decode' && (p as AsaRecord<'asa.decode'>).fields.dir === 'in' && peerOf(p) === s.peer;
+}
 
 // %ASA-5-713201: IP = 10.1.1.2, Duplicate Phase 1 packet detected.  Retransmitting last packet.
 const onDuplicatePacket: Handler<'asa.duplicatePacket'> = (c, r) => {
   const f = r.fields;
   const s = c.sessionOf(r);
-  // the peer's duplicate shows as a repeated RECEIVED line (marked there); this line says the ASA resends its last message
+  // The line says two things: the peer sent its last message again (the ASA prints no IKE_DECODE
+  // line for a duplicate; when it did print one, that line is the repeat and was marked there),
+  // and the ASA resends its own last message.
   const last = s?.lastOut;
-  if (f.action !== 'retransmit' || !last || (last.msgid === 0) !== (f.phase === 1)) return c.log(r, s, message(r));
+  const peerLast = s?.lastIn?.event;
+  const samePhase = (m: IkeMsgEvent) => (m.msgid === 0) === (f.phase === 1);
+  if (f.action !== 'retransmit' || !s || !last || !samePhase(last)) return c.log(r, s, message(r));
+  if (peerLast && samePhase(peerLast) && !receivedJustNow(c, s)) {
+    const arrival = s.arrival;
+    s.arrival = undefined;
+    const { exchange, msgid, payloads, length, encrypted } = peerLast;
+    c.emit<IkeMsgEvent>(r, s, { kind: 'ike.msg', dir: 'in', exchange, msgid, payloads, length, encrypted, retransmit: true, local: arrival?.local, remote: arrival?.remote });
+  }
   c.emit<IkeMsgEvent>(r, s, { kind: 'ike.msg', dir: 'out', exchange: last.exchange, msgid: last.msgid, payloads: last.payloads, length: last.length, retransmit: true });
 };
 
@@ -892,6 +926,44 @@ const onIkeSaGone: Handler<'asa.ikeSaTerminate' | 'asa.deleteEvent'> = (c, r) =>
   c.log(r, s);
 };
 
+// Apr 16 18:42:05 [IKEv1 DEBUG]Group = 10.0.0.2, IP = 10.0.0.2, Sending keep-alive of type DPD R-U-THERE (seq number 0x3f2c6a91)
+// Apr 16 18:42:05 [IKEv1 DEBUG]Group = 10.0.0.2, IP = 10.0.0.2, Received keep-alive of type DPD R-U-THERE-ACK (seq number 0x3f2c6a91)
+const onKeepalive: Handler<'asa.keepalive'> = (c, r) => {
+  const f = r.fields;
+  const s = c.sessionOf(r);
+  if (!/^DPD$/i.test(f.type)) return c.log(r, s, message(r));
+  const type: NotifyName = f.message === 'R-U-THERE' ? 'R_U_THERE' : 'R_U_THERE_ACK';
+  if (s) {
+    // a sent keep-alive is announced before its IKE_DECODE SENDING line; a received one is told after its decode
+    if (f.dir === 'out') s.outNotes.open('N', { notify: { type } });
+    else {
+      s.inNotes.name('N', { notify: { type } });
+      c.refreshIn(s);
+    }
+  }
+  c.emit<IkeNotifyEvent>(r, s, { kind: 'ike.notify', dir: f.dir, type, number: NOTIFY_TYPES.valueOf(type) });
+  c.emit<IkeDpdEvent>(r, s, { kind: 'ike.dpd', step: f.message === 'R-U-THERE' ? 'r-u-there' : 'ack', dir: f.dir, dpdSeq: f.seq });
+};
+
+// [IKEv1]:Group = 209.165.201.10, IP = 209.165.201.10, Rejecting IPSec tunnel: no matching crypto map entry for remote proxy 192.168.20.0/255.255.255.0/0/0 local proxy 192.168.11.0/255.255.255.0/0/0 on interface outside
+const onNoCryptoMap: Handler<'asa.noCryptoMap'> = (c, r) => {
+  const f = r.fields;
+  const s = c.sessionOf(r);
+  // the Quick Mode's proxies, when no ID line gave them
+  if (s?.qm) {
+    s.qm.remote ??= proxyOf({ type: 'subnet', ...f.remote });
+    s.qm.local ??= proxyOf({ type: 'subnet', ...f.local });
+  }
+  c.fail(r, s, 2, 'no_crypto_map', message(r), true);
+};
+
+// Mar 14 2024 10:31:07 asa-dc : %ASA-3-713902: IP = 172.16.5.5, Can't find a valid tunnel group, aborting...!
+const onNoTunnelGroup: Handler<'asa.noTunnelGroup'> = (c, r) => {
+  const s = c.sessionOf(r);
+  // no tunnel group: no pre-shared key for this peer (not an authentication that failed: no ike.auth)
+  c.fail(r, s, 1, 'no_psk', message(r), true);
+};
+
 /** A line with no protocol fact: `log.line` with its SA. */
 const logOnly: Handler<AsaKind> = (c, r) => c.log(r, c.sessionOf(r));
 /** A line whose own words are worth keeping (a reason, an address no event holds). */
@@ -936,6 +1008,9 @@ const HANDLERS: { readonly [K in AsaKind]?: Handler<K> } = {
   'asa.sessionDisconnected': onSessionEnd,
   'asa.connectionTerminated': onConnectionTerminated,
   'asa.dpdLost': onDpdLost,
+  'asa.keepalive': onKeepalive,
+  'asa.noCryptoMap': onNoCryptoMap,
+  'asa.noTunnelGroup': onNoTunnelGroup,
   'asa.ikeSaTerminate': onIkeSaGone,
   'asa.deleteEvent': onIkeSaGone,
   // evidence only: tunnel group, crypto map checks, timers, keep-alive settings, rule lookups
@@ -954,6 +1029,7 @@ const HANDLERS: { readonly [K in AsaKind]?: Handler<K> } = {
   'asa.deletingSa': logWords,
   'asa.noMatchingSa': logWords,
   'asa.infoExchangeFailed': logWords,
+  'asa.payloadError': logWords,
 };
 
 export const normalizeAsa: Normalizer = (records, out) => {
@@ -968,6 +1044,7 @@ export const normalizeAsa: Normalizer = (records, out) => {
       // nothing throws on odd input: a record that does not fit its context is kept as evidence
       if (out.events.length === before) c.log(r, undefined);
     }
+    if (r.kind !== 'asa.packetReceived') c.previous = r;
   }
 };
 

@@ -491,6 +491,62 @@ describe('normalizeIos failure wordings', () => {
     expect(ofKind(events, 'ike.auth')).toEqual([expect.objectContaining({ result: 'failed', method: 'psk' })]);
   });
 
+  it('the copies of a garbled MM5 the peer sends again are retransmissions; the MM4 sent again too; one failure', () => {
+    const events = run(`${PSK_MISMATCH}ISAKMP:(1001): retransmitting phase 1 MM_KEY_EXCH...
+ISAKMP (1001): incrementing error counter on sa, attempt 1 of 5: retransmit phase 1
+ISAKMP:(1001): retransmitting phase 1 MM_KEY_EXCH
+ISAKMP:(1001): sending packet to 10.1.1.2 my_port 500 peer_port 500 (R) MM_KEY_EXCH
+ISAKMP (1001): received packet from 10.1.1.2 dport 500 sport 500 Global (R) MM_KEY_EXCH
+ISAKMP:(1001):reserved not zero on payload 5!
+%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 10.1.1.2 failed its sanity check or is malformed
+ISAKMP:(1001):deleting SA reason "Death by retransmission P1" state (R) MM_KEY_EXCH (peer 10.1.1.2)
+`);
+    const msgs = ofKind(events, 'ike.msg');
+    expect(msgs.map((m) => `${m.dir} ${m.retransmit ?? false}`)).toEqual(['in false', 'out false', 'in false', 'out false', 'in false', 'out true', 'in true']);
+    expect(failures(events)).toEqual([expect.objectContaining({ phase: 1, reason: 'psk' })]);
+    expect(ofKind(events, 'ike.auth')).toHaveLength(1);
+  });
+
+  it('12.4(T)+ goes through the vendor IDs of MM1 twice: each payload is counted once', () => {
+    const vids = `ISAKMP:(0): processing vendor id payload
+ISAKMP:(0): vendor ID seems Unity/DPD but major 69 mismatch
+ISAKMP (0): vendor ID is NAT-T RFC 3947
+ISAKMP:(0): processing vendor id payload
+ISAKMP:(0): vendor ID seems Unity/DPD but major 123 mismatch
+ISAKMP:(0): vendor ID is NAT-T v2
+`;
+    const events = run(`ISAKMP (0): received packet from 10.1.1.2 dport 500 sport 500 Global (N) NEW SA
+ISAKMP:(0): processing SA payload. message ID = 0
+${vids}ISAKMP:(0):Checking ISAKMP transform 1 against priority 10 policy
+ISAKMP:      encryption AES-CBC
+ISAKMP:(0):atts are acceptable. Next payload is 0
+${vids}ISAKMP:(0): sending packet to 10.1.1.2 my_port 500 peer_port 500 (R) MM_SA_SETUP
+`);
+    const mm1 = ofKind(events, 'ike.msg')[0]!;
+    expect(mm1.payloads).toEqual([
+      { type: 'SA' },
+      { type: 'VID', vendorId: { name: 'nat-t-rfc3947' } },
+      { type: 'VID', vendorId: { name: 'nat-t-draft-02' } },
+    ]);
+    expect(ofKind(events, 'ike.vid').map((v) => v.name)).toEqual(['nat-t-rfc3947', 'nat-t-draft-02']);
+  });
+
+  it('an initiator learns its own address from the IPSEC(sa_request) that started the negotiation', () => {
+    const events = run(`IPSEC(sa_request): ,
+  (key eng. msg.) OUTBOUND local= 10.1.1.1:0, remote= 10.1.1.2:0,
+    local_proxy= 192.168.1.0/255.255.255.0/0/0 (type=4),
+    remote_proxy= 192.168.2.0/255.255.255.0/0/0 (type=4),
+    protocol= ESP, transform= esp-aes esp-sha-hmac  (Tunnel),
+    lifedur= 3600s and 4608000kb,
+    spi= 0x0(0), conn_id= 0, keysize= 128, flags= 0x0
+${NO_RESPONSE}`);
+    const msgs = ofKind(events, 'ike.msg');
+    expect(msgs.map((m) => `${m.local?.address} ${m.local?.port}`)).toEqual(['10.1.1.1 500', '10.1.1.1 500']);
+    // the request is where the negotiation starts: its line belongs to the SA
+    expect(events.filter((e) => 'line' in e.origin && e.origin.line === 1).map((e) => `${e.kind} ${e.sa?.conn} ${e.peer?.address}`)).toEqual(['log.line 0 10.1.1.2']);
+    expect(failures(events)).toEqual([expect.objectContaining({ phase: 1, reason: 'no_response' })]);
+  });
+
   it('a sanity-check failure before the encrypted messages is a malformed message', () => {
     const events = run(`ISAKMP (0:0): received packet from 10.1.1.2 dport 500 sport 500 Global (N) NEW SA
 ISAKMP:(0):IKE message from 10.1.1.2 failed its sanity check or is malformed

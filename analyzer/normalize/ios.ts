@@ -27,6 +27,10 @@
 //   its `ike.msg` at its first line; a QM1/QM2 whose ID lines IOS did not print gets its two proxy
 //   IDs from the key-engine block; a QM1 sent gets those of `IPSEC(sa_request)`.
 // - one `ipsec.sa` per SA: the later blocks that print it again complete it.
+// - a received phase-1 packet in the same state as the one received before, with nothing new sent in
+//   between, is the peer's message again (`retransmit: true`): e.g. the copies of an undecryptable MM5.
+// - the `IPSEC(sa_request)` printed before its ISAKMP SA existed starts that SA (its line joins the SA,
+//   its `local=` is the local address when no line of the SA prints it).
 // - phase 1 done on UDP 500 at both ends with no NAT-D line: `ike.natd { floated: false }`.
 // - the accepted phase-1 lifetime is the one IOS says it applies (`Sending phase 1 responder
 //   lifetime`, `Returning Actual lifetime`, `Started lifetime timer`).
@@ -165,6 +169,15 @@ interface RawAttrs {
   pfsGroup?: number;
 }
 
+/** An `IPSEC(sa_request)` block: what IPsec asked ISAKMP to negotiate with a peer, before the ISAKMP SA exists. */
+interface SaRequest {
+  local?: Identity;
+  remote?: Identity;
+  localAddr?: string;
+  /** Its log line, given to the SA that takes the request. */
+  line?: Ref;
+}
+
 interface Pending {
   msgid?: number;
   /** Exchange the lines before the send say, and whether they say it for sure. */
@@ -242,6 +255,9 @@ interface Sa {
   pending: Pending;
   retransmitNext: boolean;
   lastSaState?: string;
+  /** The state word of the last received packet, and whether a new message was sent since (retransmits aside). */
+  lastInState?: string;
+  sentSinceIn: boolean;
   lastInput?: { input: string; event: string; node?: number };
   lastKind?: string;
   qms: Map<number, Qm>;
@@ -289,7 +305,7 @@ class IosNormalizer {
   private cur: LogRecord | undefined;
   private emitted = false;
   /** Proxies of IPSEC(sa_request) blocks by peer address, for the Quick Mode that follows. */
-  private readonly saRequests = new Map<string, { local?: Identity; remote?: Identity }>();
+  private readonly saRequests = new Map<string, SaRequest>();
   /** TED request from the SA manager (no SA yet). */
   private tedRequest: { localProxy?: string; target?: string; src?: string } | undefined;
 
@@ -380,6 +396,7 @@ class IosNormalizer {
       natdSeen: false,
       sawPort500: false,
       lastDeletePayload: false,
+      sentSinceIn: false,
     };
     if (conn !== undefined) {
       sa.connNum = conn;
@@ -1016,6 +1033,17 @@ class IosNormalizer {
     if (f.localPort !== undefined) sa.localPort = f.localPort;
     if (f.role === 'R' || (f.role === 'N' && dir === 'in')) sa.role = sa.role ?? 'responder';
     if (f.role === 'I') sa.role = sa.role ?? 'initiator';
+    // the IPSEC(sa_request) printed before this SA existed is its start: its line joins the SA, and its
+    // `local=` is the local address when no line of the SA printed it
+    const req = this.saRequests.get(f.peer);
+    if (req?.line) {
+      const line = req.line;
+      req.line = undefined;
+      const peer = this.peerRef(sa);
+      this.upd(line, { sa: { conn: sa.conn }, ...(peer ? { peer } : {}), ...(sa.role ? { role: sa.role } : {}) } as Partial<Event>);
+      if (sa.provisional) sa.refs.push(line);
+    }
+    if (!sa.localAddr) this.learnLocal(sa, req?.localAddr);
     const st = f.state;
     if (/^MM_/.test(st)) sa.mode = sa.mode ?? 'main';
     if (/^AG_/.test(st)) sa.mode = sa.mode ?? 'aggressive';
@@ -1037,6 +1065,14 @@ class IosNormalizer {
 
     const retransmit = dir === 'out' && sa.retransmitNext;
     if (dir === 'out') sa.retransmitNext = false;
+    // the peer's phase-1 message again: a received packet in the same phase-1 state as the last one, with
+    // nothing new sent in between (the copies of an MM5 that failed its sanity check, say)
+    const repeated =
+      dir === 'in' && !sa.p1Done && /^(MM|AG)_/.test(f.state) && f.state === sa.lastInState && !sa.sentSinceIn;
+    if (dir === 'in') {
+      sa.lastInState = f.state;
+      sa.sentSinceIn = false;
+    } else if (!retransmit) sa.sentSinceIn = true;
     // what the lines before a send prepared goes with that send (a received packet leaves it for the next one)
     const pending: Pending = dir === 'out' ? sa.pending : { payloads: [] };
     if (dir === 'out') sa.pending = { payloads: [] };
@@ -1102,7 +1138,7 @@ class IosNormalizer {
       }
     }
     const m = this.newMsg(r, sa, dir, exchange, exSettled, msgid, payloads, {
-      ...(retransmit ? { retransmit: true } : {}),
+      ...(retransmit || repeated ? { retransmit: true } : {}),
       ...(local ? { local } : {}),
       remote,
     });
@@ -1196,7 +1232,7 @@ class IosNormalizer {
         sa.curQm = sa.qms.get(f.msgid);
         const requested = sa.peer ? this.saRequests.get(sa.peer) : undefined;
         if (requested && sa.curQm) {
-          sa.curQm.proxies = requested;
+          sa.curQm.proxies = { ...(requested.local ? { local: requested.local } : {}), ...(requested.remote ? { remote: requested.remote } : {}) };
           this.saRequests.delete(sa.peer!);
         }
       }
@@ -1426,7 +1462,19 @@ class IosNormalizer {
     if (sa && dir === 'in') {
       const m = this.openIn(sa) ?? (!sa.p1Done ? sa.open : undefined);
       if (m) {
-        if (m.payloads.some((p) => p.type === 'VID' && p.vendorId?.name === name)) return; // said again (NAT-T)
+        if (m.payloads.some((p) => p.type === 'VID' && p.vendorId?.name === name)) {
+          // said again (NAT-T), or processed again: 12.4(T)+ goes through MM1's vendor IDs a second time
+          // after the transform check, so the `processing vendor id payload` line just before stands
+          // for a payload already counted
+          const last = m.payloads[m.payloads.length - 1];
+          if (sa.lastKind === 'ios.vidPayload' || sa.lastKind === 'ios.vidMismatch') {
+            if (last?.type === 'VID' && !last.vendorId) {
+              m.payloads.pop();
+              this.setPayloads(m);
+            }
+          }
+          return;
+        }
         let i = -1;
         for (let k = m.payloads.length - 1; k >= 0; k--) {
           const p = m.payloads[k]!;
@@ -1816,8 +1864,16 @@ class IosNormalizer {
 
     if (f.fn === 'sa_request' && (localId || remoteId) && typeof msg?.remote === 'string') {
       // printed before the ISAKMP SA exists: kept for the Quick Mode this SA will start with that peer
-      this.saRequests.set(msg.remote, { ...(localId ? { local: localId } : {}), ...(remoteId ? { remote: remoteId } : {}) });
-      if (sa && sa.peer === msg.remote) this.learnLocal(sa, typeof msg.local === 'string' ? msg.local : undefined);
+      const localAddr = typeof msg.local === 'string' ? msg.local : undefined;
+      const own = sa && sa.peer === msg.remote ? sa : undefined;
+      const line = this.emit(r, own, { kind: 'log.line', record: r.kind } as EventInit<Event>);
+      this.saRequests.set(msg.remote, {
+        ...(localId ? { local: localId } : {}),
+        ...(remoteId ? { remote: remoteId } : {}),
+        ...(localAddr ? { localAddr } : {}),
+        ...(own ? {} : { line }),
+      });
+      if (own) this.learnLocal(own, localAddr);
       return;
     }
     if (f.fn === 'tunnel discover request') {

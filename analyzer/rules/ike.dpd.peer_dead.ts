@@ -8,9 +8,10 @@ export const dpdPeerDead: Rule = {
   check: (ctx) => {
     const s = ctx.session;
     const said = ofKind(ctx.events, 'ike.phase').filter((p) => p.status === 'failed' && p.reason === 'dpd');
-    const probes = s.steps.filter((x) => x.label === 'DPD-R-U-THERE' && x.dir === 'out');
-    const acks = s.steps.filter((x) => x.label === 'DPD-ACK' && x.dir === 'in');
-    const unanswered = probes.length > 0 && acks.length === 0 && probes.some((p) => p.retransmits > 0);
+    // the probes sent after the peer's last answer
+    const lastAck = Math.max(-1, ...s.steps.filter((x) => x.label === 'DPD-ACK' && x.dir === 'in').map((x) => x.line));
+    const probes = s.steps.filter((x) => x.label === 'DPD-R-U-THERE' && x.dir === 'out' && x.line > lastAck);
+    const unanswered = probes.length > 1 || probes.some((p) => p.retransmits > 0);
     if (!said.length && !unanswered) return [];
     const dpd = ofKind(ctx.events, 'ike.dpd');
     return [

@@ -22,7 +22,10 @@ export const proposalMismatch: Rule = {
     const failures = ofKind(ctx.events, 'ike.phase').filter((p) => p.phase === 1 && p.status === 'failed' && p.reason === 'proposal');
     const rejected = ofKind(ctx.events, 'ike.proposal').filter((p) => p.phase === 1 && p.stage === 'rejected');
     const notifies = ofKind(ctx.events, 'ike.notify').filter((n) => n.type === 'NO_PROPOSAL_CHOSEN');
-    if (!failures.length && !notifies.length) return [];
+    // a device may answer any phase-1 refusal with NO_PROPOSAL_CHOSEN: when it named another
+    // cause (no key for the peer, say), the notify is not a proposal mismatch
+    const otherCause = ofKind(ctx.events, 'ike.phase').some((p) => p.phase === 1 && p.status === 'failed' && p.reason !== 'proposal' && p.reason !== 'notify');
+    if (!failures.length && (!notifies.length || otherCause)) return [];
     const offered = ofKind(ctx.events, 'ike.proposal').filter((p) => p.phase === 1 && (p.stage === 'offered' || p.stage === 'checked') && p.source !== 'local');
     const peerOffer = offered[0]?.attrs ?? rejected[0]?.attrs;
     const who = notifies.some((n) => n.dir === 'in') ? `${peerName(s)} refused every phase-1 proposal (NO_PROPOSAL_CHOSEN)` : `no phase-1 proposal of ${peerName(s)} matched a local policy`;

@@ -1,6 +1,6 @@
 // ike.p2.proposal_mismatch: no IPsec proposal (transform set) matched.
 import { vendorSpellings } from '../model/index.js';
-import { describeQuickMode, failedQuickModes } from './phase2.js';
+import { describeQuickMode, failedQuickModes, refuser } from './phase2.js';
 import { deviceWords, ofKind, peerName, phaseFailureRule } from './rule.js';
 
 export const p2ProposalMismatch = phaseFailureRule({
@@ -11,8 +11,10 @@ export const p2ProposalMismatch = phaseFailureRule({
   also: (ctx) => [...ofKind(ctx.events, 'ike.proposal').filter((p) => p.phase === 2 && p.stage === 'rejected'), ...ofKind(ctx.events, 'ike.notify').filter((n) => n.type === 'NO_PROPOSAL_CHOSEN')],
   detail: (ctx, f) => {
     const offered = ofKind(ctx.events, 'ike.proposal').find((p) => p.phase === 2 && p.stage !== 'accepted')?.attrs;
-    const what = offered ? ` (offered ${[offered.encryption, offered.hash, offered.pfsGroup ? `PFS group ${offered.pfsGroup}` : undefined].filter(Boolean).join(', ')})` : '';
-    return `No IPsec transform of ${describeQuickMode(failedQuickModes(ctx.session)[0])} was accepted by the other side${what}; ${peerName(ctx.session)} and this node have no transform set in common.${deviceWords(f)}`;
+    const words = offered ? [offered.encryption, offered.hash, offered.pfsGroup ? `PFS group ${offered.pfsGroup}` : undefined].filter(Boolean) : [];
+    const what = words.length ? ` (offered ${words.join(', ')})` : '';
+    const q = failedQuickModes(ctx.session)[0];
+    return `No IPsec transform of ${describeQuickMode(q)} was accepted by ${refuser(ctx.session, q)}${what}; ${peerName(ctx.session)} and this node have no transform set in common.${deviceWords(f)}`;
   },
   fix: (ctx) => {
     const offered = ofKind(ctx.events, 'ike.proposal').find((p) => p.phase === 2 && p.stage !== 'accepted')?.attrs;

@@ -1,6 +1,6 @@
 // ike.p2.proxy_mismatch: the proxy identities (crypto ACLs / traffic selectors) of the two
 // peers do not mirror each other.
-import { describeQuickMode, failedQuickModes } from './phase2.js';
+import { aclAddress, describeQuickMode, failedQuickModes, refuser } from './phase2.js';
 import { deviceWords, ofKind, phaseFailureRule } from './rule.js';
 
 export const proxyMismatch = phaseFailureRule({
@@ -11,16 +11,17 @@ export const proxyMismatch = phaseFailureRule({
   also: (ctx) => ofKind(ctx.events, 'ike.notify').filter((n) => n.type === 'INVALID_ID_INFORMATION'),
   detail: (ctx, f) => {
     const q = failedQuickModes(ctx.session)[0];
-    return `The proxy identities of ${describeQuickMode(q)} are not accepted by the other side: its crypto ACL / traffic selectors do not mirror this side's.${deviceWords(f)}`;
+    return `The proxy identities of ${describeQuickMode(q)} were refused by ${refuser(ctx.session, q)}: the two sides' crypto ACLs / traffic selectors are not mirror images.${deviceWords(f)}`;
   },
   fix: (ctx) => {
     const q = failedQuickModes(ctx.session)[0];
     const l = q?.proxies.local?.address ?? '<local-net>';
     const r = q?.proxies.remote?.address ?? '<remote-net>';
+    const [la, ra] = [aclAddress(l), aclAddress(r)];
     return {
-      note: `Make the two crypto ACLs mirror images: this side ${l} → ${r}, the peer ${r} → ${l}.`,
-      ios: `ip access-list extended <acl>\n permit ip ${l} ${r}    ! (IOS wants address + wildcard)`,
-      asa: `access-list <acl> extended permit ip ${l} ${r}    ! (ASA wants address + mask)`,
+      note: `Make the two crypto ACLs mirror images of each other: here ${l} → ${r}, on the peer ${r} → ${l} (change whichever side is wrong).`,
+      ios: `ip access-list extended <crypto-acl>\n permit ip ${la.ios} ${ra.ios}`,
+      asa: `access-list <crypto-acl> extended permit ip ${la.asa} ${ra.asa}`,
       strongswan: `connections.<conn>.children.<child>.local_ts = ${l}\nconnections.<conn>.children.<child>.remote_ts = ${r}`,
     };
   },

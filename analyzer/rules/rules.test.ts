@@ -19,3 +19,16 @@ describe('rules', () => {
     for (const r of RULES) expect(doc).toContain(r.looksFor);
   });
 });
+
+describe('fix snippets', () => {
+  it('write proxies the way each device wants them in an ACL', async () => {
+    const { aclAddress } = await import('./phase2.js');
+    expect(aclAddress('10.1.0.0/16')).toEqual({ ios: '10.1.0.0 0.0.255.255', asa: '10.1.0.0 255.255.0.0' });
+    expect(aclAddress('192.168.2.0/24')).toEqual({ ios: '192.168.2.0 0.0.0.255', asa: '192.168.2.0 255.255.255.0' });
+    expect(aclAddress('10.5.5.1/32')).toEqual({ ios: 'host 10.5.5.1', asa: 'host 10.5.5.1' });
+    expect(aclAddress('10.5.5.1')).toEqual({ ios: 'host 10.5.5.1', asa: 'host 10.5.5.1' });
+    expect(aclAddress('0.0.0.0/0')).toEqual({ ios: 'any', asa: 'any' });
+    expect(aclAddress('10.0.0.0/9')).toEqual({ ios: '10.0.0.0 0.127.255.255', asa: '10.0.0.0 255.128.0.0' });
+    expect(aclAddress('fe80::/64')).toEqual({ ios: 'fe80::/64', asa: 'fe80::/64' });
+  });
+});

@@ -39,6 +39,14 @@ export interface AsaProxyIdFields {
   port: number;
 }
 
+/** A proxy as the ASA prints it in `Rejecting IPSec tunnel: …`: `192.168.20.0/255.255.255.0/0/0` (address/mask/protocol/port). */
+export interface AsaProxyQuad {
+  address: string;
+  mask: string;
+  protocol: number;
+  port: number;
+}
+
 /** A line of the hex dump after `Responder Lifetime decode follows`: offset and the bytes as lowercase hex. */
 export interface AsaHexdumpFields {
   offset: number;
@@ -69,7 +77,8 @@ export interface AsaFields {
       | 'generateKeys' // Generating keys for Initiator... (role)
       | 'sendInitialContact' // IKE Initiator sending Initial Contact (role)
       | 'qmNotRekeyed' // QM IsRekeyed old sa not found by addr
-      | 'sendDelete'; // sending delete/delete with reason message
+      | 'sendDelete' // sending delete/delete with reason message
+      | 'sendNotify'; // sending notify message
     role?: AsaRole;
   };
   /** `Received NAT-Traversal RFC VID` (in), `Send Altiga/Cisco VPN3000/Cisco ASA GW VID` (out); `vid` as printed. */
@@ -156,6 +165,8 @@ export interface AsaFields {
   'asa.staticRoute': AsaHead & { action: 'add' | 'delete'; address: string };
   /** `Assigned private IP address 192.168.1.1 to remote user` (713228). */
   'asa.assignedIp': AsaHead & { address: string };
+  /** `Error processing payload: Payload ID: 1` (713048): the payload, by its ISAKMP type number, the ASA could not process. */
+  'asa.payloadError': AsaHead & { payload: number };
   /** `Received non-routine Notify message: Invalid ID info (18)` (routine false, code),
    * `Received an un-encrypted NO_PROPOSAL_CHOSEN notify message, dropping` (encrypted false). */
   'asa.notifyReceived': AsaHead & { notify: string; code?: number; routine?: false; encrypted?: false };
@@ -174,6 +185,11 @@ export interface AsaFields {
   /** `IKE MM Responder FSM error history (struct &0x…)  <state>, <event>:  MM_DONE, EV_ERROR-->MM_WAIT_MSG3, EV_TIMEOUT-->…`
    * (most recent first, as printed). */
   'asa.fsmErrorHistory': AsaHead & { exchange: string; role: AsaRole; struct: string; history: { state: string; event: string }[] };
+  /** `Can't find a valid tunnel group, aborting...!` */
+  'asa.noTunnelGroup': AsaHead;
+  /** `Rejecting IPSec tunnel: no matching crypto map entry for remote proxy 192.168.20.0/255.255.255.0/0/0 local proxy
+   * 192.168.11.0/255.255.255.0/0/0 on interface outside` (713061). */
+  'asa.noCryptoMap': AsaHead & { remote: AsaProxyQuad; local: AsaProxyQuad; intf: string };
   /** `Removing peer from peer table failed, no match!`, `… correlator table …`, `Error: Unable to remove PeerTblEntry` (peer). */
   'asa.peerTableRemoveFailed': AsaHead & { table: 'peer' | 'correlator' };
   /** `IKE SA MM:8d4b8e5e rcv'd Terminate: state MM_ACTIVE  flags 0x…, refcnt 1, tuncnt 0` / `IKE SA MM:… terminating:  flags …`. */
@@ -184,6 +200,9 @@ export interface AsaFields {
   'asa.deletingSa': AsaHead & { remoteProxy: string; localProxy: string };
   /** `Connection terminated for peer 10.0.0.2.  Reason: Peer Terminate  Remote Proxy …, Local Proxy …` (713050). */
   'asa.connectionTerminated': AsaHead & { remote: string; reason: string; remoteProxy: string; localProxy: string };
+  /** `Sending keep-alive of type DPD R-U-THERE (seq number 0x3f2c6a91)` (out), `Received keep-alive of type DPD R-U-THERE-ACK (seq number 0x3f2c6a91)` (in);
+   * `type` as printed (`DPD`), `seq` the sequence number. */
+  'asa.keepalive': AsaHead & { dir: AsaDir; type: string; message: 'R-U-THERE' | 'R-U-THERE-ACK'; seq: number };
   /** `IKE lost contact with remote peer, deleting connection (keepalive type: DPD)` */
   'asa.dpdLost': AsaHead & { type: string };
   /** `Session is being torn down. Reason: User Requested` */
