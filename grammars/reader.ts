@@ -40,6 +40,8 @@ interface Line {
 }
 
 const BLANK_FIELDS: Fields = Object.freeze({});
+const BLANK_LINE = Object.freeze({ env: null, cls: null });
+const NOT_BLANK = /\S/;
 
 /** Bounded memo: when the young generation fills, it becomes the old one and the old is dropped. */
 class BodyCache {
@@ -163,7 +165,7 @@ export class LogReader {
   }
 
   private classify(text: string): { env: Envelope | null; cls: Classified | null } {
-    if (text.trim() === '') return { env: null, cls: null };
+    if (!NOT_BLANK.test(text)) return BLANK_LINE;
     if (text.length > MAX_LINE) return { env: null, cls: { family: null, reason: `line too long (${text.length} characters)` } };
     const e = parseEnvelope(text);
     const body = (e ? text.slice(e.bodyStart) : text).trim();
