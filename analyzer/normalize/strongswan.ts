@@ -355,9 +355,16 @@ const HANDLERS: { readonly [K in StrongswanKind]?: Handler<K> } = {
 export const normalizeStrongswan: Normalizer = (records, out) => {
   const st = new State(out);
   for (const r of records) {
-    const ctx = st.contextOf(r);
-    const handler = HANDLERS[r.kind as StrongswanKind] as Handler<StrongswanKind> | undefined;
-    const shown = (handler ? handler(r as Rec<StrongswanKind>, ctx, st) : undefined) ?? ctx;
+    let ctx: ReturnType<State['contextOf']> | undefined;
+    let shown: ReturnType<State['contextOf']> | undefined;
+    try {
+      ctx = st.contextOf(r);
+      const handler = HANDLERS[r.kind as StrongswanKind] as Handler<StrongswanKind> | undefined;
+      shown = (handler ? handler(r as Rec<StrongswanKind>, ctx, st) : undefined) ?? ctx;
+    } catch {
+      // never throw on odd input: a record that does not fit its context is kept as a log line
+      shown = ctx;
+    }
     if (!st.touched.has(r)) st.logLine(r, shown);
   }
 };
