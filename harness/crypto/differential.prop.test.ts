@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { toHex } from './bytes.js';
 import { nobleProvider as noble } from './noble.js';
 import { nodeProvider as node } from './node.js';
-import { CIPHER_ALGS, CIPHERS, HASH_ALGS, type CipherAlg } from './provider.js';
+import { AEAD_ALGS, AEADS, CIPHER_ALGS, CIPHERS, GCM_TAG_LENGTHS, HASH_ALGS, type CipherAlg } from './provider.js';
 
 const params = (numRuns: number): fc.Parameters<unknown> => (process.env.CI ? { seed: 20261122, numRuns } : { numRuns });
 
@@ -36,6 +36,32 @@ describe('noble ≡ node', () => {
         expect(toHex(noble.decryptCbc(alg, key, iv, blocks))).toBe(toHex(node.decryptCbc(alg, key, iv, blocks)));
       }),
       params(slow ? 40 : 100),
+    );
+  });
+
+  it.each(AEAD_ALGS)('%s seal, open, and tampered input', (alg) => {
+    const { keyLength } = AEADS[alg];
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: keyLength, maxLength: keyLength }),
+        fc.uint8Array({ minLength: 12, maxLength: 12 }),
+        fc.uint8Array({ maxLength: 700 }),
+        fc.uint8Array({ maxLength: 24 }),
+        fc.constantFrom(...GCM_TAG_LENGTHS),
+        fc.nat(),
+        (key, nonce, pt, aad, t, flip) => {
+          const a = noble.encryptGcm(alg, key, nonce, pt, aad, t);
+          const b = node.encryptGcm(alg, key, nonce, pt, aad, t);
+          expect(toHex(a)).toBe(toHex(b));
+          expect(toHex(noble.decryptGcm(alg, key, nonce, b, aad, t)!)).toBe(toHex(pt));
+          expect(toHex(node.decryptGcm(alg, key, nonce, a, aad, t)!)).toBe(toHex(pt));
+          const bad = a.slice();
+          bad[flip % bad.length]! ^= 1 << flip % 8;
+          expect(noble.decryptGcm(alg, key, nonce, bad, aad, t)).toBeNull();
+          expect(node.decryptGcm(alg, key, nonce, bad, aad, t)).toBeNull();
+        },
+      ),
+      params(100),
     );
   });
 

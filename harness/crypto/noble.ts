@@ -3,13 +3,13 @@
  * random bytes), @noble/curves (ECP groups 19-21), DES/3DES from des.ts and MODP
  * Diffie-Hellman with BigInt. No Node APIs: it also runs in the browser.
  */
-import { cbc } from '@noble/ciphers/aes.js';
+import { cbc, ctr, gcm } from '@noble/ciphers/aes.js';
 import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { md5, sha1 } from '@noble/hashes/legacy.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { randomBytes as nobleRandomBytes } from '@noble/hashes/utils.js';
-import { bigIntToBytes, concatBytes, leftPad } from './bytes.js';
+import { bigIntToBytes, concatBytes, constantTimeEqual, leftPad } from './bytes.js';
 import { desCbcDecrypt, desCbcEncrypt } from './des.js';
 import {
   ecpOwnPrivate,
@@ -24,9 +24,11 @@ import {
 import { dhGroup, type EcpGroupId } from './groups.js';
 import {
   checkCbcArgs,
+  checkGcmArgs,
   checkHashAlg,
   checkRandomLength,
   DhError,
+  type AeadAlg,
   type CipherAlg,
   type CryptoProvider,
   type DhGroupId,
@@ -55,6 +57,30 @@ function decryptCbc(alg: CipherAlg, key: Uint8Array, iv: Uint8Array, data: Uint8
   if (alg === 'des' || alg === '3des') return desCbcDecrypt(key, iv, data);
   if (data.length === 0) return new Uint8Array(0);
   return cbc(key, iv, { disablePadding: true }).decrypt(data);
+}
+
+function encryptGcm(alg: AeadAlg, key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array, tagLength?: number): Uint8Array {
+  const t = checkGcmArgs(alg, key, nonce, tagLength);
+  const full = gcm(key, nonce, aad).encrypt(plaintext);
+  // a truncated tag is the leftmost t bytes of the full tag (SP 800-38D §5.2.1.2)
+  return t === 16 ? full : full.slice(0, plaintext.length + t);
+}
+
+function decryptGcm(alg: AeadAlg, key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array, tagLength?: number): Uint8Array | null {
+  const t = checkGcmArgs(alg, key, nonce, tagLength, sealed.length);
+  if (t === 16) {
+    try {
+      return gcm(key, nonce, aad).decrypt(sealed);
+    } catch {
+      return null;
+    }
+  }
+  // noble verifies only full tags: decrypt with CTR from inc32(J0) = nonce ‖ 0x00000002
+  // (SP 800-38D §7.2, 96-bit IV), then recompute the full tag and compare its leftmost t bytes
+  const body = sealed.subarray(0, sealed.length - t);
+  const plaintext = ctr(key, concatBytes(nonce, new Uint8Array([0, 0, 0, 2]))).encrypt(body);
+  const again = gcm(key, nonce, aad).encrypt(plaintext);
+  return constantTimeEqual(again.subarray(body.length, body.length + t), sealed.subarray(body.length)) ? plaintext : null;
 }
 
 function hash(alg: HashAlg, data: Uint8Array): Uint8Array {
@@ -104,6 +130,8 @@ export const nobleProvider: CryptoProvider = Object.freeze({
   name: 'noble' as const,
   encryptCbc,
   decryptCbc,
+  encryptGcm,
+  decryptGcm,
   hash,
   hmac: hmacFn,
   randomBytes,

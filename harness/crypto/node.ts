@@ -27,9 +27,11 @@ import { ecpOwnPrivate, ecpPeerLength, ecpPrivate, modpOwnPrivate, modpPeer, mod
 import { dhGroup, type EcpGroup, type EcpGroupId, type ModpGroup, type ModpGroupId } from './groups.js';
 import {
   checkCbcArgs,
+  checkGcmArgs,
   checkHashAlg,
   checkRandomLength,
   DhError,
+  type AeadAlg,
   type CipherAlg,
   type CryptoProvider,
   type DhGroupId,
@@ -70,6 +72,39 @@ function runCipher(decrypt: boolean, alg: CipherAlg, key: Uint8Array, iv: Uint8A
   const a = c.update(data);
   const b = c.final();
   return b.length === 0 ? u8(a) : u8(Buffer.concat([a, b]));
+}
+
+const OPENSSL_GCM: Record<AeadAlg, 'aes-128-gcm' | 'aes-192-gcm' | 'aes-256-gcm'> = {
+  aes128gcm: 'aes-128-gcm',
+  aes192gcm: 'aes-192-gcm',
+  aes256gcm: 'aes-256-gcm',
+};
+
+function encryptGcm(alg: AeadAlg, key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array, tagLength?: number): Uint8Array {
+  const t = checkGcmArgs(alg, key, nonce, tagLength);
+  const c = createCipheriv(OPENSSL_GCM[alg], key, nonce, { authTagLength: 16 });
+  c.setAAD(aad);
+  const a = c.update(plaintext);
+  c.final();
+  const tag = c.getAuthTag();
+  const out = new Uint8Array(a.length + t);
+  out.set(a, 0);
+  out.set(tag.subarray(0, t), a.length);
+  return out;
+}
+
+function decryptGcm(alg: AeadAlg, key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array, tagLength?: number): Uint8Array | null {
+  const t = checkGcmArgs(alg, key, nonce, tagLength, sealed.length);
+  const d = createDecipheriv(OPENSSL_GCM[alg], key, nonce, { authTagLength: t });
+  d.setAAD(aad);
+  d.setAuthTag(sealed.subarray(sealed.length - t));
+  const a = d.update(sealed.subarray(0, sealed.length - t));
+  try {
+    d.final();
+  } catch {
+    return null;
+  }
+  return u8(a);
 }
 
 function randomBytes(length: number): Uint8Array {
@@ -160,6 +195,8 @@ export const nodeProvider: CryptoProvider = Object.freeze({
   name: 'node' as const,
   encryptCbc: (alg: CipherAlg, key: Uint8Array, iv: Uint8Array, data: Uint8Array) => runCipher(false, alg, key, iv, data),
   decryptCbc: (alg: CipherAlg, key: Uint8Array, iv: Uint8Array, data: Uint8Array) => runCipher(true, alg, key, iv, data),
+  encryptGcm,
+  decryptGcm,
   hash,
   hmac,
   randomBytes,

@@ -47,6 +47,26 @@ export const HASHES: Readonly<Record<HashAlg, HashInfo>> = {
 };
 
 export const CIPHER_ALGS = Object.keys(CIPHERS) as CipherAlg[];
+
+/** AES in Galois/Counter Mode (NIST SP 800-38D), the AEAD of ESP (RFC 4106). */
+export type AeadAlg = 'aes128gcm' | 'aes192gcm' | 'aes256gcm';
+
+export interface AeadInfo {
+  readonly keyLength: number;
+  /** The GCM nonce (IV) length we accept: 12 bytes (RFC 4106 §4: salt ‖ explicit IV). */
+  readonly nonceLength: number;
+}
+
+export const AEADS: Readonly<Record<AeadAlg, AeadInfo>> = {
+  aes128gcm: { keyLength: 16, nonceLength: 12 },
+  aes192gcm: { keyLength: 24, nonceLength: 12 },
+  aes256gcm: { keyLength: 32, nonceLength: 12 },
+};
+
+export const AEAD_ALGS = Object.keys(AEADS) as AeadAlg[];
+
+/** GCM tag lengths we accept (RFC 4106 §8: 8, 12 and 16 octets). */
+export const GCM_TAG_LENGTHS: readonly number[] = [8, 12, 16];
 export const HASH_ALGS = Object.keys(HASHES) as HashAlg[];
 
 export interface DhKeyOptions {
@@ -76,6 +96,16 @@ export interface CryptoProvider {
   encryptCbc(alg: CipherAlg, key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array;
   /** Raw CBC decryption; `data.length` must be a multiple of the block size. */
   decryptCbc(alg: CipherAlg, key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array;
+  /**
+   * AES-GCM encryption: returns ciphertext ‖ tag (`tagLength` bytes, default 16; a shorter
+   * tag is the leftmost bytes of the full tag, SP 800-38D §5.2.1.2).
+   */
+  encryptGcm(alg: AeadAlg, key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array, tagLength?: number): Uint8Array;
+  /**
+   * AES-GCM decryption of ciphertext ‖ tag. Returns the plaintext, or `null` when the tag does
+   * not verify (an authentication failure is data, not an exception).
+   */
+  decryptGcm(alg: AeadAlg, key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array, tagLength?: number): Uint8Array | null;
   hash(alg: HashAlg, data: Uint8Array): Uint8Array;
   hmac(alg: HashAlg, key: Uint8Array, data: Uint8Array): Uint8Array;
   randomBytes(length: number): Uint8Array;
@@ -119,6 +149,18 @@ export function checkCbcArgs(alg: CipherAlg, key: Uint8Array, iv: Uint8Array, da
     throw new CryptoInputError(`${alg}: data length ${data.length} is not a multiple of ${info.blockSize}`);
   }
   return info;
+}
+
+/** Checks GCM arguments; both providers call it so they fail alike. Returns the tag length. */
+export function checkGcmArgs(alg: AeadAlg, key: Uint8Array, nonce: Uint8Array, tagLength: number | undefined, sealedLength?: number): number {
+  const info = AEADS[alg];
+  if (!info) throw new CryptoInputError(`unknown AEAD ${String(alg)}`);
+  if (key.length !== info.keyLength) throw new CryptoInputError(`${alg}: key must be ${info.keyLength} bytes, got ${key.length}`);
+  if (nonce.length !== info.nonceLength) throw new CryptoInputError(`${alg}: nonce must be ${info.nonceLength} bytes, got ${nonce.length}`);
+  const t = tagLength ?? 16;
+  if (!GCM_TAG_LENGTHS.includes(t)) throw new CryptoInputError(`${alg}: tag length ${t} is not one of ${GCM_TAG_LENGTHS.join('/')}`);
+  if (sealedLength !== undefined && sealedLength < t) throw new CryptoInputError(`${alg}: sealed data of ${sealedLength} bytes is shorter than the ${t}-byte tag`);
+  return t;
 }
 
 export function checkHashAlg(alg: HashAlg): HashInfo {
