@@ -5,7 +5,7 @@ import { compareFindings, type Event, type Finding } from './model/index.js';
 import { normalize } from './normalize/index.js';
 import { correlate } from './correlate/index.js';
 import { mergeSession, pairSessions } from './correlate/merge.js';
-import { runRules } from './rules/index.js';
+import { runConfigRules, runRules } from './rules/index.js';
 import type { Session } from './timeline.js';
 
 export interface LogAnalysis {
@@ -43,7 +43,7 @@ export function analyzeRecords(records: readonly LogRecord[], file: string, node
     for (let i = 0; i < parts.length; i++) lines[r.line - 1 + i] = parts[i]!;
   }
   const lineText = (n: number) => lines[n - 1];
-  const findings = sessions.flatMap((s) => runRules(s.session, s.events, lineText)).sort(compareFindings);
+  const findings = [...sessions.flatMap((s) => runRules(s.session, s.events, lineText)), ...runConfigRules(records, file, lineText)].sort(compareFindings);
   const cov = coverage(records);
   return {
     file,

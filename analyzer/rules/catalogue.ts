@@ -1,11 +1,11 @@
 // The findings catalogue document (docs/findings.md), generated from the stable IDs and the
 // rules, so it always lists every finding and says which rule looks for it.
 import { FINDINGS } from '../model/index.js';
-import { RULES } from './index.js';
+import { CONFIG_RULES, RULES } from './index.js';
 
 export function catalogueMarkdown(): string {
   const rows = FINDINGS.map((f) => {
-    const rule = RULES.find((r) => r.id === f.id);
+    const rule = [...RULES, ...CONFIG_RULES].find((r) => r.id === f.id);
     return `| \`${f.id}\` | ${f.severity} | ${f.summary} | ${rule ? rule.looksFor : '(no rule yet: recognised in a later version)'} |`;
   });
   return [

@@ -2,7 +2,9 @@
 // of one session; the finding IDs are the stable ones of analyzer/model/findings.ts.
 import type { Event, Finding } from '../model/index.js';
 import type { Session } from '../timeline.js';
-import type { Rule } from './rule.js';
+import type { ConfigRule, Rule } from './rule.js';
+import type { LogRecord } from '../../grammars/index.js';
+import { cryptoMapOrder } from './config.crypto_map_order.js';
 import { noResponse } from './ike.p1.no_response.js';
 import { proposalMismatch } from './ike.p1.proposal_mismatch.js';
 import { pskMismatch } from './ike.p1.psk_mismatch.js';
@@ -22,7 +24,7 @@ import { nattBlocked } from './ike.natt.blocked.js';
 import { dpdPeerDead } from './ike.dpd.peer_dead.js';
 import { lifetimeLowered } from './ike.lifetime.lowered.js';
 
-export type { Rule, RuleContext } from './rule.js';
+export type { ConfigRule, Rule, RuleContext } from './rule.js';
 
 export const RULES: readonly Rule[] = [
   noResponse,
@@ -44,6 +46,13 @@ export const RULES: readonly Rule[] = [
   dpdPeerDead,
   lifetimeLowered,
 ];
+
+/** Rules about the configuration a paste shows rather than a negotiation. */
+export const CONFIG_RULES: readonly ConfigRule[] = [cryptoMapOrder];
+
+export function runConfigRules(records: readonly LogRecord[], file: string, lineText: (line: number) => string | undefined): Finding[] {
+  return CONFIG_RULES.flatMap((r) => r.check({ records, file, lineText }));
+}
 
 export function runRules(session: Session, events: readonly Event[], lineText: (line: number) => string | undefined): Finding[] {
   const ctx = { session, events, lineText };

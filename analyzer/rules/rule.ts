@@ -2,6 +2,7 @@
 // timeline and events; it returns findings with evidence (event sequence numbers and their
 // source lines) and the fix in each device's own configuration syntax.
 import { makeFinding, type Event, type EventOf, type Evidence, type Finding, type FindingId, type Fix } from '../model/index.js';
+import type { LogRecord } from '../../grammars/index.js';
 import type { Session } from '../timeline.js';
 
 export interface RuleContext {
@@ -10,6 +11,20 @@ export interface RuleContext {
   readonly events: readonly Event[];
   /** The source text of a line (1-based), for evidence. */
   readonly lineText: (line: number) => string | undefined;
+}
+
+/** What a configuration rule reads: every record of a paste (show output, configuration), not one session. */
+export interface ConfigContext {
+  readonly records: readonly LogRecord[];
+  readonly file: string;
+  readonly lineText: (line: number) => string | undefined;
+}
+
+/** A rule about the configuration a paste shows (a `show crypto map`), not about a negotiation. */
+export interface ConfigRule {
+  readonly id: FindingId;
+  readonly looksFor: string;
+  readonly check: (ctx: ConfigContext) => Finding[];
 }
 
 export interface Rule {

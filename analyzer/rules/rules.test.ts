@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FINDINGS, isFindingId } from '../model/index.js';
 import { catalogueMarkdown } from './catalogue.js';
-import { RULES } from './index.js';
+import { CONFIG_RULES, RULES } from './index.js';
 
 describe('rules', () => {
   it('have unique ids from the stable catalogue', () => {
-    const ids = RULES.map((r) => r.id);
+    const ids = [...RULES, ...CONFIG_RULES].map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(isFindingId(id), id).toBe(true);
   });
@@ -16,7 +16,9 @@ describe('rules', () => {
     const doc = readFileSync(new URL('../../docs/findings.md', import.meta.url), 'utf8');
     expect(doc).toBe(catalogueMarkdown());
     for (const f of FINDINGS) expect(doc).toContain(`\`${f.id}\``);
-    for (const r of RULES) expect(doc).toContain(r.looksFor);
+    for (const r of [...RULES, ...CONFIG_RULES]) expect(doc).toContain(r.looksFor);
+    // every stable ID has a rule
+    expect(FINDINGS.filter((f) => ![...RULES, ...CONFIG_RULES].some((r) => r.id === f.id)).map((f) => f.id)).toEqual([]);
   });
 });
 
