@@ -6,6 +6,7 @@ set -euo pipefail
 # command -> Debian package
 declare -A NEED=(
   [tshark]=tshark
+  [chromium]=chromium
 )
 
 missing=()

@@ -1,9 +1,13 @@
-// `ikelens analyze [FILE|-] [--peer-log FILE] [--json] [--html FILE] [--node NAME]`:
+// `ikelens analyze [FILE|-] [--peer-log FILE] [--json] [--html FILE|-] [--show-secrets] [--node NAME]`:
 // timelines per IKE SA and findings. Exit 0 without error findings, 1 with, 2 on usage errors.
+// --html writes the self-contained HTML report (reports/) to FILE (`-`: standard output);
+// keys and passwords in it are redacted unless --show-secrets.
+import { writeFileSync } from 'node:fs';
 import { analyzeRecords, combinePeerLogs, type LogAnalysis } from '../analyze.js';
 import { readRecords } from '../ingest/source.js';
 import { analysisJson } from '../report/json.js';
 import { analysisText } from '../report/terminal.js';
+import { htmlReport } from '../../reports/index.js';
 import { parseCli } from './args.js';
 import { UsageError } from './errors.js';
 import type { Io } from './main.js';
@@ -15,14 +19,30 @@ export async function analyzeFile(file: string, node?: string): Promise<LogAnaly
 export async function analyzeCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCli(
     args,
-    { json: { type: 'boolean' }, 'peer-log': { type: 'string' }, html: { type: 'string' }, node: { type: 'string' }, 'peer-node': { type: 'string' } },
+    { json: { type: 'boolean' }, 'peer-log': { type: 'string' }, html: { type: 'string' }, node: { type: 'string' }, 'peer-node': { type: 'string' }, 'show-secrets': { type: 'boolean' } },
     1,
   );
-  if (values.html !== undefined) throw new UsageError('--html: HTML reports are not available yet in this version');
+  if (values.html === '') throw new UsageError('--html needs a file name (or - for standard output)');
+  if (values['show-secrets'] && values.html === undefined) throw new UsageError('--show-secrets applies to the HTML report: use it with --html FILE');
   const file = positionals[0] ?? '-';
   const a = await analyzeFile(file, values.node);
   const peer = values['peer-log'] !== undefined ? await analyzeFile(values['peer-log'], values['peer-node']) : undefined;
   const result = peer ? combinePeerLogs(a, peer) : a;
-  io.out(values.json ? JSON.stringify(analysisJson(result, peer), null, 2) + '\n' : analysisText(result, io.color, peer));
+  if (values.html !== undefined) {
+    const html = htmlReport(result, { ...(peer ? { peer } : {}), showSecrets: values['show-secrets'] === true });
+    if (values.html === '-') io.out(html);
+    else {
+      try {
+        writeFileSync(values.html, html);
+      } catch (e) {
+        throw new UsageError(`cannot write ${values.html}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+    }
+  }
+  if (values.html === '-') {
+    // the page went to standard output; nothing else may follow it
+  } else if (values.json) io.out(JSON.stringify(analysisJson(result, peer), null, 2) + '\n');
+  else if (values.html !== undefined) io.out(`report written to ${values.html}\n`);
+  else io.out(analysisText(result, io.color, peer));
   return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

@@ -1,0 +1,15 @@
+// HTML escaping. Everything that comes from a log (or a file name, or a finding built from one)
+// goes through `esc` before it reaches the page: text content and attribute values alike.
+
+const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
+
+/** Escape for HTML text and for double- or single-quoted attribute values. */
+export function esc(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  return String(value).replace(/[&<>"'`]/g, (c) => ENTITIES[c]!);
+}
+
+/** A safe id/class token: letters, digits, `-` and `_` only. */
+export function token(value: string): string {
+  return value.replace(/[^A-Za-z0-9_-]/g, '_');
+}

@@ -1,0 +1,15 @@
+// The HTML negotiation report: `htmlReport(analysis)` is the whole self-contained page.
+// model.ts builds the data (redacted), ladder.ts the SVG, render.ts the HTML around them.
+import type { LogAnalysis } from '../analyzer/analyze.js';
+import { reportModel, type ReportOptions } from './model.js';
+import { renderReport } from './render.js';
+
+export { reportModel, type ReportModel, type ReportOptions } from './model.js';
+export { renderReport, contentSecurityPolicy, scriptHash } from './render.js';
+export { redactLine, redactLines, REDACTED } from './redact.js';
+export { esc } from './html.js';
+
+/** One self-contained HTML file for an analysis (with `peer` for two peers' logs). */
+export function htmlReport(a: LogAnalysis, opts: ReportOptions = {}): string {
+  return renderReport(reportModel(a, opts));
+}

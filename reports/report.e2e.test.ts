@@ -1,0 +1,197 @@
+// The HTML report in a real browser: Debian's Chromium driven by playwright-core (never a
+// downloaded browser). Opens the reports of corpus entries from file://, checks the ladder and
+// the findings, clicks a finding and sees its evidence highlighted in the source view, and opens
+// a hostile log: no dialog, no image, no request, the text shown literally. Screenshots and the
+// pages are kept under .artifacts/reports/. Without chromium: skipped, except under CI (fails).
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { parseLog } from '../grammars/index.js';
+import { analyzeRecords, combinePeerLogs, type LogAnalysis } from '../analyzer/analyze.js';
+import { htmlReport, reportModel, type ReportOptions } from './index.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium && process.env.CI) throw new Error(`chromium is required in CI (${CHROMIUM}): run scripts/install-deps.sh (as root) first`);
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ARTIFACTS = join(ROOT, '.artifacts', 'reports');
+const CORPUS = join(ROOT, 'corpus');
+
+function analyzeText(text: string, file: string): LogAnalysis {
+  return analyzeRecords(parseLog(text), file);
+}
+function corpusAnalysis(entry: string, name = 'input.log'): LogAnalysis {
+  return analyzeText(readFileSync(join(CORPUS, entry, name), 'utf8'), name);
+}
+/** Write the page under .artifacts/reports and return its file:// URL. */
+function writeReport(name: string, a: LogAnalysis, opts: ReportOptions = {}): string {
+  const path = join(ARTIFACTS, `${name}.html`);
+  writeFileSync(path, htmlReport(a, opts));
+  return `file://${path}`;
+}
+
+describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
+  let context: BrowserContext;
+  let userDataDir: string;
+  const offsite: string[] = [];
+  const dialogs: string[] = [];
+  const cspErrors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    userDataDir = mkdtempSync(join(tmpdir(), 'ikelens-chromium-'));
+    const { chromium } = await import('playwright-core');
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      viewport: { width: 1280, height: 900 },
+    });
+    // the page must need nothing but itself: any other request is recorded and refused
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith('file://')) return route.continue();
+      offsite.push(url);
+      return route.abort();
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  });
+
+  async function open(url: string): Promise<Page> {
+    const page = await context.newPage();
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text());
+    });
+    await page.goto(url);
+    return page;
+  }
+
+  const entries = ['ios-mm-01-hub-responder-spoke', 'strongswan-mm-02-psk-mismatch', 'asa-l2tp-01-windows-responder'];
+  it.each(entries)('%s: ladder labels and findings are shown', async (entry) => {
+    const a = corpusAnalysis(entry);
+    const model = reportModel(a);
+    const page = await open(writeReport(entry, a));
+    expect(await page.title()).toContain('ikelens report');
+    const labels = await page.locator('svg.ladder a.step text.label').allTextContents();
+    const expected = model.sessions.flatMap((s) => s.steps.map((x) => x.label));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(labels.map((l) => l.split(' ')[0])).toEqual(expected);
+    expect(await page.locator('svg.ladder').first().isVisible()).toBe(true);
+    const ids = await page.locator('article.finding .fid').allTextContents();
+    expect(ids).toEqual(model.findings.map((f) => f.id));
+    expect(await page.locator('#summary .headline').textContent()).toContain(model.summary.headline);
+    // 1280 px: no horizontal scrolling
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(1);
+    await page.screenshot({ path: join(ARTIFACTS, `${entry}.png`), fullPage: true });
+    await page.close();
+  });
+
+  it('clicking a finding highlights its evidence lines in the source view', async () => {
+    const entry = 'strongswan-mm-02-psk-mismatch';
+    const a = corpusAnalysis(entry);
+    const f = reportModel(a).findings.find((x) => x.id === 'ike.p1.psk_mismatch')!;
+    expect(f).toBeDefined();
+    const page = await open(writeReport(`${entry}-click`, a));
+    expect(await page.locator('.src-line.hl').count()).toBe(0);
+    await page.locator(`#${f.key} .fsum`).click();
+    expect(await page.locator(`#${f.key}`).getAttribute('class')).toContain('selected');
+    const highlighted = await page.locator('.src-line.hl').evaluateAll((els) => els.map((e) => e.id));
+    expect(highlighted).toEqual(expect.arrayContaining(f.evidence.map((e) => `L${e.src}-${e.line}`)));
+    const first = page.locator(`#L${f.evidence[0]!.src}-${f.evidence[0]!.line}`);
+    expect(await first.getAttribute('class')).toContain('hl');
+    expect(await first.locator('code').textContent()).toBe(f.evidence[0]!.text);
+    await expect.poll(() => first.isVisible()).toBe(true);
+    // the evidence line is scrolled into the source pane's view
+    const inView = await first.evaluate((el) => {
+      const pane = el.closest('aside')!.getBoundingClientRect();
+      const r = el.getBoundingClientRect();
+      return r.top >= pane.top && r.bottom <= pane.bottom;
+    });
+    expect(inView).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, `${entry}-finding-clicked.png`) });
+
+    // an arrow of the ladder: its details open, its lines are highlighted
+    const mm5 = page.locator('svg.ladder a.step', { hasText: 'MM5' }).first();
+    const key = await mm5.getAttribute('data-step');
+    await mm5.click();
+    expect(await page.locator(`details#${key}`).getAttribute('open')).not.toBeNull();
+    expect(await page.locator('.src-line.hl').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('reads well on a phone and in dark mode', async () => {
+    const entry = 'strongswan-mm-02-psk-mismatch';
+    const url = writeReport(`${entry}-phone`, corpusAnalysis(entry));
+    const page = await open(url);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.reload();
+    // nothing wider than the screen except the ladder's own scroll box
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).not.toBe('rgb(255, 255, 255)');
+    await page.screenshot({ path: join(ARTIFACTS, `${entry}-phone-dark.png`), fullPage: false });
+    await page.emulateMedia({ media: 'print', colorScheme: 'light' });
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(255, 255, 255)');
+    // print: only evidence and not-understood lines of the source remain
+    const shown = await page.locator('.src-line').evaluateAll((els) => els.filter((e) => getComputedStyle(e).display !== 'none').map((e) => e.className));
+    expect(shown.length).toBeGreaterThan(0);
+    for (const c of shown) expect(c).toMatch(/\b(evl|unp|hl)\b/);
+    await page.setViewportSize({ width: 800, height: 1100 });
+    await page.screenshot({ path: join(ARTIFACTS, `${entry}-print.png`), fullPage: true });
+    await page.close();
+  });
+
+  it('two peers\u2019 logs: both sources, evidence in each', async () => {
+    const entry = 'strongswan-mm-02-psk-mismatch';
+    const a = corpusAnalysis(entry);
+    const b = corpusAnalysis(entry, 'peer.log');
+    const combined = combinePeerLogs(a, b);
+    const page = await open(writeReport(`${entry}-two-sided`, combined, { peer: b }));
+    expect(await page.locator('aside.source ol.src').count()).toBe(2);
+    expect(await page.locator('#L1-1').count()).toBe(1);
+    const f = reportModel(combined, { peer: b }).findings[0]!;
+    await page.locator(`#${f.key} .fsum`).click();
+    const srcs = new Set(await page.locator('.src-line.hl').evaluateAll((els) => els.map((e) => e.id.split('-')[0])));
+    expect(srcs).toEqual(new Set(f.evidence.map((e) => `L${e.src}`)));
+    await page.screenshot({ path: join(ARTIFACTS, `${entry}-two-sided.png`), fullPage: true });
+    await page.close();
+  });
+
+  it('a hostile log: no dialog fires, no element is injected, the text shows literally', async () => {
+    const base = readFileSync(join(CORPUS, 'ios-mm-01-hub-responder-spoke', 'input.log'), 'utf8').split('\n').slice(0, 30);
+    const hostile = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "'><svg onload=alert(1)>", '</code></li></ol><script>alert(2)</script>'];
+    const a = analyzeText([...base, ...hostile].join('\n'), '"><img src=x onerror=alert(3)>.log');
+    const page = await open(writeReport('injection', a));
+    await page.waitForTimeout(300);
+    expect(dialogs).toEqual([]);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.locator('script').count()).toBe(1);
+    expect(await page.locator('svg[onload]').count()).toBe(0);
+    for (let i = 0; i < hostile.length; i++) expect(await page.locator(`#L0-${base.length + 1 + i} code`).textContent()).toBe(hostile[i]);
+    expect(await page.locator('h1').textContent()).toContain('"><img src=x onerror=alert(3)>.log');
+    // the hostile lines are listed as not understood
+    expect(await page.locator('#coverage').textContent()).toContain('<script>alert(1)</script>');
+    await page.screenshot({ path: join(ARTIFACTS, 'injection.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('made no request outside the file and broke no CSP rule', () => {
+    expect(offsite).toEqual([]);
+    expect(cspErrors).toEqual([]);
+    expect(dialogs).toEqual([]);
+  });
+});
