@@ -1,0 +1,64 @@
+/**
+ * A fake clock: timers run only when the test advances time. No real timers anywhere in the engine.
+ */
+export interface Clock {
+  now(): number;
+  /** Calls `fn` at now() + ms; returns a cancel function. */
+  setTimer(ms: number, fn: () => void): () => void;
+}
+
+interface Timer {
+  readonly at: number;
+  readonly id: number;
+  readonly fn: () => void;
+  cancelled: boolean;
+}
+
+export class FakeClock implements Clock {
+  private t = 0;
+  private nextId = 0;
+  private timers: Timer[] = [];
+
+  now(): number {
+    return this.t;
+  }
+
+  setTimer(ms: number, fn: () => void): () => void {
+    const timer: Timer = { at: this.t + ms, id: this.nextId++, fn, cancelled: false };
+    this.timers.push(timer);
+    return () => {
+      timer.cancelled = true;
+    };
+  }
+
+  /** Pending (not cancelled) timers. */
+  pending(): number {
+    return this.timers.filter((x) => !x.cancelled).length;
+  }
+
+  /** Runs the earliest timer (advancing time to it); false when none is left. */
+  step(): boolean {
+    this.timers = this.timers.filter((x) => !x.cancelled);
+    if (!this.timers.length) return false;
+    this.timers.sort((a, b) => a.at - b.at || a.id - b.id);
+    const first = this.timers.shift()!;
+    this.t = Math.max(this.t, first.at);
+    first.fn();
+    return true;
+  }
+
+  /** Advances by `ms`, running every timer due on the way. */
+  advance(ms: number): void {
+    const end = this.t + ms;
+    for (;;) {
+      this.timers = this.timers.filter((x) => !x.cancelled);
+      this.timers.sort((a, b) => a.at - b.at || a.id - b.id);
+      const first = this.timers[0];
+      if (!first || first.at > end) break;
+      this.timers.shift();
+      this.t = first.at;
+      first.fn();
+    }
+    this.t = end;
+  }
+}

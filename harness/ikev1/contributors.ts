@@ -1,0 +1,60 @@
+/**
+ * Contributors: separate modules that add payloads to a message around the handler, or read them
+ * from a received one (architecture: vendor IDs, NAT-D, DPD, fragmentation, keepalive,
+ * initial-contact, responder-lifetime). This slice has the hook and the vendor-ID contributor.
+ *
+ * They only touch plaintext phase-1 messages (MM1–MM4) for now: in encrypted messages the
+ * payloads after HASH are covered by it (Quick Mode), which needs the handler's cooperation.
+ */
+import type { Label } from '../../analyzer/model/labels.js';
+import { vendorIdByHex, vendorIdByName, type VendorIdName } from '../../analyzer/model/vendor-ids.js';
+import type { Payload } from '../codec/index.js';
+import { fromHex, toHex } from '../crypto/index.js';
+import type { Ikev1Engine } from './engine.js';
+import type { IsakmpSa } from './sa.js';
+
+export interface ContributorContext {
+  readonly engine: Ikev1Engine;
+  readonly sa: IsakmpSa;
+  readonly label: Label;
+}
+
+export interface Contributor {
+  readonly name: string;
+  /** The messages it takes part in. */
+  readonly labels: readonly Label[];
+  /** Payloads appended to one of our messages. */
+  outgoing?(ctx: ContributorContext): Payload[];
+  /** Reads a received message that its handler accepted. */
+  incoming?(ctx: ContributorContext, payloads: readonly Payload[]): void;
+}
+
+/**
+ * Vendor IDs (RFC 2408 §3.16): sends the policy's `vendorIds` in MM1/AM1 (initiator) and
+ * MM2/AM2 (responder); emits `ike.vid` for what it sends and receives (known names from
+ * analyzer/model/vendor-ids.ts).
+ */
+export const vendorIdContributor: Contributor = {
+  name: 'vendor-id',
+  labels: ['MM1', 'MM2', 'AM1', 'AM2'],
+  outgoing({ engine, sa }) {
+    const out: Payload[] = [];
+    for (const name of engine.policy.vendorIds ?? []) {
+      const v = vendorIdByName(name);
+      if (!v?.hex || v.match !== 'exact') continue;
+      out.push({ type: 'VID', data: fromHex(v.hex) });
+      engine.emit(sa, { kind: 'ike.vid', dir: 'out', name, hex: v.hex });
+    }
+    return out;
+  },
+  incoming({ engine, sa }, payloads) {
+    for (const p of payloads) {
+      if (p.type !== 'VID') continue;
+      const hex = toHex(p.data);
+      const m = vendorIdByHex(hex);
+      engine.emit(sa, { kind: 'ike.vid', dir: 'in', name: (m?.entry.name as VendorIdName | undefined) ?? 'unknown', hex });
+    }
+  },
+};
+
+export const DEFAULT_CONTRIBUTORS: readonly Contributor[] = [vendorIdContributor];

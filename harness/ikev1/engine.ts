@@ -1,0 +1,477 @@
+/**
+ * The IKEv1 reference engine: one node, any number of ISAKMP SAs with its peers.
+ *
+ * Table first: every step is a row of analyzer/model/transitions.ts (TRANSITIONS). The engine finds
+ * the row for (logical exchange, role, current state, received label or local trigger), calls the
+ * handler the row names (handlers.ts, `mainInI1OutR1` …), and applies the result: `ok` → send the
+ * reply, go to `row.to`, arm the row's timeout; `ignore` → drop; `fail` → failure events, optional
+ * unprotected notify, the phase's failed state; `fatal` → the same with reason 'internal'. Protocol
+ * failures are data; nothing here throws on bad input.
+ *
+ * The IV chain (harness/crypto IvChain) is kept per message ID and committed only after the
+ * handler verified the message (result `ok`).
+ */
+import { labelFacts, type ExchangeRole, type Label, type LogicalExchange } from '../../analyzer/model/labels.js';
+import { ID_TYPES, NOTIFY_TYPES, type NotifyName } from '../../analyzer/model/registries.js';
+import type { CanonicalState } from '../../analyzer/model/states.js';
+import type { Event, PayloadInfo, PhaseReason } from '../../analyzer/model/events.js';
+import { fromMatches, TRANSITIONS, type Transition } from '../../analyzer/model/transitions.js';
+import {
+  DecodeError,
+  decodeMessage,
+  decodePayloads,
+  encodeMessage,
+  encodePayloads,
+  firstPayloadValue,
+  FLAG_ENCRYPTION,
+  idText,
+  isEncrypted,
+  notify,
+  type Header,
+  type Payload,
+} from '../codec/index.js';
+import { CIPHERS, getProvider, toHex, type CryptoProvider } from '../crypto/index.js';
+import type { Clock } from './clock.js';
+import { DEFAULT_CONTRIBUTORS, type Contributor } from './contributors.js';
+import { HANDLERS, type HandlerContext, type HandlerResult } from './handlers.js';
+import type { Policy } from './policy.js';
+import { Rng } from './rng.js';
+import type { ChildSa, IsakmpSa, QuickExchange, Scope } from './sa.js';
+import { payloadInfo } from './payload-info.js';
+
+export { payloadInfo, idValue } from './payload-info.js';
+
+const EXCHANGE_MAIN = 2;
+const EXCHANGE_AGGR = 4;
+const EXCHANGE_INFO = 5;
+const EXCHANGE_QUICK = 32;
+
+/** Event without the fields the engine fills in (distributive over the union). */
+export type EventBody = Event extends infer E ? (E extends Event ? Omit<E, 'seq' | 'origin' | 'node'> : never) : never;
+
+export interface EngineOptions {
+  /** Node name in the events ("A", "hub"). */
+  readonly node: string;
+  readonly policy: Policy;
+  readonly clock: Clock;
+  /** Sends a datagram to an address (the in-memory network, or a UDP socket). */
+  readonly send: (to: string, bytes: Uint8Array) => void;
+  /** Seed for cookies, nonces, SPIs and message IDs (default 1). */
+  readonly seed?: number;
+  /** Run name for `origin.run` (default "run"). */
+  readonly run?: string;
+  readonly provider?: CryptoProvider;
+  /** Contributors around the handlers (default: vendor IDs). */
+  readonly contributors?: readonly Contributor[];
+}
+
+export class Ikev1Engine {
+  readonly node: string;
+  readonly policy: Policy;
+  readonly events: Event[] = [];
+  readonly provider: CryptoProvider;
+  readonly rng: Rng;
+  private readonly sas = new Map<string, IsakmpSa>();
+  private readonly clock: Clock;
+  private readonly sendRaw: (to: string, bytes: Uint8Array) => void;
+  private readonly run: string;
+  private readonly contributors: readonly Contributor[];
+  private seq = 0;
+
+  constructor(o: EngineOptions) {
+    this.node = o.node;
+    this.policy = o.policy;
+    this.clock = o.clock;
+    this.sendRaw = o.send;
+    this.run = o.run ?? 'run';
+    this.rng = new Rng(o.seed ?? 1);
+    this.provider = o.provider ?? getProvider('node');
+    this.contributors = o.contributors ?? DEFAULT_CONTRIBUTORS;
+  }
+
+  /** ISAKMP SAs by initiator cookie (hex). */
+  isakmpSas(): IsakmpSa[] {
+    return [...this.sas.values()];
+  }
+
+  /** Established IPsec SA pairs of all ISAKMP SAs. */
+  childSas(): ChildSa[] {
+    return this.isakmpSas().flatMap((sa) => [...sa.quick.values()].flatMap((q) => (q.child ? [q.child] : [])));
+  }
+
+  // ---- events ------------------------------------------------------------------------------------------
+
+  emit(sa: IsakmpSa | null, body: EventBody, msgid?: number): void {
+    const seq = ++this.seq;
+    const base = {
+      seq,
+      origin: { run: this.run, step: seq },
+      node: this.node,
+      time: new Date(this.clock.now()).toISOString(),
+      peer: { address: sa?.peer ?? this.policy.peerAddress, port: 500 },
+      ...(sa
+        ? {
+            role: sa.role,
+            sa: {
+              conn: sa.conn,
+              icookie: toHex(sa.icookie),
+              ...(sa.rcookie.some((b) => b !== 0) ? { rcookie: toHex(sa.rcookie) } : {}),
+              ...(msgid !== undefined ? { msgid } : {}),
+            },
+          }
+        : {}),
+    };
+    this.events.push({ ...base, ...body } as Event);
+  }
+
+  private setState(sa: IsakmpSa, scope: Scope, to: CanonicalState, input: string): void {
+    const from = scope.state;
+    if (from === to) return;
+    scope.state = to;
+    this.emit(
+      sa,
+      { kind: 'ike.state', vendor: to, canonical: to, previous: { vendor: from, canonical: from }, input, scope: scope === sa.p1 ? 'isakmp-sa' : 'exchange' },
+      scope.msgid || undefined,
+    );
+  }
+
+  // ---- local triggers ----------------------------------------------------------------------------------
+
+  /** Starts phase 1 (`policy.mode`, default Main Mode) with the policy's peer, and Quick Mode after it unless `policy.quickMode` is false. */
+  initiate(mode: 'main' | 'aggressive' = this.policy.mode ?? 'main'): IsakmpSa {
+    const icookie = this.rng.bytes(8);
+    icookie[0] = icookie[0]! | 0x80; // never all zero
+    const sa = this.newSa('initiator', icookie, new Uint8Array(8), this.policy.peerAddress, mode);
+    this.emit(sa, { kind: 'ike.phase', phase: 1, status: 'started', mode });
+    this.trigger(sa, sa.p1, mode, 'initiator');
+    return sa;
+  }
+
+  /** Starts a Quick Mode on an established ISAKMP SA. */
+  startQuickMode(sa: IsakmpSa): QuickExchange | undefined {
+    let msgid = this.rng.u32();
+    while (msgid === 0 || sa.quick.has(msgid)) msgid = this.rng.u32();
+    const q = this.newQuick(sa, msgid, 'initiator');
+    this.emit(sa, { kind: 'ike.phase', phase: 2, status: 'started', msgid }, msgid);
+    const ok = this.trigger(sa, q, 'quick', 'initiator');
+    return ok ? q : undefined;
+  }
+
+  private trigger(sa: IsakmpSa, scope: Scope, logical: LogicalExchange, role: ExchangeRole): boolean {
+    const st = this.stateForRow(sa, scope);
+    const row = TRANSITIONS.find((t) => t.logical === logical && t.role === role && t.received === null && fromMatches(t.from, st));
+    if (!row) return false;
+    this.apply(sa, scope, row, null, null);
+    return true;
+  }
+
+  /** A Quick Mode row's `from` is the ISAKMP SA state until the exchange has a state of its own. */
+  private stateForRow(sa: IsakmpSa, scope: Scope): CanonicalState {
+    return scope !== sa.p1 && scope.state === 'QUICK_START' ? sa.p1.state : scope.state;
+  }
+
+  // ---- receiving ---------------------------------------------------------------------------------------
+
+  receive(bytes: Uint8Array, from: string): void {
+    let m;
+    try {
+      m = decodeMessage(bytes);
+    } catch (e) {
+      if (e instanceof DecodeError) return; // malformed datagram: dropped (no SA to report it on)
+      throw e;
+    }
+    const h = m.header;
+    const key = toHex(h.icookie);
+    let sa = this.sas.get(key);
+    if (!sa) {
+      if ((h.exchangeType !== EXCHANGE_MAIN && h.exchangeType !== EXCHANGE_AGGR) || h.rcookie.some((b) => b !== 0) || isEncrypted(m) || from !== this.policy.peerAddress) return;
+      const rcookie = this.rng.bytes(8);
+      rcookie[0] = rcookie[0]! | 0x80;
+      sa = this.newSa('responder', h.icookie.slice(), rcookie, from, h.exchangeType === EXCHANGE_AGGR ? 'aggressive' : 'main');
+      this.emit(sa, { kind: 'ike.phase', phase: 1, status: 'started', mode: sa.mode });
+    }
+    if (sa.role === 'initiator' && sa.rcookie.every((b) => b === 0) && (h.exchangeType === EXCHANGE_MAIN || h.exchangeType === EXCHANGE_AGGR)) sa.rcookie = h.rcookie.slice();
+
+    // which exchange (scope) and which row
+    let scope: Scope | undefined;
+    let logical: LogicalExchange;
+    if (h.exchangeType === EXCHANGE_MAIN || h.exchangeType === EXCHANGE_AGGR) {
+      scope = sa.p1;
+      logical = h.exchangeType === EXCHANGE_AGGR ? 'aggressive' : 'main';
+      if (logical !== sa.mode) return;
+    } else if (h.exchangeType === EXCHANGE_QUICK) {
+      logical = 'quick';
+      scope = sa.quick.get(h.messageId);
+      if (!scope) {
+        if (!sa.keys || !isEstablished(sa.p1.state)) return;
+        scope = this.newQuick(sa, h.messageId, 'responder');
+      }
+    } else if (h.exchangeType === EXCHANGE_INFO) {
+      scope = sa.p1;
+      logical = 'informational';
+    } else return;
+
+    const hex = toHex(bytes);
+    // a datagram seen before: the last one → answer again with our last message; older → drop
+    if (scope.seen.has(hex)) {
+      if (scope.lastIn === hex) {
+        const label = scope.lastInLabel;
+        if (label) this.msgEvent(sa, 'in', h, label, scope.lastInPayloads ?? [], bytes.length, true);
+        if (scope.lastOut && scope.lastOutReplies === hex && scope.lastOutLabel) {
+          this.sendRaw(sa.peer, scope.lastOut);
+          this.msgEvent(sa, 'out', decodeMessage(scope.lastOut).header, scope.lastOutLabel, scope.lastOutPayloads ?? [], scope.lastOut.length, true);
+        }
+      }
+      return;
+    }
+    if (scope.state === 'P1_FAILED' || scope.state === 'P2_FAILED' || scope.state === 'DELETED') return;
+
+    const rowRole: ExchangeRole = logical === 'informational' ? 'responder' : scope === sa.p1 ? sa.role : (scope as QuickExchange).role;
+    const state = this.stateForRow(sa, scope);
+    const rows = TRANSITIONS.filter((t) => t.logical === logical && t.role === rowRole && t.received !== null && fromMatches(t.from, state));
+    const row = rows[0];
+    if (!row || !row.received) return; // nothing expected here: dropped
+    if (!HANDLERS[row.handler]) return; // a row this slice does not implement yet (informational on an established SA, ...)
+    const label = row.received.label;
+
+    // decrypt when the message is encrypted
+    let payloads: readonly Payload[];
+    let commit: (() => void) | undefined;
+    if (isEncrypted(m)) {
+      if (!sa.keys || !sa.iv) return;
+      const bs = CIPHERS[sa.suite!.cipher].blockSize;
+      if (m.body.length === 0 || m.body.length % bs !== 0) return this.undecryptable(sa, scope, row, h, label, bytes, 'ciphertext is not a whole number of blocks');
+      const d = sa.iv.decrypt(h.messageId, sa.keys.encKey, m.body);
+      try {
+        payloads = decodePayloads(d.plaintext, m.nextPayload).payloads;
+      } catch (e) {
+        if (e instanceof DecodeError) return this.undecryptable(sa, scope, row, h, label, bytes, `decrypted payloads do not parse (${e.code})`);
+        throw e;
+      }
+      commit = d.commit;
+    } else {
+      if (labelFacts(label)?.encrypted === true) return; // a plaintext message where an encrypted one is due
+      payloads = m.payloads;
+    }
+
+    // payloads against the row's spec
+    if (!specOk(row, payloads)) return;
+    if (row.when === 'error-notify' && !payloads.some((p) => p.type === 'N' && p.notifyType >= 1 && p.notifyType <= 16383)) return;
+
+    scope.seen.add(hex);
+    scope.lastIn = hex;
+    scope.lastInLabel = label;
+    scope.lastInPayloads = payloads.map(payloadInfo);
+    this.msgEvent(sa, 'in', h, label, scope.lastInPayloads, bytes.length, false, isEncrypted(m));
+    this.apply(sa, scope, row, { header: h, payloads, hex }, commit ?? null);
+  }
+
+  /** An encrypted message that does not decrypt to valid payloads: with phase-1 keys from the PSK, a key mismatch. */
+  private undecryptable(sa: IsakmpSa, scope: Scope, row: Transition, h: Header, label: Label, bytes: Uint8Array, why: string): void {
+    // Quick Mode: a corrupt message is dropped (the IV does not move, no event)
+    if (scope !== sa.p1) return;
+    const hex = toHex(bytes);
+    scope.seen.add(hex);
+    scope.lastIn = hex;
+    scope.lastInLabel = label;
+    scope.lastInPayloads = [];
+    this.msgEvent(sa, 'in', h, label, [], bytes.length, false, true);
+    this.fail(sa, scope, row, { kind: 'fail', reason: 'psk', text: `undecryptable ${label}: ${why}`, auth: true });
+  }
+
+  // ---- applying a row ----------------------------------------------------------------------------------
+
+  private apply(sa: IsakmpSa, scope: Scope, row: Transition, input: { header: Header; payloads: readonly Payload[]; hex: string } | null, commit: (() => void) | null): void {
+    const handler = HANDLERS[row.handler];
+    const ctx: HandlerContext = {
+      engine: this,
+      sa,
+      scope,
+      row,
+      payloads: input?.payloads ?? [],
+      header: input?.header ?? null,
+    };
+    let result: HandlerResult;
+    if (!handler) result = { kind: 'fatal', text: `no handler ${row.handler}` };
+    else result = handler(ctx);
+
+    if (result.kind === 'ignore') return;
+    if (result.kind === 'fail' || result.kind === 'fatal') return this.fail(sa, scope, row, result);
+
+    commit?.();
+    this.cancelTimer(scope);
+    if (row.received && input) {
+      const label = row.received.label;
+      for (const c of this.contributors) if (c.incoming && c.labels.includes(label)) c.incoming({ engine: this, sa, label }, input.payloads);
+    }
+    let out: Uint8Array | undefined;
+    if (row.sent && result.reply) {
+      const label = row.sent.label;
+      if (labelFacts(label)?.encrypted !== true) {
+        for (const c of this.contributors) if (c.outgoing && c.labels.includes(label)) result.reply.push(...c.outgoing({ engine: this, sa, label }));
+      }
+      out = this.encode(sa, scope, row.sent.label, result.reply);
+      scope.lastOut = out;
+      scope.lastOutLabel = row.sent.label;
+      scope.lastOutPayloads = result.reply.map(payloadInfo);
+      scope.lastOutReplies = input?.hex;
+      this.sendRaw(sa.peer, out);
+      this.msgEvent(sa, 'out', decodeMessage(out).header, row.sent.label, scope.lastOutPayloads, out.length, false, labelFacts(row.sent.label)?.encrypted === true);
+    }
+    this.setState(sa, scope, row.to, row.received ? `received ${row.received.label}` : `initiate ${row.sent?.label ?? ''}`);
+    this.armTimeout(sa, scope, row);
+    result.after?.();
+  }
+
+  private fail(sa: IsakmpSa, scope: Scope, row: Transition, r: Extract<HandlerResult, { kind: 'fail' | 'fatal' }>): void {
+    this.cancelTimer(scope);
+    const phase: 1 | 2 = scope === sa.p1 ? 1 : 2;
+    const reason: PhaseReason = r.kind === 'fatal' ? 'internal' : r.reason;
+    if (r.kind === 'fail' && r.auth) this.emit(sa, { kind: 'ike.auth', method: 'psk', result: 'failed', reason: r.text });
+    if (r.kind === 'fail' && r.notify && phase === 1) this.sendNotify(sa, r.notify);
+    this.emit(sa, { kind: 'ike.phase', phase, status: 'failed', reason, text: r.text, ...(phase === 1 ? { mode: sa.mode } : { msgid: scope.msgid }) }, phase === 2 ? scope.msgid : undefined);
+    // the row's own target when it is a failed state, else the phase's failed state
+    this.setState(sa, scope, row.to === 'P1_FAILED' || row.to === 'P2_FAILED' ? row.to : phase === 1 ? 'P1_FAILED' : 'P2_FAILED', `failed: ${r.text}`);
+  }
+
+  /** An unprotected Informational with one notify (before phase-1 keys exist). */
+  private sendNotify(sa: IsakmpSa, type: NotifyName): void {
+    let msgid = this.rng.u32();
+    if (msgid === 0) msgid = 1;
+    const header: Header = { icookie: sa.icookie, rcookie: sa.rcookie, exchangeType: EXCHANGE_INFO, flags: 0, messageId: msgid };
+    const payloads: Payload[] = [notify(type)];
+    const bytes = encodeMessage({ header, payloads });
+    this.sendRaw(sa.peer, bytes);
+    this.msgEvent(sa, 'out', header, 'INFO', payloads.map(payloadInfo), bytes.length, false, false);
+    this.emit(sa, { kind: 'ike.notify', dir: 'out', type, number: NOTIFY_TYPES.valueOf(type), protocol: 'isakmp' });
+  }
+
+  /** Encodes (and, for encrypted labels, pads and encrypts) one of our messages. */
+  private encode(sa: IsakmpSa, scope: Scope, label: Label, payloads: readonly Payload[]): Uint8Array {
+    const facts = labelFacts(label);
+    const exchangeType = facts?.exchangeType ?? EXCHANGE_MAIN;
+    const msgid = scope === sa.p1 ? 0 : scope.msgid;
+    if (facts?.encrypted === true) {
+      const bs = CIPHERS[sa.suite!.cipher].blockSize;
+      const plainLen = encodePayloads(payloads).length;
+      const pad = bs - ((plainLen + 1) % bs === 0 ? bs : (plainLen + 1) % bs) + 1;
+      const padding = new Uint8Array(pad);
+      padding[pad - 1] = pad - 1;
+      const plain = encodePayloads(payloads, padding);
+      const body = sa.iv!.encrypt(msgid, sa.keys!.encKey, plain);
+      const header: Header = { icookie: sa.icookie, rcookie: sa.rcookie, exchangeType, flags: FLAG_ENCRYPTION, messageId: msgid };
+      return encodeMessage({ header, nextPayload: firstPayloadValue(payloads), body });
+    }
+    const header: Header = { icookie: sa.icookie, rcookie: sa.rcookie, exchangeType, flags: 0, messageId: msgid };
+    return encodeMessage({ header, payloads });
+  }
+
+  private msgEvent(sa: IsakmpSa, dir: 'in' | 'out', h: Header, label: Label, payloads: readonly PayloadInfo[], length: number, retransmit: boolean, encrypted?: boolean): void {
+    const exchange = h.exchangeType === EXCHANGE_QUICK ? 'quick' : h.exchangeType === EXCHANGE_INFO ? 'informational' : h.exchangeType === EXCHANGE_AGGR ? 'aggressive' : 'main';
+    this.emit(
+      sa,
+      {
+        kind: 'ike.msg',
+        dir,
+        exchange,
+        msgid: h.messageId,
+        payloads,
+        length,
+        ...(retransmit ? { retransmit: true } : {}),
+        ...(encrypted !== undefined ? { encrypted } : {}),
+        local: { address: this.policy.localAddress, port: 500 },
+        remote: { address: sa.peer, port: 500 },
+      },
+      h.messageId || undefined,
+    );
+    void label; // labels are the analyzer's to give (correlate fills `label`)
+  }
+
+  // ---- timers ------------------------------------------------------------------------------------------
+
+  private cancelTimer(scope: Scope): void {
+    scope.timer?.();
+    scope.timer = undefined;
+  }
+
+  private armTimeout(sa: IsakmpSa, scope: Scope, row: Transition): void {
+    const t = row.timeout;
+    const phase: 1 | 2 = scope === sa.p1 ? 1 : 2;
+    if (t.kind === 'retransmit') {
+      const first = this.policy.retransmit?.initialMs ?? 1000;
+      const retries = this.policy.retransmit?.retries ?? 4;
+      let n = 0;
+      const fire = (): void => {
+        scope.timer = undefined;
+        if (n < retries && scope.lastOut) {
+          n++;
+          this.sendRaw(sa.peer, scope.lastOut);
+          this.msgEvent(sa, 'out', decodeMessage(scope.lastOut).header, scope.lastOutLabel!, scope.lastOutPayloads ?? [], scope.lastOut.length, true);
+          scope.timer = this.clock.setTimer(first * 2 ** n, fire);
+          return;
+        }
+        this.emit(sa, { kind: 'ike.phase', phase, status: 'failed', reason: 'no_response', text: `no answer to ${scope.lastOutLabel ?? 'our message'} after ${retries + 1} transmissions`, ...(phase === 1 ? { mode: sa.mode } : { msgid: scope.msgid }) }, phase === 2 ? scope.msgid : undefined);
+        this.setState(sa, scope, t.giveUp, 'retransmissions exhausted');
+      };
+      scope.timer = this.clock.setTimer(first, fire);
+    } else if (t.kind === 'resend-on-duplicate') {
+      scope.timer = this.clock.setTimer(this.policy.halfOpenMs ?? 30000, () => {
+        scope.timer = undefined;
+        this.emit(sa, { kind: 'ike.phase', phase, status: 'failed', reason: 'no_response', text: `half-open exchange expired waiting after ${scope.lastOutLabel ?? ''}`, ...(phase === 1 ? { mode: sa.mode } : { msgid: scope.msgid }) }, phase === 2 ? scope.msgid : undefined);
+        this.setState(sa, scope, t.expire, 'half-open exchange expired');
+      });
+    }
+  }
+
+  // ---- SA objects --------------------------------------------------------------------------------------
+
+  private newSa(role: ExchangeRole, icookie: Uint8Array, rcookie: Uint8Array, peer: string, mode: 'main' | 'aggressive'): IsakmpSa {
+    const sa: IsakmpSa = {
+      role,
+      mode,
+      icookie,
+      rcookie,
+      conn: toHex(icookie),
+      peer,
+      p1: { state: 'IDLE', msgid: 0, seen: new Set() },
+      quick: new Map(),
+    };
+    this.sas.set(sa.conn, sa);
+    return sa;
+  }
+
+  private newQuick(sa: IsakmpSa, msgid: number, role: ExchangeRole): QuickExchange {
+    const q: QuickExchange = { state: 'QUICK_START', msgid, role, seen: new Set() };
+    sa.quick.set(msgid, q);
+    return q;
+  }
+
+  /** Called by handlers when phase 1 completes (initiator: start Quick Mode). */
+  phase1Done(sa: IsakmpSa): void {
+    if (sa.role === 'initiator' && this.policy.quickMode !== false && this.policy.esp.length > 0) this.startQuickMode(sa);
+  }
+}
+
+function isEstablished(s: CanonicalState): boolean {
+  return fromMatches('P1_ESTABLISHED', s);
+}
+
+/** Do the received payloads fit the row's spec (counts per type)? */
+function specOk(row: Transition, payloads: readonly Payload[]): boolean {
+  const spec = row.received!.payloads;
+  const count = new Map<string, number>();
+  for (const p of payloads) count.set(p.type, (count.get(p.type) ?? 0) + 1);
+  const byType = new Map<string, { min: number; max: number | null }>();
+  for (const s of spec) {
+    const cur = byType.get(s.type);
+    byType.set(s.type, { min: (cur?.min ?? 0) + s.min, max: cur === undefined ? s.max : cur.max === null || s.max === null ? null : cur.max + s.max });
+  }
+  for (const [type, n] of count) {
+    const s = byType.get(type);
+    if (!s) return false;
+    if (s.max !== null && n > s.max) return false;
+  }
+  for (const [type, s] of byType) if ((count.get(type) ?? 0) < s.min) return false;
+  return true;
+}
+

@@ -1,0 +1,65 @@
+/**
+ * The configuration of one engine: a small policy object modelled on the seed configs' concepts
+ * (ISAKMP policies by priority, a pre-shared key for the peer, a transform set, a crypto ACL as
+ * proxies, PFS group).
+ */
+import type { VendorIdName } from '../../analyzer/model/vendor-ids.js';
+import type { CipherAlg, DhGroupId, HashAlg } from '../crypto/index.js';
+
+/** One ISAKMP policy (phase 1). Pre-shared keys only in this slice. */
+export interface IkeProposal {
+  readonly priority?: number;
+  readonly cipher: CipherAlg;
+  readonly hash: HashAlg;
+  readonly group: DhGroupId;
+  readonly lifetimeSeconds?: number;
+}
+
+export type EspCipher = 'aes128' | 'aes192' | 'aes256' | '3des' | 'des';
+export type EspIntegrity = 'md5' | 'sha1' | 'sha256' | 'sha384' | 'sha512';
+
+/** One ESP transform (transform set entry). */
+export interface EspProposal {
+  readonly cipher: EspCipher;
+  readonly integrity: EspIntegrity;
+  readonly lifetimeSeconds?: number;
+}
+
+/** A proxy identity (crypto ACL entry): a host address or a subnet as CIDR. */
+export interface ProxySpec {
+  readonly address: string;
+  readonly protocol?: number;
+  readonly port?: number;
+}
+
+export interface Policy {
+  readonly localAddress: string;
+  readonly peerAddress: string;
+  readonly psk: string | Uint8Array;
+  /** In priority order (lowest `priority` first when given; else list order). */
+  readonly ike: readonly IkeProposal[];
+  readonly esp: readonly EspProposal[];
+  /** Quick Mode PFS group; undefined / 0 = no PFS. */
+  readonly pfsGroup?: DhGroupId | 0;
+  /** Local and remote proxies (IDci/IDcr from the initiator's view). Omitted: the peer addresses (no ID payloads). */
+  readonly proxies?: { readonly local: ProxySpec; readonly remote: ProxySpec };
+  /** Phase-1 mode when initiating (default main). Aggressive Mode offers the first policy's DH group. */
+  readonly mode?: 'main' | 'aggressive';
+  /** Vendor IDs to send in MM1 / MM2 (canonical names of analyzer/model/vendor-ids.ts). */
+  readonly vendorIds?: readonly VendorIdName[];
+  /** Start Quick Mode right after phase 1 (initiator; default true). */
+  readonly quickMode?: boolean;
+  /** Retransmission: first timeout (ms, default 1000), doubling, tries after the first (default 4). */
+  readonly retransmit?: { readonly initialMs?: number; readonly retries?: number };
+  /** How long a responder keeps a half-open exchange (ms, default 30000). */
+  readonly halfOpenMs?: number;
+}
+
+export function pskBytes(p: Policy): Uint8Array {
+  return typeof p.psk === 'string' ? new TextEncoder().encode(p.psk) : p.psk;
+}
+
+/** ISAKMP policies in priority order. */
+export function orderedIke(p: Policy): IkeProposal[] {
+  return p.ike.map((x, i) => ({ x, i })).sort((a, b) => (a.x.priority ?? a.i) - (b.x.priority ?? b.i) || a.i - b.i).map((e) => e.x);
+}

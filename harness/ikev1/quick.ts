@@ -1,0 +1,236 @@
+/**
+ * Quick Mode (RFC 2409 §5.5): HASH(1..3), the ESP SA proposal, nonces, optional KE (PFS), IDci/IDcr
+ * proxies, and KEYMAT for both directions (RFC 2409 §5.5, via harness/crypto `keymat`).
+ */
+import type { Proxy } from '../../analyzer/model/events.js';
+import { encodePayloads, idIpv4, idIpv4Subnet, type IdPayload, type Payload, type PayloadOf, type PayloadType } from '../codec/index.js';
+import { DhError, hashMatches, keymat, qmHash1, qmHash2, qmHash3, splitKeymat, toHex, type DhGroupId } from '../crypto/index.js';
+import type { Ikev1Engine } from './engine.js';
+import { idValue } from './payload-info.js';
+import type { Handler } from './handlers.js';
+import type { EspProposal, ProxySpec } from './policy.js';
+import { espAttrs, espKeyLengths, espMismatch, espSa, espTransform, readEspTransform } from './proposals.js';
+import type { ChildSa, IsakmpSa, QuickExchange } from './sa.js';
+
+const firstOf = <T extends PayloadType>(ps: readonly Payload[], t: T): PayloadOf<T> | undefined => ps.find((p): p is PayloadOf<T> => p.type === t);
+
+function proxyId(p: ProxySpec): IdPayload {
+  const m = /^(\d+\.\d+\.\d+\.\d+)\/(\d+)$/.exec(p.address);
+  if (m) {
+    const bits = Number(m[2]);
+    const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+    const maskText = [24, 16, 8, 0].map((s) => (mask >>> s) & 0xff).join('.');
+    return idIpv4Subnet(m[1]!, maskText, p.protocol ?? 0, p.port ?? 0);
+  }
+  return idIpv4(p.address, p.protocol ?? 0, p.port ?? 0);
+}
+
+function proxyOf(id: IdPayload): Proxy {
+  return { address: idValue(id), ...(id.protocol ? { protocol: id.protocol } : {}), ...(id.port ? { port: id.port } : {}) };
+}
+
+function spiBytes(engine: Ikev1Engine): Uint8Array {
+  const b = engine.rng.bytes(4);
+  b[0] = b[0]! | 0x10; // SPIs 0..255 are reserved
+  return b;
+}
+
+const spiNum = (b: Uint8Array): number => ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+
+function afterHash(payloads: readonly Payload[]): Uint8Array {
+  return encodePayloads(payloads.slice(1));
+}
+
+/** Verifies HASH(1)/HASH(2): the HASH must come first. */
+function hashFirst(payloads: readonly Payload[]): Uint8Array | undefined {
+  const h = payloads[0];
+  return h && h.type === 'HASH' ? h.data : undefined;
+}
+
+function pfsOf(engine: Ikev1Engine): number {
+  return engine.policy.pfsGroup || 0;
+}
+
+/** KEYMAT for both directions; inbound keys use our SPI, outbound the peer's. */
+function childSa(engine: Ikev1Engine, sa: IsakmpSa, q: QuickExchange): ChildSa {
+  const p = q.chosen!;
+  const len = espKeyLengths(p.cipher, p.integrity);
+  const base = { protocol: 3, niB: q.ni!, nrB: q.nr!, ...(q.gqmxy ? { gqmxy: q.gqmxy } : {}) };
+  const keys = (spi: Uint8Array) => splitKeymat(keymat(sa.suite!, sa.keys!.skeyidD, { ...base, spi }, len.enc + len.auth), len.enc, len.auth);
+  const proxies = engine.policy.proxies;
+  return {
+    conn: sa.conn,
+    msgid: q.msgid,
+    role: q.role,
+    cipher: p.cipher,
+    integrity: p.integrity,
+    pfsGroup: q.pfsGroup ?? 0,
+    lifetimeSeconds: p.lifetimeSeconds ?? 3600,
+    inboundSpi: spiNum(q.spiIn!),
+    outboundSpi: spiNum(q.spiOut!),
+    inbound: keys(q.spiIn!),
+    outbound: keys(q.spiOut!),
+    local: engine.policy.localAddress,
+    remote: sa.peer,
+    ...(proxies ? { localProxy: proxyOf(proxyId(proxies.local)), remoteProxy: proxyOf(proxyId(proxies.remote)) } : {}),
+    prf: { provider: sa.suite!.provider, hash: sa.suite!.hash },
+    skeyidD: sa.keys!.skeyidD,
+    niB: q.ni!,
+    nrB: q.nr!,
+    ...(q.gqmxy ? { gqmxy: q.gqmxy } : {}),
+  };
+}
+
+function established(engine: Ikev1Engine, sa: IsakmpSa, q: QuickExchange, child: ChildSa): void {
+  q.child = child;
+  const common = {
+    protocol: 'esp' as const,
+    ...(child.localProxy ? { local: child.localProxy } : {}),
+    ...(child.remoteProxy ? { remote: child.remoteProxy } : {}),
+    localEndpoint: { address: child.local },
+    remoteEndpoint: { address: child.remote },
+    encryption: child.cipher,
+    integrity: child.integrity,
+    mode: 'tunnel' as const,
+    lifetimeSeconds: child.lifetimeSeconds,
+    pfsGroup: child.pfsGroup,
+  };
+  const hex = (n: number) => n.toString(16).padStart(8, '0');
+  engine.emit(sa, { kind: 'ipsec.spi', dir: 'out', protocol: 'esp', spi: hex(child.outboundSpi) }, q.msgid);
+  engine.emit(sa, { kind: 'ipsec.sa', dir: 'in', spi: hex(child.inboundSpi), ...common }, q.msgid);
+  engine.emit(sa, { kind: 'ipsec.sa', dir: 'out', spi: hex(child.outboundSpi), ...common }, q.msgid);
+  engine.emit(sa, { kind: 'ike.phase', phase: 2, status: 'complete', msgid: q.msgid }, q.msgid);
+}
+
+function gqmxy(engine: Ikev1Engine, q: QuickExchange, peerKe: Uint8Array): boolean {
+  try {
+    q.gqmxy = engine.provider.dhComputeSecret(q.pfsGroup as DhGroupId, q.dh!.privateKey, peerKe);
+    return true;
+  } catch (e) {
+    if (e instanceof DhError || e instanceof RangeError) return false;
+    throw e;
+  }
+}
+
+const quickOutI1: Handler = ({ engine, sa, scope }) => {
+  const q = scope as QuickExchange;
+  const pfs = pfsOf(engine);
+  q.pfsGroup = pfs;
+  q.spiIn = spiBytes(engine);
+  q.ni = engine.rng.bytes(20);
+  const rest: Payload[] = [espSa(q.spiIn, engine.policy.esp, pfs), { type: 'NONCE', data: q.ni }];
+  if (pfs) {
+    q.dh = engine.provider.dhGenerateKey(pfs as DhGroupId);
+    rest.push({ type: 'KE', data: q.dh.publicKey });
+  }
+  const proxies = engine.policy.proxies;
+  if (proxies) {
+    q.idci = proxyId(proxies.local);
+    q.idcr = proxyId(proxies.remote);
+    rest.push(q.idci, q.idcr);
+  }
+  engine.policy.esp.forEach((p, i) =>
+    engine.emit(sa, { kind: 'ike.proposal', phase: 2, stage: 'offered', source: 'local', proposal: 1, transform: i + 1, attrs: espAttrs({ ...p, pfsGroup: pfs }) }, q.msgid),
+  );
+  engine.emit(sa, { kind: 'ipsec.spi', dir: 'in', protocol: 'esp', spi: toHex(q.spiIn) }, q.msgid);
+  const h = qmHash1(sa.suite!, sa.keys!.skeyidA, q.msgid, encodePayloads(rest));
+  return { kind: 'ok', reply: [{ type: 'HASH', data: h }, ...rest] };
+};
+
+const quickInI1OutR1: Handler = ({ engine, sa, scope, payloads }) => {
+  const q = scope as QuickExchange;
+  const h = hashFirst(payloads);
+  if (!h || !hashMatches(qmHash1(sa.suite!, sa.keys!.skeyidA, q.msgid, afterHash(payloads)), h)) return { kind: 'ignore', text: 'HASH(1) does not verify' };
+  const offer = firstOf(payloads, 'SA')!;
+  const prop = offer.proposals[0];
+  if (!prop || prop.protocol !== 3 || prop.spi.length !== 4) return { kind: 'fail', reason: 'proposal', text: 'QM1 must offer an ESP proposal with a 4-byte SPI' };
+  q.ni = firstOf(payloads, 'NONCE')!.data;
+  const pfs = pfsOf(engine);
+  const offers = prop.transforms.map((t) => ({ t, o: readEspTransform(t) }));
+  offers.forEach(({ t, o }) => engine.emit(sa, { kind: 'ike.proposal', phase: 2, stage: 'offered', source: 'peer', proposal: prop.number, transform: t.number, attrs: espAttrs(o) }, q.msgid));
+  let chosen: { t: (typeof offers)[number]['t']; p: EspProposal } | undefined;
+  for (const p of engine.policy.esp) {
+    const hit = offers.find(({ o }) => !espMismatch(o, p, pfs));
+    if (hit) {
+      chosen = { t: hit.t, p: { ...p, lifetimeSeconds: Math.min(hit.o.lifetimeSeconds ?? 3600, p.lifetimeSeconds ?? 3600) } };
+      break;
+    }
+  }
+  if (!chosen) {
+    const top = engine.policy.esp[0];
+    let onlyPfs = offers.length > 0;
+    for (const { t, o } of offers) {
+      const why = top ? espMismatch(o, top, pfs) : undefined;
+      if (why?.attribute !== 'pfsGroup') onlyPfs = false;
+      engine.emit(sa, { kind: 'ike.proposal', phase: 2, stage: 'rejected', source: 'peer', proposal: prop.number, transform: t.number, attrs: espAttrs(o), ...(why ? { reason: why } : {}) }, q.msgid);
+    }
+    return { kind: 'fail', reason: onlyPfs ? 'pfs' : 'proposal', text: 'no IPsec proposal matched the transform set' };
+  }
+  // proxies: IDci/IDcr must be our remote/local (mirrored)
+  const ids = payloads.filter((p): p is IdPayload => p.type === 'ID');
+  const proxies = engine.policy.proxies;
+  if (ids.length === 2 || proxies) {
+    if (ids.length !== 2 || !proxies) return { kind: 'fail', reason: 'proxy', text: 'proxy identities missing on one side' };
+    const want = [idValue(proxyId(proxies.remote)), idValue(proxyId(proxies.local))];
+    if (idValue(ids[0]!) !== want[0] || idValue(ids[1]!) !== want[1]) return { kind: 'fail', reason: 'proxy', text: `proxies ${idValue(ids[0]!)} → ${idValue(ids[1]!)} do not match ${want[0]} → ${want[1]}` };
+    q.idci = ids[0]!;
+    q.idcr = ids[1]!;
+  }
+  q.pfsGroup = pfs;
+  q.chosen = chosen.p;
+  q.spiOut = prop.spi;
+  q.spiIn = spiBytes(engine);
+  q.nr = engine.rng.bytes(20);
+  engine.emit(sa, { kind: 'ike.proposal', phase: 2, stage: 'accepted', source: 'peer', proposal: prop.number, transform: chosen.t.number, attrs: espAttrs({ ...chosen.p, pfsGroup: pfs }) }, q.msgid);
+  const rest: Payload[] = [
+    { type: 'SA', doi: 1, situation: 1, proposals: [{ number: prop.number, protocol: 3, spi: q.spiIn, transforms: [{ ...espTransform(chosen.t.number, chosen.p, pfs), number: chosen.t.number }] }] },
+    { type: 'NONCE', data: q.nr },
+  ];
+  if (pfs) {
+    const ke = firstOf(payloads, 'KE');
+    if (!ke) return { kind: 'fail', reason: 'pfs', text: 'PFS required but QM1 has no KE' };
+    q.dh = engine.provider.dhGenerateKey(pfs as DhGroupId);
+    if (!gqmxy(engine, q, ke.data)) return { kind: 'fail', reason: 'malformed', text: 'unusable KE in QM1' };
+    rest.push({ type: 'KE', data: q.dh.publicKey });
+  }
+  if (q.idci && q.idcr) rest.push(q.idci, q.idcr);
+  engine.emit(sa, { kind: 'ipsec.spi', dir: 'in', protocol: 'esp', spi: toHex(q.spiIn) }, q.msgid);
+  q.pending = childSa(engine, sa, q);
+  const h2 = qmHash2(sa.suite!, sa.keys!.skeyidA, q.msgid, q.ni, encodePayloads(rest));
+  return { kind: 'ok', reply: [{ type: 'HASH', data: h2 }, ...rest] };
+};
+
+const quickInR1OutI2: Handler = ({ engine, sa, scope, payloads }) => {
+  const q = scope as QuickExchange;
+  const h = hashFirst(payloads);
+  const nr = firstOf(payloads, 'NONCE')!.data;
+  if (!h || !hashMatches(qmHash2(sa.suite!, sa.keys!.skeyidA, q.msgid, q.ni!, afterHash(payloads)), h)) return { kind: 'ignore', text: 'HASH(2) does not verify' };
+  const reply = firstOf(payloads, 'SA')!;
+  const prop = reply.proposals[0];
+  const t = prop?.transforms[0];
+  if (!prop || !t || reply.proposals.length !== 1 || prop.transforms.length !== 1 || prop.protocol !== 3 || prop.spi.length !== 4) return { kind: 'fail', reason: 'proposal', text: 'QM2 must carry one ESP transform' };
+  const o = readEspTransform(t);
+  const mine = engine.policy.esp.find((p) => !espMismatch(o, p, q.pfsGroup ?? 0));
+  if (!mine) return { kind: 'fail', reason: 'proposal', text: 'the responder chose a transform we did not offer' };
+  q.chosen = { ...mine, ...(o.lifetimeSeconds !== undefined ? { lifetimeSeconds: o.lifetimeSeconds } : {}) };
+  q.nr = nr;
+  q.spiOut = prop.spi;
+  if (q.pfsGroup) {
+    const ke = firstOf(payloads, 'KE');
+    if (!ke) return { kind: 'fail', reason: 'pfs', text: 'PFS offered but QM2 has no KE' };
+    if (!gqmxy(engine, q, ke.data)) return { kind: 'fail', reason: 'malformed', text: 'unusable KE in QM2' };
+  }
+  engine.emit(sa, { kind: 'ike.proposal', phase: 2, stage: 'accepted', source: 'local', proposal: prop.number, transform: t.number, attrs: espAttrs({ ...q.chosen, pfsGroup: q.pfsGroup ?? 0 }) }, q.msgid);
+  const child = childSa(engine, sa, q);
+  const h3 = qmHash3(sa.suite!, sa.keys!.skeyidA, q.msgid, q.ni!, q.nr);
+  return { kind: 'ok', reply: [{ type: 'HASH', data: h3 }], after: () => established(engine, sa, q, child) };
+};
+
+const quickInI2: Handler = ({ engine, sa, scope, payloads }) => {
+  const q = scope as QuickExchange;
+  const h = hashFirst(payloads);
+  if (!h || !hashMatches(qmHash3(sa.suite!, sa.keys!.skeyidA, q.msgid, q.ni!, q.nr!), h)) return { kind: 'ignore', text: 'HASH(3) does not verify' };
+  return { kind: 'ok', after: () => established(engine, sa, q, q.pending!) };
+};
+
+export const QUICK_HANDLERS: { readonly [name: string]: Handler } = { quickOutI1, quickInI1OutR1, quickInR1OutI2, quickInI2 };
