@@ -6,7 +6,7 @@ import { renderReport } from './render.js';
 
 export { reportModel, type ReportModel, type ReportOptions } from './model.js';
 export { renderReport, contentSecurityPolicy, scriptHash } from './render.js';
-export { redactLine, redactLines, REDACTED } from './redact.js';
+export { redactLine, redactLines, REDACTED } from '../analyzer/report/redact.js';
 export { esc } from './html.js';
 
 /** One self-contained HTML file for an analysis (with `peer` for two peers' logs). */

@@ -4,7 +4,7 @@
 import type { LogAnalysis } from '../analyzer/analyze.js';
 import type { Finding } from '../analyzer/model/index.js';
 import type { Phase2, Proposal, Proxy, Session, Step } from '../analyzer/timeline.js';
-import { redactLine, redactLines } from './redact.js';
+import { redactLine, redactLines } from '../analyzer/report/redact.js';
 
 export interface ReportOptions {
   /** The other peer's analysis, for two-sided reports (`--peer-log`). */

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { analyzeRecords, combinePeerLogs, type LogAnalysis } from '../analyze.js';
 import { readRecords } from '../ingest/source.js';
 import { analysisJson } from '../report/json.js';
+import { redactAnalysis } from '../report/redact.js';
 import { analysisText } from '../report/terminal.js';
 import { htmlReport } from '../../reports/index.js';
 import { parseCli } from './args.js';
@@ -23,7 +24,6 @@ export async function analyzeCommand(args: string[], io: Io): Promise<number> {
     1,
   );
   if (values.html === '') throw new UsageError('--html needs a file name (or - for standard output)');
-  if (values['show-secrets'] && values.html === undefined) throw new UsageError('--show-secrets applies to the HTML report: use it with --html FILE');
   const file = positionals[0] ?? '-';
   const a = await analyzeFile(file, values.node);
   const peer = values['peer-log'] !== undefined ? await analyzeFile(values['peer-log'], values['peer-node']) : undefined;
@@ -39,10 +39,12 @@ export async function analyzeCommand(args: string[], io: Io): Promise<number> {
       }
     }
   }
+  // what is printed shows no keys or passwords unless asked (the HTML report redacts on its own)
+  const shown = values['show-secrets'] === true ? result : redactAnalysis(result);
   if (values.html === '-') {
     // the page went to standard output; nothing else may follow it
-  } else if (values.json) io.out(JSON.stringify(analysisJson(result, peer), null, 2) + '\n');
+  } else if (values.json) io.out(JSON.stringify(analysisJson(shown, peer), null, 2) + '\n');
   else if (values.html !== undefined) io.out(`report written to ${values.html}\n`);
-  else io.out(analysisText(result, io.color, peer));
+  else io.out(analysisText(shown, io.color, peer));
   return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

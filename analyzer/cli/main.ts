@@ -14,7 +14,8 @@ commands:
   analyze [FILE|-]   read a debug log (a file, or - / no file for standard input): one timeline
                      per IKE SA (MM1-MM6, AM1-AM3, QM1-QM3, ...) and findings with evidence
                      lines and fixes. --json for the versioned JSON (docs/json-output.md),
-                     --html FILE for a self-contained HTML report (--show-secrets keeps keys),
+                     --html FILE for a self-contained HTML report; keys and passwords are
+                     redacted in every output unless --show-secrets,
                      --peer-log FILE for the other peer's log (one two-sided timeline).
                      Exit 0: no error finding, 1: error findings, 2: usage or unreadable input.
   diff A B           compare two timelines (two logs, or a log and the JSON of analyze --json):

@@ -1,5 +1,5 @@
 // Secrets in pasted logs: pre-shared keys, passwords and key material are replaced by a marker
-// before anything reaches the report (unless the user asks for them with --show-secrets). Works
+// before anything is shown (terminal, JSON, HTML report) unless the user asks for them with --show-secrets. Works
 // line by line and keeps the line count, so evidence line numbers still point at the right line.
 
 export const REDACTED = '‹redacted›';
@@ -82,4 +82,32 @@ export function redactLines(lines: readonly (string | undefined)[]): Redaction {
     out.push(next);
   }
   return { lines: out, count, changed };
+}
+
+/**
+ * An analysis as it may be shown: the source lines, the evidence text of the findings and the
+ * lines not understood with their secrets redacted. The analysis itself (sessions, events) is
+ * unchanged: parsing always sees the real text.
+ */
+export function redactAnalysis<A extends LogAnalysisText>(a: A): A {
+  const { lines } = redactLines(a.lines);
+  // evidence of a two-sided analysis may come from the peer's log: only this file's lines are at hand
+  const at = (file: string, line: number, text: string) => (file === a.file ? (lines[line - 1] ?? redactLine(text).text) : redactLine(text).text);
+  return {
+    ...a,
+    lines,
+    findings: a.findings.map((f) => ({
+      ...f,
+      evidence: { ...f.evidence, lines: f.evidence.lines.map((l) => (l.text === undefined ? l : { ...l, text: at(l.file, l.line, l.text) })) },
+    })),
+    unparsed: a.unparsed.map((u) => ({ ...u, text: redactLine(u.text).text })),
+  };
+}
+
+/** What redactAnalysis reads of an analysis (kept structural: this module imports nothing). */
+interface LogAnalysisText {
+  readonly file: string;
+  readonly lines: readonly string[];
+  readonly findings: readonly { readonly evidence: { readonly lines: readonly { readonly file: string; readonly line: number; readonly text?: string }[] } }[];
+  readonly unparsed: readonly { readonly text: string }[];
 }
