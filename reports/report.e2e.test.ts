@@ -3,7 +3,7 @@
 // the findings, clicks a finding and sees its evidence highlighted in the source view, and opens
 // a hostile log: no dialog, no image, no request, the text shown literally. Screenshots and the
 // pages are kept under .artifacts/reports/. Without chromium: skipped, except under CI (fails).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,10 +12,10 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { parseLog } from '../grammars/index.js';
 import { analyzeRecords, combinePeerLogs, type LogAnalysis } from '../analyzer/analyze.js';
 import { htmlReport, reportModel, type ReportOptions } from './index.js';
+import { requireTool } from '../harness/testing/tools.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.CI) throw new Error(`chromium is required in CI (${CHROMIUM}): run scripts/install-deps.sh (as root) first`);
+const hasChromium = requireTool(CHROMIUM);
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ARTIFACTS = join(ROOT, '.artifacts', 'reports');

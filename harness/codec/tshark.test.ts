@@ -5,7 +5,7 @@
  * every unencrypted payload kind tshark knows. Under CI a missing tshark fails this file
  * (scripts/install-deps.sh installs it); elsewhere the tests are skipped.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,9 +16,10 @@ import { encodeMessage, type Message } from './message.js';
 import { idIpv4 } from './payloads/id.js';
 import { notify } from './payloads/notify.js';
 import { ICOOKIE, mm1, mm3, RCOOKIE } from './test-messages.js';
+import { pcapRaw } from '../testing/pcap.js';
+import { requireTool } from '../testing/tools.js';
 
-const hasTshark = spawnSync('tshark', ['--version'], { stdio: 'ignore' }).status === 0;
-if (!hasTshark && process.env.CI) throw new Error('tshark is required in CI: run scripts/install-deps.sh (as root) first');
+const hasTshark = requireTool('tshark');
 
 function checksum(b: Uint8Array): number {
   let s = 0;
@@ -41,31 +42,12 @@ function udp500(isakmp: Uint8Array): Uint8Array {
   return concatBytes(ip, u, isakmp);
 }
 
-/** Classic pcap (magic a1b2c3d4, little-endian), LINKTYPE_RAW (101). */
-function pcap(packets: Uint8Array[]): Uint8Array {
-  const g = new DataView(new ArrayBuffer(24));
-  g.setUint32(0, 0xa1b2c3d4, true);
-  g.setUint16(4, 2, true);
-  g.setUint16(6, 4, true);
-  g.setUint32(16, 65535, true);
-  g.setUint32(20, 101, true);
-  const parts: Uint8Array[] = [new Uint8Array(g.buffer)];
-  packets.forEach((p, i) => {
-    const h = new DataView(new ArrayBuffer(16));
-    h.setUint32(0, 1_790_000_000 + i, true);
-    h.setUint32(8, p.length, true);
-    h.setUint32(12, p.length, true);
-    parts.push(new Uint8Array(h.buffer), p);
-  });
-  return concatBytes(...parts);
-}
-
 const dir = mkdtempSync(join(tmpdir(), 'ikelens-codec-'));
 afterAll(() => { if (!process.env.KEEP_PCAP) rmSync(dir, { recursive: true, force: true }); });
 
 function dissect(name: string, messages: Uint8Array[]): string {
   const file = join(dir, name);
-  writeFileSync(file, pcap(messages.map(udp500)));
+  writeFileSync(file, pcapRaw(messages.map(udp500)));
   return execFileSync('tshark', ['-n', '-r', file, '-V'], { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 

@@ -16,9 +16,10 @@ import { nobleProvider } from './noble.js';
 import { nodeProvider } from './node.js';
 import { CIPHERS, type CipherAlg, type CryptoProvider, type DhGroupId, type HashAlg } from './provider.js';
 import { ESP_INTEGRITY, espEncryptionFor, espIntegrityFor, tsharkKeyArgs, type EspSaKeyEntry } from './wireshark.js';
+import { pcapRaw } from '../testing/pcap.js';
+import { requireTool } from '../testing/tools.js';
 
-const hasTshark = spawnSync('tshark', ['--version'], { stdio: 'ignore' }).status === 0;
-if (!hasTshark && process.env.CI) throw new Error('tshark is required in CI: run scripts/install-deps.sh (as root) first');
+const hasTshark = requireTool('tshark');
 
 function checksum(b: Uint8Array): number {
   let s = 0;
@@ -58,26 +59,6 @@ function esp(p: CryptoProvider, cipher: CipherAlg, hash: HashAlg, encKey: Uint8A
   const body = concatBytes(u32be(spi), u32be(seq), iv, p.encryptCbc(cipher, encKey, iv, pt));
   const icvLen = { md5: 12, sha1: 12, sha256: 16, sha384: 24, sha512: 32 }[hash];
   return concatBytes(body, p.hmac(hash, authKey, body).subarray(0, icvLen));
-}
-
-/** pcap with LINKTYPE_RAW (101): each record is a bare IPv4 packet. */
-function pcap(packets: Uint8Array[]): Uint8Array {
-  const head = new Uint8Array(24);
-  const v = new DataView(head.buffer);
-  v.setUint32(0, 0xa1b2c3d4, true);
-  v.setUint16(4, 2, true);
-  v.setUint16(6, 4, true);
-  v.setUint32(16, 65535, true);
-  v.setUint32(20, 101, true);
-  const recs = packets.map((pkt, i) => {
-    const r = new Uint8Array(16);
-    const d = new DataView(r.buffer);
-    d.setUint32(0, 1_700_000_000 + i, true);
-    d.setUint32(8, pkt.length, true);
-    d.setUint32(12, pkt.length, true);
-    return concatBytes(r, pkt);
-  });
-  return concatBytes(head, ...recs);
 }
 
 function udp(srcPort: number, dstPort: number, payload: Uint8Array): Uint8Array {
@@ -154,7 +135,7 @@ describe.skipIf(!hasTshark)('tshark decrypts with the keys we export', () => {
       entries.push({ ...entries[0]!, spi: 0xbad00000, encKey: new Uint8Array(16), authKey: new Uint8Array(20) });
     }
     const file = join(dir, 'esp.pcap');
-    writeFileSync(file, pcap(packets));
+    writeFileSync(file, pcapRaw(packets));
     const out = execFileSync(
       'tshark',
       ['-n', '-r', file, ...tsharkKeyArgs({ esp: entries }), '-T', 'fields', '-E', 'separator=|', '-e', 'esp.spi', '-e', 'icmp.seq', '-e', 'esp.icv_good'],
@@ -208,7 +189,7 @@ describe.skipIf(!hasTshark)('tshark decrypts with the keys we export', () => {
       i % 2 === 0 ? ipv4('10.99.0.1', '10.99.0.2', 17, udp(500, 500, m)) : ipv4('10.99.0.2', '10.99.0.1', 17, udp(500, 500, m)),
     );
     const file = join(dir, `mm-${cipher}-${hash}.pcap`);
-    writeFileSync(file, pcap(packets));
+    writeFileSync(file, pcapRaw(packets));
     const args = tsharkKeyArgs({ ike: [{ icookie: icky, encKey: keys.encKey }] });
     const out = execFileSync('tshark', ['-n', '-r', file, ...args, '-Y', 'frame.number == 5', '-V'], {
       encoding: 'utf8',
@@ -224,7 +205,7 @@ describe.skipIf(!hasTshark)('tshark decrypts with the keys we export', () => {
 
   it('IKEv1: tshark accepts our ikev1_decryption_table records', () => {
     const file = join(dir, 'empty.pcap');
-    writeFileSync(file, pcap([]));
+    writeFileSync(file, pcapRaw([]));
     const args = tsharkKeyArgs({
       ike: [
         { icookie: fromHex('413f73a1ec357b1c'), encKey: fromHex('ae702759ced09fd20e67fa2c9a59d6bd') },

@@ -5,38 +5,19 @@
  * transport mode, and a wrong-key control. Skipped without tshark unless CI is set (then a
  * missing tshark fails: scripts/install-deps.sh installs it).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { concatBytes, nobleProvider, nodeProvider, tsharkKeyArgs, type CryptoProvider, type EspSaKeyEntry } from '../crypto/index.js';
+import { nobleProvider, nodeProvider, tsharkKeyArgs, type CryptoProvider, type EspSaKeyEntry } from '../crypto/index.js';
 import { EspDataPlane } from './dataplane.js';
 import { buildIcmpPacket } from './ip.js';
 import { ESP_CIPHERS, ESP_INTEGRITIES, type EspTransform } from './transforms.js';
+import { pcapRaw } from '../testing/pcap.js';
+import { requireTool } from '../testing/tools.js';
 
-const hasTshark = spawnSync('tshark', ['--version'], { stdio: 'ignore' }).status === 0;
-if (!hasTshark && process.env.CI) throw new Error('tshark is required in CI: run scripts/install-deps.sh (as root) first');
-
-/** pcap with LINKTYPE_RAW (101): each record is a bare IPv4 packet. */
-function pcap(packets: Uint8Array[]): Uint8Array {
-  const head = new Uint8Array(24);
-  const v = new DataView(head.buffer);
-  v.setUint32(0, 0xa1b2c3d4, true);
-  v.setUint16(4, 2, true);
-  v.setUint16(6, 4, true);
-  v.setUint32(16, 65535, true);
-  v.setUint32(20, 101, true);
-  const recs = packets.map((pkt, i) => {
-    const r = new Uint8Array(16);
-    const d = new DataView(r.buffer);
-    d.setUint32(0, 1_700_000_000 + i, true);
-    d.setUint32(8, pkt.length, true);
-    d.setUint32(12, pkt.length, true);
-    return concatBytes(r, pkt);
-  });
-  return concatBytes(head, ...recs);
-}
+const hasTshark = requireTool('tshark');
 
 interface Case {
   transform: EspTransform;
@@ -108,7 +89,7 @@ describe.skipIf(!hasTshark)('tshark decrypts our ESP with the exported esp_sa ke
       entries.push({ ...sa.wiresharkEntry(), encKey: new Uint8Array(16), authKey: new Uint8Array(20) });
     }
     const file = join(dir, 'esp.pcap');
-    writeFileSync(file, pcap(packets));
+    writeFileSync(file, pcapRaw(packets));
     const out = execFileSync(
       'tshark',
       ['-n', '-r', file, '-o', 'udp.try_heuristic_first:TRUE', ...tsharkKeyArgs({ esp: entries }), '-T', 'fields', '-E', 'separator=|', '-e', 'esp.spi', '-e', 'esp.sequence', '-e', 'icmp.seq', '-e', 'esp.icv_good'],
