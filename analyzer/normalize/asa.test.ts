@@ -57,6 +57,21 @@ function emptyFields(v: unknown, path = ''): string[] {
 const spi = (s: string) => s.replace(/^0x/i, '').toLowerCase().padStart(8, '0');
 /** Messages as `out main 0` lines. */
 const flow = (events: readonly Event[]) => ofKind(events, 'ike.msg').map((m) => `${m.dir} ${m.exchange} ${m.msgid.toString(16)}`);
+
+/** A log written in the test: its records, events, and the events of one line. */
+function snippet(log: string) {
+  const records = parseLog(`${log}\n`);
+  const events = normalize(records, { file: 'test.log', node: 'asa' });
+  return { records, events, at: (n: number) => events.filter((e) => line(e) === n) };
+}
+
+function itKeepsEveryLine(records: readonly LogRecord[], events: readonly Event[], lines: number): void {
+  it('recognises every line and keeps each as at least one event without null fields', () => {
+    expect(records.filter((r) => r.family !== 'asa')).toEqual([]);
+    expect(new Set(events.map(line)).size).toBe(lines);
+    expect(events.flatMap((e) => emptyFields(e))).toEqual([]);
+  });
+}
 /** The ipsec.sa events of one SPI that print the proxies (embryonic SA with known proxies, encrypt / tunnel-flow rules). */
 const proxiesOf = (events: readonly Event[], s: string): IpsecSaEvent[] => ofKind(events, 'ipsec.sa').filter((e) => e.spi === s && e.local && e.remote);
 
@@ -347,15 +362,9 @@ describe('asa normalizer on failure wordings (grammar samples, no corpus entry y
     '%ASA-5-713904: IP = 10.0.0.5, Received non-routine Notify message: Invalid ID info (18)',
     '%ASA-4-113019: Group = DefaultRAGroup, Username = test, IP = 10.1.1.2, Session disconnected. Session Type: IKEv1, Duration: 0h:00m:18s, Bytes xmt: 0, Bytes rcv: 0, Reason: Lost Service',
   ].join('\n');
-  const records = parseLog(`${log}\n`);
-  const events = normalize(records, { file: 'test.log', node: 'asa' });
-  const at = (n: number) => events.filter((e) => line(e) === n);
+  const { records, events, at } = snippet(log);
 
-  it('recognises every line and keeps each as at least one event without null fields', () => {
-    expect(records.filter((r) => r.family !== 'asa')).toEqual([]);
-    expect(new Set(events.map(line)).size).toBe(16);
-    expect(events.flatMap((e) => emptyFields(e))).toEqual([]);
-  });
+  itKeepsEveryLine(records, events, 16);
 
   it('fails phase 1 on unacceptable proposals; the teardown after it adds no second failure', () => {
     expect(at(2).map((e) => [e.kind, e.kind === 'ike.phase' ? e.reason : e.kind === 'ike.proposal' ? e.stage : ''])).toEqual([
@@ -443,15 +452,9 @@ describe('asa normalizer on the failure wordings of the hand-assembled asa-fail 
     '[IKEv1 DEBUG]Group = 198.51.100.77, IP = 198.51.100.77, processing notify payload',
     '[IKEv1 DEBUG]Group = 198.51.100.77, IP = 198.51.100.77, Received keep-alive of type DPD R-U-THERE-ACK (seq number 0x3f2c6a91)',
   ].join('\n');
-  const records = parseLog(`${log}\n`);
-  const events = normalize(records, { file: 'test.log', node: 'asa' });
-  const at = (n: number) => events.filter((e) => line(e) === n);
+  const { records, events, at } = snippet(log);
 
-  it('recognises every line and keeps each as at least one event without null fields', () => {
-    expect(records.filter((r) => r.family !== 'asa')).toEqual([]);
-    expect(new Set(events.map(line)).size).toBe(21);
-    expect(events.flatMap((e) => emptyFields(e))).toEqual([]);
-  });
+  itKeepsEveryLine(records, events, 21);
 
   it('takes an undecryptable Main Mode packet for a received message without payloads, and its duplicate for a repeat', () => {
     expect(flow(events.filter((e) => e.peer?.address === '172.16.2.2'))).toEqual(['in main 0', 'out main 0', 'in main 0', 'in main 0', 'out main 0']);
