@@ -44,6 +44,10 @@ function stepsOf(labelled: readonly LabelledMessage[], events: readonly Event[])
   const index = new Map<number, number>();
   // SA states only: a queued task (strongSwan) is not where the SA is
   const states = ofKind(events, 'ike.state').filter((s) => s.vendorKind !== 'task');
+  // messages and states are in line order: two cursors find, for each message, the next message
+  // on a later line and the first state at or after it, without rescanning
+  let next = 0;
+  let st = 0;
   labelled.forEach((l, i) => {
     const line = lineOf(l.ev);
     if (l.retransmitOf !== undefined) {
@@ -52,8 +56,11 @@ function stepsOf(labelled: readonly LabelledMessage[], events: readonly Event[])
       s.lines.push(line);
       return;
     }
-    const nextMsgLine = labelled.slice(i + 1).find((x) => lineOf(x.ev) > line);
-    const state = states.find((s) => lineOf(s) >= line && (!nextMsgLine || lineOf(s) < lineOf(nextMsgLine.ev)));
+    next = Math.max(next, i + 1);
+    while (next < labelled.length && lineOf(labelled[next]!.ev) <= line) next++;
+    const nextLine = next < labelled.length ? lineOf(labelled[next]!.ev) : Infinity;
+    while (st < states.length && lineOf(states[st]!) < line) st++;
+    const state = st < states.length && lineOf(states[st]!) < nextLine ? states[st] : undefined;
     index.set(i, steps.length);
     steps.push({
       label: l.label,
@@ -162,7 +169,11 @@ function phase2Of(steps: readonly Step[], events: readonly Event[]): Phase2[] {
   const qms = ofKind(events, 'ike.msg').filter((m) => m.exchange === 'quick');
   const msgids = [...new Set(qms.map((m) => m.msgid))];
   const qmLines = qms.map((m) => ({ msgid: m.msgid, line: lineOf(m) }));
-  const belongs = (e: Event, id: number) => quickModeOf(e, qmLines) === id;
+  // each phase-2 event's Quick Mode, worked out once for all of them
+  const owner = new Map<Event, number | undefined>();
+  for (const e of events)
+    if (e.kind === 'ike.proposal' || e.kind === 'ipsec.sa' || e.kind === 'ipsec.spi' || e.kind === 'ike.phase') owner.set(e, quickModeOf(e, qmLines));
+  const belongs = (e: Event, id: number) => owner.get(e) === id;
   return msgids.map((id) => {
     const hex = id.toString(16).padStart(8, '0');
     const qsteps = steps.filter((s) => s.exchange === 'quick' && s.msgid === hex);
