@@ -18,28 +18,13 @@ import { notify } from './payloads/notify.js';
 import { ICOOKIE, mm1, mm3, RCOOKIE } from './test-messages.js';
 import { pcapRaw } from '../testing/pcap.js';
 import { requireTool } from '../testing/tools.js';
+import { buildUdpPacket } from '../esp/ip.js';
 
 const hasTshark = requireTool('tshark');
 
-function checksum(b: Uint8Array): number {
-  let s = 0;
-  for (let i = 0; i < b.length; i += 2) s += (b[i]! << 8) | (b[i + 1] ?? 0);
-  while (s > 0xffff) s = (s & 0xffff) + (s >>> 16);
-  return ~s & 0xffff;
-}
-
-/** IPv4 + UDP (checksum 0 = none) around an ISAKMP message, 10.99.0.1:500 → 10.99.0.2:500. */
+/** IPv4 + UDP around an ISAKMP message, 10.99.0.1:500 → 10.99.0.2:500 (the ESP data plane's IP layer builds it). */
 function udp500(isakmp: Uint8Array): Uint8Array {
-  const u = new Uint8Array(8);
-  const ulen = 8 + isakmp.length;
-  u.set([0x01, 0xf4, 0x01, 0xf4, ulen >> 8, ulen & 0xff, 0, 0]);
-  const ip = new Uint8Array(20);
-  const len = 20 + ulen;
-  ip.set([0x45, 0, len >> 8, len & 0xff, 0, 1, 0, 0, 64, 17, 0, 0, 10, 99, 0, 1, 10, 99, 0, 2]);
-  const c = checksum(ip);
-  ip[10] = c >> 8;
-  ip[11] = c & 0xff;
-  return concatBytes(ip, u, isakmp);
+  return buildUdpPacket('10.99.0.1', '10.99.0.2', 500, 500, isakmp);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'ikelens-codec-'));

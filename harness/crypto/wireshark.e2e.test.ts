@@ -18,34 +18,13 @@ import { CIPHERS, type CipherAlg, type CryptoProvider, type DhGroupId, type Hash
 import { ESP_INTEGRITY, espEncryptionFor, espIntegrityFor, tsharkKeyArgs, type EspSaKeyEntry } from './wireshark.js';
 import { pcapRaw } from '../testing/pcap.js';
 import { requireTool } from '../testing/tools.js';
+import { buildIcmpPacket, buildIpv4, buildUdpPacket } from '../esp/ip.js';
 
 const hasTshark = requireTool('tshark');
 
-function checksum(b: Uint8Array): number {
-  let s = 0;
-  for (let i = 0; i < b.length; i += 2) s += (b[i]! << 8) | (b[i + 1] ?? 0);
-  while (s > 0xffff) s = (s & 0xffff) + (s >>> 16);
-  return ~s & 0xffff;
-}
-
-function ipv4(src: string, dst: string, proto: number, payload: Uint8Array): Uint8Array {
-  const h = new Uint8Array(20);
-  const len = 20 + payload.length;
-  h.set([0x45, 0, len >> 8, len & 0xff, 0x12, 0x34, 0, 0, 64, proto, 0, 0]);
-  h.set(src.split('.').map(Number), 12);
-  h.set(dst.split('.').map(Number), 16);
-  const c = checksum(h);
-  h[10] = c >> 8;
-  h[11] = c & 0xff;
-  return concatBytes(h, payload);
-}
-
-function icmpEcho(seq: number): Uint8Array {
-  const m = concatBytes(new Uint8Array([8, 0, 0, 0, 0x42, 0x42, 0, seq]), new TextEncoder().encode('ikelens-esp-check'));
-  const c = checksum(m);
-  m[2] = c >> 8;
-  m[3] = c & 0xff;
-  return m;
+/** An ICMP echo request inside IPv4 (the ESP data plane's IP layer builds it). */
+function icmp(src: string, dst: string, seq: number): Uint8Array {
+  return buildIcmpPacket(src, dst, { type: 8, identifier: 0x4242, sequence: seq, data: new TextEncoder().encode('ikelens-esp-check') });
 }
 
 /** ESP tunnel mode (RFC 4303): SPI | seq | IV | E(inner | padding | pad length | next header) | ICV. */
@@ -61,10 +40,6 @@ function esp(p: CryptoProvider, cipher: CipherAlg, hash: HashAlg, encKey: Uint8A
   return concatBytes(body, p.hmac(hash, authKey, body).subarray(0, icvLen));
 }
 
-function udp(srcPort: number, dstPort: number, payload: Uint8Array): Uint8Array {
-  const len = 8 + payload.length;
-  return concatBytes(new Uint8Array([srcPort >> 8, srcPort & 0xff, dstPort >> 8, dstPort & 0xff, len >> 8, len & 0xff, 0, 0]), payload);
-}
 
 /** A generic ISAKMP payload: next payload, reserved, length, body. */
 function payload(next: number, body: Uint8Array): Uint8Array {
@@ -123,15 +98,15 @@ describe.skipIf(!hasTshark)('tshark decrypts with the keys we export', () => {
       const integrity = espIntegrityFor(hash);
       const authKey = fixedBytes(ESP_INTEGRITY[integrity].keyLength, 2 * i + 2);
       entries.push({ src: '10.99.0.1', dst: '10.99.0.2', spi, encryption: espEncryptionFor(cipher), encKey, integrity, authKey });
-      const inner = ipv4('10.99.1.1', '10.99.2.1', 1, icmpEcho(i + 1));
-      packets.push(ipv4('10.99.0.1', '10.99.0.2', 50, esp(p, cipher, hash, encKey, authKey, spi, 1, inner)));
+      const inner = icmp('10.99.1.1', '10.99.2.1', i + 1);
+      packets.push(buildIpv4('10.99.0.1', '10.99.0.2', 50, esp(p, cipher, hash, encKey, authKey, spi, 1, inner)));
     });
     // negative control: an SA whose exported keys are not the ones used
     {
       const encKey = fixedBytes(16, 101);
       const authKey = fixedBytes(20, 102);
-      const inner = ipv4('10.99.1.1', '10.99.2.1', 1, icmpEcho(99));
-      packets.push(ipv4('10.99.0.1', '10.99.0.2', 50, esp(nodeProvider, 'aes128', 'sha1', encKey, authKey, 0xbad00000, 1, inner)));
+      const inner = icmp('10.99.1.1', '10.99.2.1', 99);
+      packets.push(buildIpv4('10.99.0.1', '10.99.0.2', 50, esp(nodeProvider, 'aes128', 'sha1', encKey, authKey, 0xbad00000, 1, inner)));
       entries.push({ ...entries[0]!, spi: 0xbad00000, encKey: new Uint8Array(16), authKey: new Uint8Array(20) });
     }
     const file = join(dir, 'esp.pcap');
@@ -186,7 +161,7 @@ describe.skipIf(!hasTshark)('tshark decrypts with the keys we export', () => {
       isakmp(icky, rcky, 5, 1, mm5),
     ];
     const packets = msgs.map((m, i) =>
-      i % 2 === 0 ? ipv4('10.99.0.1', '10.99.0.2', 17, udp(500, 500, m)) : ipv4('10.99.0.2', '10.99.0.1', 17, udp(500, 500, m)),
+      i % 2 === 0 ? buildUdpPacket('10.99.0.1', '10.99.0.2', 500, 500, m) : buildUdpPacket('10.99.0.2', '10.99.0.1', 500, 500, m),
     );
     const file = join(dir, `mm-${cipher}-${hash}.pcap`);
     writeFileSync(file, pcapRaw(packets));
