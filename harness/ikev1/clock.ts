@@ -62,3 +62,16 @@ export class FakeClock implements Clock {
     this.t = end;
   }
 }
+
+/** The real clock, for engines on UDP sockets: `setTimeout` timers that do not keep the process alive. */
+export class SystemClock implements Clock {
+  now(): number {
+    return Date.now();
+  }
+
+  setTimer(ms: number, fn: () => void): () => void {
+    const t = setTimeout(fn, ms);
+    t.unref();
+    return () => clearTimeout(t);
+  }
+}

@@ -203,7 +203,7 @@ describe('retransmission on a fake clock', () => {
 
   it('no answer at all: MM1 sent 5 times with exponential backoff (1, 2, 4, 8 s), then ike.p1.no_response', () => {
     const p = pair(policies({ psk: 'k', ike: [SUITES[0].ike], esp: [SUITES[0].esp] }));
-    p.net.filter = (d) => d.from === A;
+    p.net.filter = (d) => d.from.address === A;
     p.a.initiate();
     p.settle();
     const times = p.a.events.filter((e) => e.kind === 'ike.msg').map((e) => Date.parse(e.time!));

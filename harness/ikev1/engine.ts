@@ -31,6 +31,8 @@ import {
   type Payload,
 } from '../codec/index.js';
 import { CIPHERS, getProvider, toHex, type CryptoProvider } from '../crypto/index.js';
+import { IKE_PORT, NATT_PORT, type Endpoint, type SendDatagram } from '../transport/endpoint.js';
+import { classifyNattDatagram, withNonEspMarker } from '../transport/non-esp-marker.js';
 import type { Clock } from './clock.js';
 import { DEFAULT_CONTRIBUTORS, type Contributor } from './contributors.js';
 import { HANDLERS, type HandlerContext, type HandlerResult } from './handlers.js';
@@ -54,8 +56,10 @@ export interface EngineOptions {
   readonly node: string;
   readonly policy: Policy;
   readonly clock: Clock;
-  /** Sends a datagram to an address (the in-memory network, or a UDP socket). */
-  readonly send: (to: string, bytes: Uint8Array) => void;
+  /** Sends a datagram from one of our endpoints (the in-memory network, or UDP sockets). */
+  readonly send: SendDatagram;
+  /** UDP-encapsulated ESP that arrived on the NAT-T port (RFC 3948), for the data plane. */
+  readonly onEsp?: (packet: Uint8Array, from: Endpoint, to: Endpoint) => void;
   /** Seed for cookies, nonces, SPIs and message IDs (default 1). */
   readonly seed?: number;
   /** Run name for `origin.run` (default "run"). */
@@ -73,7 +77,8 @@ export class Ikev1Engine {
   readonly rng: Rng;
   private readonly sas = new Map<string, IsakmpSa>();
   private readonly clock: Clock;
-  private readonly sendRaw: (to: string, bytes: Uint8Array) => void;
+  private readonly sendDatagram: SendDatagram;
+  private readonly onEsp: ((packet: Uint8Array, from: Endpoint, to: Endpoint) => void) | undefined;
   private readonly run: string;
   private readonly contributors: readonly Contributor[];
   private seq = 0;
@@ -82,7 +87,8 @@ export class Ikev1Engine {
     this.node = o.node;
     this.policy = o.policy;
     this.clock = o.clock;
-    this.sendRaw = o.send;
+    this.sendDatagram = o.send;
+    this.onEsp = o.onEsp;
     this.run = o.run ?? 'run';
     this.rng = new Rng(o.seed ?? 1);
     this.provider = o.provider ?? getProvider('node');
@@ -108,7 +114,7 @@ export class Ikev1Engine {
       origin: { run: this.run, step: seq },
       node: this.node,
       time: new Date(this.clock.now()).toISOString(),
-      peer: { address: sa?.peer ?? this.policy.peerAddress, port: 500 },
+      peer: { address: sa?.peer ?? this.policy.peerAddress, port: sa?.remotePort ?? this.ikePort('peer') },
       ...(sa
         ? {
             role: sa.role,
@@ -141,7 +147,7 @@ export class Ikev1Engine {
   initiate(mode: 'main' | 'aggressive' = this.policy.mode ?? 'main'): IsakmpSa {
     const icookie = this.rng.bytes(8);
     icookie[0] = icookie[0]! | 0x80; // never all zero
-    const sa = this.newSa('initiator', icookie, new Uint8Array(8), this.policy.peerAddress, mode);
+    const sa = this.newSa('initiator', icookie, new Uint8Array(8), { address: this.policy.peerAddress, port: this.ikePort('peer') }, this.ikePort('local'), mode);
     this.emit(sa, { kind: 'ike.phase', phase: 1, status: 'started', mode });
     this.trigger(sa, sa.p1, mode, 'initiator');
     return sa;
@@ -172,7 +178,19 @@ export class Ikev1Engine {
 
   // ---- receiving ---------------------------------------------------------------------------------------
 
-  receive(bytes: Uint8Array, from: string): void {
+  /**
+   * A datagram for us: `from` the peer's endpoint, `to` ours (default: our IKE port). On any port other
+   * than our IKE port, IKE messages carry the non-ESP marker and ESP may arrive (RFC 3948 §2).
+   */
+  receive(datagram: Uint8Array, from: Endpoint | string, to: Endpoint = { address: this.policy.localAddress, port: this.ikePort('local') }): void {
+    if (typeof from === 'string') from = { address: from, port: this.ikePort('peer') };
+    let bytes = datagram;
+    if (to.port !== this.ikePort('local')) {
+      const c = classifyNattDatagram(datagram);
+      if (c.kind === 'esp') return void this.onEsp?.(c.packet, from, to);
+      if (c.kind !== 'ike') return; // keepalive, or too short to be anything: nothing to answer
+      bytes = c.message;
+    }
     let m;
     try {
       m = decodeMessage(bytes);
@@ -184,10 +202,10 @@ export class Ikev1Engine {
     const key = toHex(h.icookie);
     let sa = this.sas.get(key);
     if (!sa) {
-      if ((h.exchangeType !== EXCHANGE_MAIN && h.exchangeType !== EXCHANGE_AGGR) || h.rcookie.some((b) => b !== 0) || isEncrypted(m) || from !== this.policy.peerAddress) return;
+      if ((h.exchangeType !== EXCHANGE_MAIN && h.exchangeType !== EXCHANGE_AGGR) || h.rcookie.some((b) => b !== 0) || isEncrypted(m) || from.address !== this.policy.peerAddress) return;
       const rcookie = this.rng.bytes(8);
       rcookie[0] = rcookie[0]! | 0x80;
-      sa = this.newSa('responder', h.icookie.slice(), rcookie, from, h.exchangeType === EXCHANGE_AGGR ? 'aggressive' : 'main');
+      sa = this.newSa('responder', h.icookie.slice(), rcookie, from, to.port, h.exchangeType === EXCHANGE_AGGR ? 'aggressive' : 'main');
       this.emit(sa, { kind: 'ike.phase', phase: 1, status: 'started', mode: sa.mode });
     }
     if (sa.role === 'initiator' && sa.rcookie.every((b) => b === 0) && (h.exchangeType === EXCHANGE_MAIN || h.exchangeType === EXCHANGE_AGGR)) sa.rcookie = h.rcookie.slice();
@@ -218,7 +236,7 @@ export class Ikev1Engine {
         const label = scope.lastInLabel;
         if (label) this.msgEvent(sa, 'in', h, label, scope.lastInPayloads ?? [], bytes.length, true);
         if (scope.lastOut && scope.lastOutReplies === hex && scope.lastOutLabel) {
-          this.sendRaw(sa.peer, scope.lastOut);
+          this.sendRaw(sa, scope.lastOut);
           this.msgEvent(sa, 'out', decodeMessage(scope.lastOut).header, scope.lastOutLabel, scope.lastOutPayloads ?? [], scope.lastOut.length, true);
         }
       }
@@ -315,7 +333,7 @@ export class Ikev1Engine {
       scope.lastOutLabel = row.sent.label;
       scope.lastOutPayloads = result.reply.map(payloadInfo);
       scope.lastOutReplies = input?.hex;
-      this.sendRaw(sa.peer, out);
+      this.sendRaw(sa, out);
       this.msgEvent(sa, 'out', decodeMessage(out).header, row.sent.label, scope.lastOutPayloads, out.length, false, labelFacts(row.sent.label)?.encrypted === true);
     }
     this.setState(sa, scope, row.to, row.received ? `received ${row.received.label}` : `initiate ${row.sent?.label ?? ''}`);
@@ -341,7 +359,7 @@ export class Ikev1Engine {
     const header: Header = { icookie: sa.icookie, rcookie: sa.rcookie, exchangeType: EXCHANGE_INFO, flags: 0, messageId: msgid };
     const payloads: Payload[] = [notify(type)];
     const bytes = encodeMessage({ header, payloads });
-    this.sendRaw(sa.peer, bytes);
+    this.sendRaw(sa, bytes);
     this.msgEvent(sa, 'out', header, 'INFO', payloads.map(payloadInfo), bytes.length, false, false);
     this.emit(sa, { kind: 'ike.notify', dir: 'out', type, number: NOTIFY_TYPES.valueOf(type), protocol: 'isakmp' });
   }
@@ -379,12 +397,30 @@ export class Ikev1Engine {
         length,
         ...(retransmit ? { retransmit: true } : {}),
         ...(encrypted !== undefined ? { encrypted } : {}),
-        local: { address: this.policy.localAddress, port: 500 },
-        remote: { address: sa.peer, port: 500 },
+        local: { address: this.policy.localAddress, port: sa.localPort },
+        remote: { address: sa.peer, port: sa.remotePort },
       },
       h.messageId || undefined,
     );
     void label; // labels are the analyzer's to give (correlate fills `label`)
+  }
+
+  // ---- sending -----------------------------------------------------------------------------------------
+
+  /** Our IKE port, or the port we expect the peer's IKE on (policy, default 500). */
+  ikePort(side: 'local' | 'peer'): number {
+    return (side === 'local' ? this.policy.localPort : this.policy.peerPort) ?? IKE_PORT;
+  }
+
+  /** Our NAT-T port (policy, default 4500). */
+  nattPort(): number {
+    return this.policy.nattPort ?? NATT_PORT;
+  }
+
+  /** Sends one IKE message of `sa` from its current local port to the peer's; off our IKE port with the non-ESP marker (RFC 3948 §2.2). */
+  private sendRaw(sa: IsakmpSa, message: Uint8Array): void {
+    const bytes = sa.localPort === this.ikePort('local') ? message : withNonEspMarker(message);
+    this.sendDatagram({ from: { address: this.policy.localAddress, port: sa.localPort }, to: { address: sa.peer, port: sa.remotePort }, bytes });
   }
 
   // ---- timers ------------------------------------------------------------------------------------------
@@ -405,7 +441,7 @@ export class Ikev1Engine {
         scope.timer = undefined;
         if (n < retries && scope.lastOut) {
           n++;
-          this.sendRaw(sa.peer, scope.lastOut);
+          this.sendRaw(sa, scope.lastOut);
           this.msgEvent(sa, 'out', decodeMessage(scope.lastOut).header, scope.lastOutLabel!, scope.lastOutPayloads ?? [], scope.lastOut.length, true);
           scope.timer = this.clock.setTimer(first * 2 ** n, fire);
           return;
@@ -425,14 +461,16 @@ export class Ikev1Engine {
 
   // ---- SA objects --------------------------------------------------------------------------------------
 
-  private newSa(role: ExchangeRole, icookie: Uint8Array, rcookie: Uint8Array, peer: string, mode: 'main' | 'aggressive'): IsakmpSa {
+  private newSa(role: ExchangeRole, icookie: Uint8Array, rcookie: Uint8Array, remote: Endpoint, localPort: number, mode: 'main' | 'aggressive'): IsakmpSa {
     const sa: IsakmpSa = {
       role,
       mode,
       icookie,
       rcookie,
       conn: toHex(icookie),
-      peer,
+      peer: remote.address,
+      remotePort: remote.port,
+      localPort,
       p1: { state: 'IDLE', msgid: 0, seen: new Set() },
       quick: new Map(),
     };

@@ -1,7 +1,7 @@
 /** harness/ikev1 — the table-driven IKEv1 reference engine. See README.md. */
 export { Ikev1Engine, type EngineOptions, type EventBody } from './engine.js';
 export { HANDLERS, type Handler, type HandlerContext, type HandlerResult } from './handlers.js';
-export { FakeClock, type Clock } from './clock.js';
+export { FakeClock, SystemClock, type Clock } from './clock.js';
 export { MemoryNetwork, type Datagram, type NetworkOptions } from './network.js';
 export { Rng } from './rng.js';
 export { payloadInfo, idValue } from './payload-info.js';

@@ -1,16 +1,14 @@
 /**
- * An in-memory network between engines: datagrams (Uint8Array) addressed by IP address, delivered
- * through the fake clock after a latency. Seeded and deterministic: loss and duplication decisions
- * come from the network's own PRNG, in the order datagrams are sent.
+ * An in-memory network between engines: UDP datagrams between endpoints (address and port), delivered
+ * to the host that owns the destination address through the fake clock after a latency. Seeded and
+ * deterministic: loss and duplication decisions come from the network's own PRNG, in the order
+ * datagrams are sent.
  */
+import type { Datagram, Endpoint } from '../transport/endpoint.js';
 import type { Clock } from './clock.js';
 import { Rng } from './rng.js';
 
-export interface Datagram {
-  readonly from: string;
-  readonly to: string;
-  readonly bytes: Uint8Array;
-}
+export type { Datagram } from '../transport/endpoint.js';
 
 export interface NetworkOptions {
   readonly seed?: number;
@@ -22,7 +20,8 @@ export interface NetworkOptions {
   readonly latencyMs?: number;
 }
 
-export type Receiver = (bytes: Uint8Array, from: string) => void;
+/** Delivery to a host: the datagram's bytes, its source and the local endpoint it was sent to. */
+export type Receiver = (bytes: Uint8Array, from: Endpoint, to: Endpoint) => void;
 
 export class MemoryNetwork {
   private readonly hosts = new Map<string, Receiver>();
@@ -43,18 +42,19 @@ export class MemoryNetwork {
     this.hosts.set(address, receive);
   }
 
-  send(from: string, to: string, bytes: Uint8Array): void {
-    const d: Datagram = { from, to, bytes: bytes.slice() };
+  send(datagram: Datagram): void {
+    const d: Datagram = { ...datagram, bytes: datagram.bytes.slice() };
+    const { from, to } = d;
     const index = this.log.length;
     const lostByFilter = this.filter?.(d, index) ?? false;
     const lost = this.rng.next() < (this.opts.loss ?? 0);
     const dup = this.rng.next() < (this.opts.duplicate ?? 0);
-    const host = this.hosts.get(to);
+    const host = this.hosts.get(to.address);
     if (!host) return void this.log.push({ d, fate: 'no-host' });
     if (lostByFilter || lost) return void this.log.push({ d, fate: 'lost' });
     this.log.push({ d, fate: dup ? 'duplicated' : 'delivered' });
     const latency = this.opts.latencyMs ?? 10;
-    this.clock.setTimer(latency, () => host(d.bytes.slice(), from));
-    if (dup) this.clock.setTimer(latency + 1, () => host(d.bytes.slice(), from));
+    this.clock.setTimer(latency, () => host(d.bytes.slice(), from, to));
+    if (dup) this.clock.setTimer(latency + 1, () => host(d.bytes.slice(), from, to));
   }
 }

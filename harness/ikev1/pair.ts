@@ -28,10 +28,10 @@ export function pair(o: PairOptions): Pair {
   const net = new MemoryNetwork(clock, { seed: o.seed ?? 1, ...o.network });
   const seed = o.seed ?? 1;
   const run = o.run ?? 'run';
-  const a = new Ikev1Engine({ node: 'A', policy: o.a, clock, seed: seed * 2 + 1, run, send: (to, bytes) => net.send(o.a.localAddress, to, bytes) });
-  const b = new Ikev1Engine({ node: 'B', policy: o.b, clock, seed: seed * 2 + 2, run, send: (to, bytes) => net.send(o.b.localAddress, to, bytes) });
-  net.attach(o.a.localAddress, (bytes, from) => a.receive(bytes, from));
-  net.attach(o.b.localAddress, (bytes, from) => b.receive(bytes, from));
+  const a = new Ikev1Engine({ node: 'A', policy: o.a, clock, seed: seed * 2 + 1, run, send: (d) => net.send(d) });
+  const b = new Ikev1Engine({ node: 'B', policy: o.b, clock, seed: seed * 2 + 2, run, send: (d) => net.send(d) });
+  net.attach(o.a.localAddress, (bytes, from, to) => a.receive(bytes, from, to));
+  net.attach(o.b.localAddress, (bytes, from, to) => b.receive(bytes, from, to));
   return {
     clock,
     net,

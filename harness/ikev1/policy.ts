@@ -35,6 +35,11 @@ export interface ProxySpec {
 export interface Policy {
   readonly localAddress: string;
   readonly peerAddress: string;
+  /** Our IKE port (default 500) and the peer's (default 500); any port works on UDP sockets. */
+  readonly localPort?: number;
+  readonly peerPort?: number;
+  /** Our NAT-T port (default 4500): IKE on it carries the non-ESP marker, and ESP in UDP arrives on it. */
+  readonly nattPort?: number;
   readonly psk: string | Uint8Array;
   /** In priority order (lowest `priority` first when given; else list order). */
   readonly ike: readonly IkeProposal[];

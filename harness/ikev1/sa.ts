@@ -30,7 +30,11 @@ export interface IsakmpSa {
   rcookie: Uint8Array;
   /** `sa.conn` of the events: the initiator cookie in hex. */
   readonly conn: string;
+  /** The peer's address. */
   readonly peer: string;
+  /** The peer's UDP port and ours for this SA (500, or 4500 after a NAT-T float). */
+  remotePort: number;
+  localPort: number;
   readonly p1: Scope;
   readonly quick: Map<number, QuickExchange>;
   chosen?: IkeProposal;
