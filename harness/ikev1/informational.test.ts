@@ -14,12 +14,13 @@ const DPD = { intervalSeconds: 10, retries: 2, retryIntervalSeconds: 2, mode: 'p
 const of = <K extends Event['kind']>(events: readonly Event[], kind: K): EventOf<K>[] => events.filter((e): e is EventOf<K> => e.kind === kind);
 const labels = (events: readonly Event[]) => session(events).session.steps.map((s) => `${s.dir}:${s.label}`);
 
-/** A pair with phase 1 and one Quick Mode up (the network and clock run until nothing is pending, or `ms`). */
+/** A pair with phase 1 and one Quick Mode up (the network and clock run until nothing is pending, or exactly `ms`). */
 function established(a: Partial<Policy> = {}, b: Partial<Policy> = {}, o: { seed?: number; ms?: number } = {}): Pair {
   const pol = policies(BASE);
   const p = pair({ a: { ...pol.a, ...a }, b: { ...pol.b, ...b }, seed: o.seed ?? 3 });
   p.a.initiate();
-  p.settle(o.ms ?? 600_000);
+  if (o.ms) p.clock.advance(o.ms);
+  else p.settle();
   expect(p.a.childSas()).toHaveLength(1);
   expect(p.b.childSas()).toHaveLength(1);
   return p;
@@ -115,6 +116,24 @@ describe('delete (RFC 2408 §3.15)', () => {
       expect(session(peer.events).findings).toEqual([]);
     });
   }
+
+  it('a DELETE for a Quick Mode still waiting for QM3 (strongSwan when a CHILD_SA fails to install) ends it: failed, reason deleted, no timer left', () => {
+    const pol = policies(BASE);
+    const p = pair({ a: pol.a, b: pol.b, seed: 3 });
+    p.net.filter = (_d, i) => i === 8; // MM1–MM6, QM1, QM2 are 0–7: QM3 is lost
+    p.a.initiate();
+    p.clock.advance(500);
+    expect(p.b.childSas()).toEqual([]);
+    const q = [...p.b.isakmpSas()[0]!.quick.values()][0]!;
+    expect(q.state).toBe('QUICK_R1');
+    p.net.filter = undefined;
+    p.a.deleteChildSa(p.a.childSas()[0]!);
+    p.settle();
+    expect(q.state).toBe('P2_FAILED');
+    expect(of(p.b.events, 'ike.phase').find((e) => e.phase === 2 && e.status === 'failed')).toMatchObject({ reason: 'deleted', msgid: q.msgid });
+    expect(p.b.childSas()).toEqual([]);
+    expect(p.clock.pending()).toBe(0);
+  });
 
   it('a DELETE naming SPIs the receiver does not have removes nothing', () => {
     const p = established();

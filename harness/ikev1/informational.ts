@@ -327,6 +327,18 @@ const informationalInQuickError: Handler = ({ engine, sa, scope, payloads }) => 
   };
 };
 
+/**
+ * strongSwan deletes the IPsec SAs of a Quick Mode it could not install (QM2 or QM3 never comes,
+ * a DELETE with the SPI it chose does): that Quick Mode ends here, failed with reason `deleted`.
+ */
+function abandonQuickMode(engine: Ikev1Engine, sa: IsakmpSa, q: QuickExchange): void {
+  engine.cancelTimer(q);
+  q.pending = undefined;
+  sa.iv?.forget(q.msgid);
+  engine.emit(sa, { kind: 'ike.phase', phase: 2, status: 'failed', reason: 'deleted', msgid: q.msgid, text: 'the peer deleted the IPsec SAs before the Quick Mode completed' }, q.msgid);
+  engine.setState(sa, q, 'P2_FAILED', 'received DELETE');
+}
+
 /** The spis of a Delete payload as the events write them. */
 function deleteSpis(sa: IsakmpSa, d: PayloadOf<'D'>): string[] {
   return d.protocol === PROTO_ISAKMP ? [`${toHex(sa.icookie)}:${toHex(sa.rcookie)}`] : d.spis.map(toHex);
@@ -357,7 +369,10 @@ const informationalInDelete: Handler = ({ engine, sa, payloads }) => ({
       if (d.protocol === PROTO_ISAKMP) {
         if (d.spis.some((s) => toHex(s) === toHex(cookies(sa)))) teardownIsakmpSa(engine, sa, 'received DELETE for the ISAKMP SA');
       } else {
-        for (const q of sa.quick.values()) if (q.child && d.spis.some((s) => spiNum(s) === q.child!.outboundSpi)) removeChild(engine, sa, q, 'received DELETE');
+        for (const q of sa.quick.values()) {
+          if (q.child && d.spis.some((s) => spiNum(s) === q.child!.outboundSpi)) removeChild(engine, sa, q, 'received DELETE');
+          else if (!q.child && q.spiOut && q.state !== 'P2_FAILED' && q.state !== 'DELETED' && d.spis.some((s) => toHex(s) === toHex(q.spiOut!))) abandonQuickMode(engine, sa, q);
+        }
       }
     }
   },
