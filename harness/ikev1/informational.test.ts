@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Event, EventOf } from '../../analyzer/model/events.js';
+import { checkSequence } from '../../analyzer/model/transitions.js';
 import { encodePayloads, notify, type Payload } from '../codec/index.js';
 import { informationalHash, toHex } from '../crypto/index.js';
 import { A, B, policies, session } from './test-helpers.js';
@@ -13,6 +14,13 @@ const DPD = { intervalSeconds: 10, retries: 2, retryIntervalSeconds: 2, mode: 'p
 
 const of = <K extends Event['kind']>(events: readonly Event[], kind: K): EventOf<K>[] => events.filter((e): e is EventOf<K> => e.kind === kind);
 const labels = (events: readonly Event[]) => session(events).session.steps.map((s) => `${s.dir}:${s.label}`);
+
+/** The analyzer's transitions table accepts the whole run of one node (no error issue). */
+function legal(events: readonly Event[]): string[] {
+  const s = session(events).session;
+  const v = checkSequence(s.steps.map((x) => ({ label: x.label, dir: x.dir, payloads: x.payloads })), s.role ?? 'initiator');
+  return v.issues.filter((i) => i.severity === 'error').map((i) => i.message);
+}
 
 /** A pair with phase 1 and one Quick Mode up (the network and clock run until nothing is pending, or exactly `ms`). */
 function established(a: Partial<Policy> = {}, b: Partial<Policy> = {}, o: { seed?: number; ms?: number } = {}): Pair {
@@ -114,6 +122,8 @@ describe('delete (RFC 2408 §3.15)', () => {
       // a deleted SA takes nothing more
       expect(me.sendProtectedNotify(sa, 'CONNECTED')).toBe(false);
       expect(session(peer.events).findings).toEqual([]);
+      expect(legal(me.events)).toEqual([]);
+      expect(legal(peer.events)).toEqual([]);
     });
   }
 
@@ -168,6 +178,7 @@ describe('INITIAL-CONTACT (RFC 2407 §4.6.3.3)', () => {
     expect(of(p.b.events, 'ike.notify').find((n) => n.type === 'INITIAL_CONTACT')).toMatchObject({ dir: 'in' });
     expect(of(p.b.events, 'ike.delete').map((d) => `${d.protocol}:${d.sa?.conn === old.conn}`)).toEqual(['esp:true', 'isakmp:true']);
     expect(p.b.isakmpSas().filter((s) => s.p1.state !== 'DELETED')).toHaveLength(1);
+    expect(legal(a2.events)).toEqual([]);
   });
 
   it('without it the responder keeps both SAs', () => {
@@ -223,6 +234,8 @@ describe('a refused Quick Mode is signalled to its initiator', () => {
       expect(session(p.b.events).findings).toContain(c.findB);
       expect(p.clock.pending()).toBe(0);
       expect([...p.a.isakmpSas()[0]!.quick.values()][0]!.state).toBe('P2_FAILED');
+      expect(legal(p.a.events)).toEqual([]);
+      expect(legal(p.b.events)).toEqual([]);
     });
   }
 });
@@ -250,6 +263,8 @@ describe('Dead Peer Detection (RFC 3706)', () => {
     expect(s.session.steps.map((x) => x.label)).toContain('DPD-ACK');
     expect(s.findings).toEqual([]);
     expect(session(p.b.events).findings).toEqual([]);
+    expect(legal(a)).toEqual([]);
+    expect(legal(p.b.events)).toEqual([]);
   });
 
   it('a silent peer is declared dead after the retries: ISAKMP and IPsec SAs torn down, ike.dpd.peer_dead', () => {
