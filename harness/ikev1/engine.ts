@@ -229,6 +229,8 @@ export class Ikev1Engine {
     } else if (h.exchangeType === EXCHANGE_INFO) {
       // protected Informational (HASH(1), its own message ID and IV): informational.ts
       if (isEncrypted(m)) return receiveInformational(this, sa, h, m.body, m.nextPayload, bytes);
+      // RFC 2409 §5.7: once the ISAKMP SA is up, Informationals are protected; a plaintext one is not trusted
+      if (isEstablished(sa.p1.state)) return;
       scope = sa.p1;
       logical = 'informational';
     } else return;

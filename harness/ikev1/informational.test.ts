@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Event, EventOf } from '../../analyzer/model/events.js';
 import { checkSequence } from '../../analyzer/model/transitions.js';
-import { encodePayloads, notify, type Payload } from '../codec/index.js';
+import { encodeMessage, encodePayloads, notify, type Payload } from '../codec/index.js';
 import { informationalHash, toHex } from '../crypto/index.js';
 import { A, B, policies, session } from './test-helpers.js';
 import { Ikev1Engine, pair, type Pair, type Policy } from './index.js';
@@ -78,6 +78,20 @@ describe('protected Informational: notify', () => {
     p.b.receive(again, A);
     p.b.receive(again, A);
     expect(of(p.b.events, 'ike.notify')).toHaveLength(2);
+  });
+});
+
+describe('unprotected Informationals on an established SA', () => {
+  it('are not trusted: a plaintext INITIAL-CONTACT or notify changes nothing', () => {
+    const p = established();
+    const sa = p.b.isakmpSas()[0]!;
+    for (const type of ['INITIAL_CONTACT', 'CONNECTED'] as const) {
+      const bytes = encodeMessage({ header: { icookie: sa.icookie, rcookie: sa.rcookie, exchangeType: 5, flags: 0, messageId: 77 }, payloads: [notify(type)] });
+      p.b.receive(bytes, A);
+    }
+    expect(of(p.b.events, 'ike.notify')).toEqual([]);
+    expect(sa.p1.state).toBe('MAIN_R3');
+    expect(p.b.childSas()).toHaveLength(1);
   });
 });
 
