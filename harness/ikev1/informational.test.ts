@@ -281,6 +281,13 @@ describe('Dead Peer Detection (RFC 3706)', () => {
     expect(legal(p.b.events)).toEqual([]);
   });
 
+  it('Aggressive Mode announces DPD in AM1/AM2 and probes the same way', () => {
+    const p = established({ dpd: DPD, mode: 'aggressive' }, { dpd: DPD }, { ms: 25_000 });
+    expect(session(p.a.events).session.steps.filter((x) => x.payloads.includes('VID')).map((x) => x.label)).toEqual(['AM1', 'AM2']);
+    expect(of(p.a.events, 'ike.dpd').filter((d) => d.dir === 'in' && d.step === 'ack').length).toBeGreaterThanOrEqual(1);
+    expect(p.a.isakmpSas()[0]!.p1.state).toBe('AGGR_I2');
+  });
+
   it('a silent peer is declared dead after the retries: ISAKMP and IPsec SAs torn down, ike.dpd.peer_dead', () => {
     const p = established({ dpd: DPD }, { dpd: DPD }, { ms: 1_000 });
     p.net.filter = (d) => d.from.address === B; // B falls silent
