@@ -1,17 +1,20 @@
 /**
  * Contributors: separate modules that add payloads to a message around the handler, or read them
  * from a received one (architecture: vendor IDs, NAT-D, DPD, fragmentation, keepalive,
- * initial-contact, responder-lifetime). This slice has the hook and the vendor-ID contributor.
+ * initial-contact, responder-lifetime). This slice has the hook, the vendor-ID contributor and NAT-T
+ * (natt.ts).
  *
  * They only touch plaintext phase-1 messages (MM1–MM4) for now: in encrypted messages the
  * payloads after HASH are covered by it (Quick Mode), which needs the handler's cooperation.
  */
 import type { Label } from '../../analyzer/model/labels.js';
-import { vendorIdByHex, vendorIdByName, type VendorIdName } from '../../analyzer/model/vendor-ids.js';
+import { vendorIdByHex, type VendorIdName } from '../../analyzer/model/vendor-ids.js';
 import type { Payload } from '../codec/index.js';
-import { fromHex, toHex } from '../crypto/index.js';
+import { toHex } from '../crypto/index.js';
 import type { Ikev1Engine } from './engine.js';
 import type { IsakmpSa } from './sa.js';
+import { nattContributor } from './natt.js';
+import { vendorIdPayload } from './vendor-id-payload.js';
 
 export interface ContributorContext {
   readonly engine: Ikev1Engine;
@@ -40,10 +43,8 @@ export const vendorIdContributor: Contributor = {
   outgoing({ engine, sa }) {
     const out: Payload[] = [];
     for (const name of engine.policy.vendorIds ?? []) {
-      const v = vendorIdByName(name);
-      if (!v?.hex || v.match !== 'exact') continue;
-      out.push({ type: 'VID', data: fromHex(v.hex) });
-      engine.emit(sa, { kind: 'ike.vid', dir: 'out', name, hex: v.hex });
+      const p = vendorIdPayload(engine, sa, name);
+      if (p) out.push(p);
     }
     return out;
   },
@@ -57,4 +58,5 @@ export const vendorIdContributor: Contributor = {
   },
 };
 
-export const DEFAULT_CONTRIBUTORS: readonly Contributor[] = [vendorIdContributor];
+/** Vendor IDs, and NAT traversal (active only when `policy.natTraversal` is set). */
+export const DEFAULT_CONTRIBUTORS: readonly Contributor[] = [vendorIdContributor, nattContributor];

@@ -11,7 +11,10 @@ const INTEGRITY: Record<EspIntegrity, EspTransform['integrity']> = {
   sha512: 'hmac-sha512-256',
 };
 
-/** harness/esp recomputes KEYMAT from these fields; tests check it gets the keys this engine derived. */
+/**
+ * harness/esp recomputes KEYMAT from these fields; tests check it gets the keys this engine derived.
+ * A UDP-encapsulated child (NAT-T) gives its ports: the data plane then sends ESP in UDP (RFC 3948).
+ */
 export function espInput(c: ChildSa): QuickModeSaInput {
   return {
     prf: c.prf,
@@ -20,7 +23,8 @@ export function espInput(c: ChildSa): QuickModeSaInput {
     nrB: c.nrB,
     ...(c.gqmxy ? { gqmxy: c.gqmxy } : {}),
     transform: { encryption: c.cipher, integrity: INTEGRITY[c.integrity] },
-    mode: 'tunnel',
+    mode: c.mode ?? 'tunnel',
+    ...(c.udp ? { udp: c.udp } : {}),
     inboundSpi: c.inboundSpi,
     outboundSpi: c.outboundSpi,
     local: c.local,

@@ -58,7 +58,20 @@ export interface Policy {
   readonly retransmit?: { readonly initialMs?: number; readonly retries?: number };
   /** How long a responder keeps a half-open exchange (ms, default 30000). */
   readonly halfOpenMs?: number;
+  /** NAT traversal (natt.ts): off when omitted; true = RFC 3947 and drafts 03/02/02\n; or the versions to announce. */
+  readonly natTraversal?: boolean | readonly NattVersionName[];
+  /** Send a bogus local NAT-D hash so both sides see a NAT and use UDP encapsulation (strongSwan `encap = yes`). */
+  readonly forceEncapsulation?: boolean;
+  /** NAT keepalive interval from the NATed side (RFC 3948 §2.3); default 20 s, 0 = none. */
+  readonly natKeepaliveSeconds?: number;
+  /** The peer's NAT-T port the initiator floats to (default 4500). */
+  readonly peerNattPort?: number;
+  /** ESP encapsulation mode of Quick Mode (default tunnel). */
+  readonly espMode?: 'tunnel' | 'transport';
 }
+
+/** NAT-T versions (vendor IDs nat-t-rfc3947, nat-t-draft-03, nat-t-draft-02n, nat-t-draft-02). */
+export type NattVersionName = 'rfc3947' | 'draft-03' | 'draft-02n' | 'draft-02';
 
 export function pskBytes(p: Policy): Uint8Array {
   return typeof p.psk === 'string' ? new TextEncoder().encode(p.psk) : p.psk;
