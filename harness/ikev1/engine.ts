@@ -281,8 +281,8 @@ export class Ikev1Engine {
     scope.lastIn = hex;
     scope.lastInLabel = label;
     scope.lastInPayloads = payloads.map(payloadInfo);
-    this.msgEvent(sa, 'in', h, label, scope.lastInPayloads, bytes.length, false, isEncrypted(m));
     nattOnReceive(this, sa, from, to);
+    this.msgEvent(sa, 'in', h, label, scope.lastInPayloads, bytes.length, false, isEncrypted(m));
     this.apply(sa, scope, row, { header: h, payloads, hex }, commit ?? null);
   }
 
