@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { correlate } from '../../analyzer/correlate/index.js';
 import { runRules } from '../../analyzer/rules/index.js';
@@ -288,6 +289,34 @@ describe('NAT-T between two engines', () => {
     expect(inner.ok && inner.value.src).toBe(NAT_A);
     const sent = parseIpv4(ping);
     expect(inner.ok && sent.ok && toHex(inner.value.payload) === toHex(sent.value.payload)).toBe(true);
+  });
+});
+
+describe('what goes wrong is data', () => {
+  it('UDP 4500 blocked on the path: A floats, MM5 is never answered, the analyzer says ike.natt.blocked', () => {
+    const p = initiatorBehindNat();
+    p.net.filter = (d) => d.to.port === 4500 || d.from.port === 4500;
+    p.a.initiate();
+    p.settle();
+    expect(p.a.events.find((e) => e.kind === 'ike.phase' && e.status === 'failed')).toMatchObject({ phase: 1, reason: 'no_response' });
+    expect(natd(p.a.events).some((n) => n.floated)).toBe(true);
+    expect(session(p.a.events).findings).toContain('ike.natt.blocked');
+  });
+
+  it('random bytes and keepalives at the NAT-T port of established engines never throw and change nothing', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 120 }), fc.constant(Uint8Array.of(0xff)), fc.uint8Array({ minLength: 28, maxLength: 80 }).map((b) => Uint8Array.of(0, 0, 0, 0, ...b))), (bytes) => {
+        const p = initiatorBehindNat();
+        p.a.initiate();
+        p.settle(30_000);
+        const before = { a: p.a.events.length, b: p.b.events.length };
+        expect(() => p.a.receive(bytes, { address: B, port: 4500 }, { address: A_IN, port: 4500 })).not.toThrow();
+        expect(() => p.b.receive(bytes, { address: NAT_A, port: 4500 }, { address: B, port: 4500 })).not.toThrow();
+        expect({ a: p.a.events.length, b: p.b.events.length }).toEqual(before);
+        expect(p.a.childSas()).toHaveLength(1);
+      }),
+      { ...(process.env.CI ? { seed: 20261122 } : {}), numRuns: 30 },
+    );
   });
 });
 
