@@ -178,6 +178,9 @@ describe('NAT-T between two engines', () => {
       expect(detection(forcing.events)).toEqual([{ local: false, peer: false }]);
       expect(detection(other.events)).toEqual([{ local: false, peer: true }]);
       expect(forcing.isakmpSas()[0]!.natt?.faked).toBe(true);
+      // no real NAT: nobody sends keepalives, and nothing is left on the clock
+      expect(p.net.log.some((l) => l.d.bytes.length === 1)).toBe(false);
+      expect(p.clock.pending()).toBe(0);
       for (const e of [p.a, p.b]) {
         expect(e.childSas()[0]!.udp).toEqual({ localPort: 4500, remotePort: 4500 });
         expect(accepted(e.events)).toMatchObject({ attrs: { encapsulation: 'udp-tunnel' } });

@@ -168,7 +168,7 @@ function detect(engine: Ikev1Engine, sa: IsakmpSa, st: NattState, natd: readonly
   st.localBehindNat = !hashMatches(natdHash(engine, sa, path.to), first!.data);
   st.peerBehindNat = !rest.some((d) => hashMatches(natdHash(engine, sa, path.from), d.data));
   engine.emit(sa, { kind: 'ike.natd', localBehindNat: st.localBehindNat, peerBehindNat: st.peerBehindNat });
-  if (st.localBehindNat || st.faked) startKeepalives(engine, sa, st);
+  if (st.localBehindNat) startKeepalives(engine, sa, st);
   // RFC 3947 §4: "If a NAT device has been detected, then the initiator MUST change to port 4500";
   // "In Main Mode, the initiator MUST change ports when sending the ID payload if there is NAT
   // between the hosts. The initiator MUST set both UDP source and destination ports to 4500."
