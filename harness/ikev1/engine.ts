@@ -421,8 +421,7 @@ export class Ikev1Engine {
 
   /** Sends one IKE message of `sa` from its current local port to the peer's; off our IKE port with the non-ESP marker (RFC 3948 §2.2). */
   private sendRaw(sa: IsakmpSa, message: Uint8Array): void {
-    const bytes = sa.localPort === this.ikePort('local') ? message : withNonEspMarker(message);
-    this.sendDatagram({ from: { address: this.policy.localAddress, port: sa.localPort }, to: { address: sa.peer, port: sa.remotePort }, bytes });
+    this.sendUnframed(sa, sa.localPort === this.ikePort('local') ? message : withNonEspMarker(message));
   }
 
   /** Sends bytes as they are from the SA's local endpoint to the peer's (a NAT keepalive, RFC 3948 §2.3). */

@@ -12,6 +12,7 @@ import type { Label } from '../../analyzer/model/labels.js';
 import type { Payload } from '../codec/index.js';
 import { concatBytes, hashMatches, toHex } from '../crypto/index.js';
 import { ipv4Bytes } from '../esp/ip.js';
+import { NAT_KEEPALIVE } from '../esp/udp-encap.js';
 import { NATT_PORT, type Endpoint } from '../transport/endpoint.js';
 import type { Contributor } from './contributors.js';
 import { vendorIdPayload } from './vendor-id-payload.js';
@@ -219,8 +220,6 @@ function startKeepalives(engine: Ikev1Engine, sa: IsakmpSa, st: NattState): void
   };
   st.keepalive = engine.clock.setTimer(seconds * 1000, tick);
 }
-
-export const NAT_KEEPALIVE = Uint8Array.of(0xff);
 
 // ---- Quick Mode: encapsulation mode and NAT-OA ------------------------------------------------------
 
