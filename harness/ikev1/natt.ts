@@ -127,12 +127,8 @@ export const nattContributor: Contributor = {
       const local = { address: engine.policy.localAddress, port: sa.localPort };
       // strongSwan (ikev1/tasks/isakmp_natd.c, `encap = yes`): "faking NAT situation to enforce UDP
       // encapsulation" — a local hash that cannot match makes the peer see us behind a NAT.
-      let localHash = natdHash(engine, sa, local);
-      if (engine.policy.forceEncapsulation) {
-        localHash = engine.rng.bytes(localHash.length);
-        st.faked = true;
-      }
-      out.push({ type: v.natd, data: natdHash(engine, sa, remote) }, { type: v.natd, data: localHash });
+      const localHash = natdHash(engine, sa, local);
+      out.push({ type: v.natd, data: natdHash(engine, sa, remote) }, { type: v.natd, data: st.faked ? engine.rng.bytes(localHash.length) : localHash });
     }
     return out;
   },
@@ -147,6 +143,8 @@ export const nattContributor: Contributor = {
         if (v && !st.peerVersions.includes(v.name)) st.peerVersions.push(v.name);
       }
       st.version = ourVersions(engine.policy).find((v) => st.peerVersions.includes(v.name))?.name;
+      // decided with the version, before any NAT-D: an Aggressive Mode initiator floats on AM2, before its own NAT-D goes out in AM3
+      if (st.version && engine.policy.forceEncapsulation) st.faked = true;
     }
     const v = versionOf(st.version);
     if (v && NATD_LABELS.includes(label)) detect(engine, sa, st, payloads.filter((p): p is NatD => p.type === v.natd));
