@@ -149,22 +149,24 @@ describe('NAT-T between two engines', () => {
     expect(p.net.log.find((l) => l.d === da || toHex(l.d.bytes) === toHex(da.bytes))?.nat?.from).toEqual({ address: NAT_A, port: 40001 });
   });
 
-  it('responder behind a NAT (static forwards): B detects itself behind NAT and sends keepalives, A floats', () => {
-    const nat: NatOptions = { publicAddress: NAT_B, inside: [B_IN], forwards: [500, 4500].map((port) => ({ publicPort: port, inside: { address: B_IN, port } })) };
-    const p = pair({ ...policies(A_OUT, B_IN, NAT_B, A_OUT), seed: 5, network: { nats: [nat] } });
-    p.a.initiate();
-    p.settle(45_000);
-    expectEqualKeys(p.a, p.b);
-    expect(detection(p.a.events)).toEqual([{ local: false, peer: true }]);
-    expect(detection(p.b.events)).toEqual([{ local: true, peer: false }]);
-    expect(p.a.childSas()[0]!.udp).toEqual({ localPort: 4500, remotePort: 4500 });
-    expect(p.b.childSas()[0]!.udp).toEqual({ localPort: 4500, remotePort: 4500 });
-    // keepalives: one 0xFF octet from B's 4500 every 20 s, none from A
-    const ka = p.net.log.filter((l) => l.d.bytes.length === 1 && l.d.bytes[0] === 0xff);
-    expect(ka.length).toBeGreaterThanOrEqual(2);
-    expect(ka.every((l) => l.d.from.address === B_IN && l.d.from.port === 4500 && l.d.to.port === 4500 && l.fate === 'delivered')).toBe(true);
-    expect(session(p.b.events).session.natt).toEqual({ detected: true, localBehindNat: true, peerBehindNat: false, floated: true });
-  });
+  for (const mode of ['main', 'aggressive'] as const) {
+    it(`responder behind a NAT (static forwards), ${mode} mode: B detects itself behind NAT and sends keepalives, A floats`, () => {
+      const nat: NatOptions = { publicAddress: NAT_B, inside: [B_IN], forwards: [500, 4500].map((port) => ({ publicPort: port, inside: { address: B_IN, port } })) };
+      const p = pair({ ...policies(A_OUT, B_IN, NAT_B, A_OUT, { mode }), seed: 5, network: { nats: [nat] } });
+      p.a.initiate();
+      p.settle(45_000);
+      expectEqualKeys(p.a, p.b);
+      expect(detection(p.a.events)).toEqual([{ local: false, peer: true }]);
+      expect(detection(p.b.events)).toEqual([{ local: true, peer: false }]);
+      expect(p.a.childSas()[0]!.udp).toEqual({ localPort: 4500, remotePort: 4500 });
+      expect(p.b.childSas()[0]!.udp).toEqual({ localPort: 4500, remotePort: 4500 });
+      // keepalives: one 0xFF octet from B's 4500 every 20 s, none from A
+      const ka = p.net.log.filter((l) => l.d.bytes.length === 1 && l.d.bytes[0] === 0xff);
+      expect(ka.length).toBeGreaterThanOrEqual(2);
+      expect(ka.every((l) => l.d.from.address === B_IN && l.d.from.port === 4500 && l.d.to.port === 4500 && l.fate === 'delivered')).toBe(true);
+      expect(session(p.b.events).session.natt).toEqual({ detected: true, localBehindNat: true, peerBehindNat: false, floated: true });
+    });
+  }
 
   for (const [forcer, mode] of [['a', 'main'], ['b', 'main'], ['a', 'aggressive'], ['b', 'aggressive']] as const) {
     it(`forced encapsulation by the ${forcer === 'a' ? 'initiator' : 'responder'} in ${mode} mode (strongSwan encap = yes, no NAT): the other side sees a NAT, both use UDP-encapsulated ESP on 4500`, () => {
