@@ -95,9 +95,9 @@ const NATD_LABELS: readonly Label[] = ['MM3', 'MM4', 'AM2', 'AM3'];
 
 /**
  * RFC 3947 §3.1: "The NAT-Traversal capability of the remote host is determined by an exchange of
- * vendor strings; in Phase 1 two first messages, the vendor id payload for this specification of
- * NAT-Traversal (MD5 hash of "RFC 3947") MUST be sent if supported (and it MUST be received by both
- * sides) for the NAT-Traversal probe to continue." The initiator announces every version it speaks;
+ * vendor ID payloads. In the first two messages of Phase 1, the vendor id payload for this
+ * specification MUST be sent if supported (and it MUST be received by both sides) for the
+ * NAT-Traversal probe to continue." (The vendor ID is the MD5 of "RFC 3947".) The initiator announces every version it speaks;
  * the responder answers with the one it chose (the highest both speak), and the initiator takes the
  * highest of the responder's that it speaks.
  *
