@@ -36,6 +36,7 @@ import { classifyNattDatagram, withNonEspMarker } from '../transport/non-esp-mar
 import type { Clock } from './clock.js';
 import { DEFAULT_CONTRIBUTORS, type Contributor } from './contributors.js';
 import { HANDLERS, type Handler, type HandlerContext, type HandlerResult } from './handlers.js';
+import { nattOnReceive } from './natt.js';
 import type { Policy } from './policy.js';
 import { Rng } from './rng.js';
 import type { ChildSa, IsakmpSa, QuickExchange, Scope } from './sa.js';
@@ -286,6 +287,7 @@ export class Ikev1Engine {
     scope.lastIn = hex;
     scope.lastInLabel = label;
     scope.lastInPayloads = payloads.map(payloadInfo);
+    nattOnReceive(this, sa, from, to);
     this.msgEvent(sa, 'in', h, label, scope.lastInPayloads, bytes.length, false, isEncrypted(m));
     this.apply(sa, scope, row, { header: h, payloads, hex }, commit ?? null);
   }
@@ -431,7 +433,11 @@ export class Ikev1Engine {
 
   /** Sends one IKE message of `sa` from its current local port to the peer's; off our IKE port with the non-ESP marker (RFC 3948 §2.2). */
   sendRaw(sa: IsakmpSa, message: Uint8Array): void {
-    const bytes = sa.localPort === this.ikePort('local') ? message : withNonEspMarker(message);
+    this.sendUnframed(sa, sa.localPort === this.ikePort('local') ? message : withNonEspMarker(message));
+  }
+
+  /** Sends bytes as they are from the SA's local endpoint to the peer's (a NAT keepalive, RFC 3948 §2.3). */
+  sendUnframed(sa: IsakmpSa, bytes: Uint8Array): void {
     this.sendDatagram({ from: { address: this.policy.localAddress, port: sa.localPort }, to: { address: sa.peer, port: sa.remotePort }, bytes });
   }
 
