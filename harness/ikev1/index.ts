@@ -10,3 +10,4 @@ export type { ChildSa, IsakmpSa, QuickExchange, SaKeys } from './sa.js';
 export { pair, type Pair, type PairOptions } from './pair.js';
 export { espInput } from './esp.js';
 export { DEFAULT_CONTRIBUTORS, vendorIdContributor, type Contributor, type ContributorContext } from './contributors.js';
+export { ikeKeyEntries, espKeyEntries } from './wireshark.js';
