@@ -458,3 +458,20 @@ describe('the state machine against a model (fc.commands)', () => {
     );
   });
 });
+
+describe('what the model found', () => {
+  it('an expired half-open responder does not answer a late copy of MM1 (it used to re-send MM2)', () => {
+    const r = new Real(1);
+    r.a.initiate('main');
+    const late = { ...r.wire[0]!, d: { ...r.wire[0]!.d, bytes: r.wire[0]!.d.bytes.slice() } };
+    r.deliver(0); // B answers MM2 and waits for MM3
+    expect(r.wire.map((w) => `${w.sender} ${w.label}`)).toEqual(['B MM2']);
+    r.wire.length = 0; // MM2 lost, and every retransmission of MM1 too
+    r.clock.advance(31_000);
+    r.wire.length = 0;
+    expect(r.b.isakmpSas()[0]!.p1.state).toBe('P1_FAILED');
+    r.wire.push(late);
+    r.deliver(0);
+    expect(r.wire).toEqual([]);
+  });
+});
