@@ -245,8 +245,8 @@ function checkInvariants(m: Model, r: Real, seen: { A: number; B: number }): voi
     if (sa.tainted) continue;
     for (const [msgid, x] of [[0, sa] as const, ...sa.quick]) {
       for (const s of ['A', 'B'] as const) expect(realScope(r, s, conn, msgid)?.state, `${s} ${x.ex} ${msgid}`).toBe(expectedState(x, s));
-      // the labels the analyzer gave this side's messages are a legal sequence
     }
+    // the labels the analyzer gave each side's messages are a legal sequence
     for (const s of ['A', 'B'] as const) {
       const ev = r.engine(s).events.filter((e) => e.sa?.conn === conn);
       if (!ev.length) continue;
