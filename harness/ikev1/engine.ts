@@ -236,6 +236,10 @@ export class Ikev1Engine {
       logical = 'informational';
     } else return;
 
+    // an exchange that failed or expired is over: it answers nothing, not even a retransmission
+    // of the message it last answered (found by the model-based test: an expired half-open
+    // responder re-sent MM2 to a late copy of MM1)
+    if (scope.state === 'P1_FAILED' || scope.state === 'P2_FAILED' || scope.state === 'DELETED') return;
     const hex = toHex(bytes);
     // a datagram seen before: the last one → answer again with our last message; older → drop
     if (scope.seen.has(hex)) {
@@ -249,7 +253,6 @@ export class Ikev1Engine {
       }
       return;
     }
-    if (scope.state === 'P1_FAILED' || scope.state === 'P2_FAILED' || scope.state === 'DELETED') return;
 
     const rowRole: ExchangeRole = logical === 'informational' ? 'responder' : scope === sa.p1 ? sa.role : (scope as QuickExchange).role;
     const state = this.stateForRow(sa, scope);

@@ -12,3 +12,4 @@ export { espInput, espDatagram, espPacket } from './esp.js';
 export { Nat, type NatOptions, type NatForward } from './nat.js';
 export { NATT_VERSIONS, nattContributor, natdHash, natDetected, type NattState, type NattVersion } from './natt.js';
 export { DEFAULT_CONTRIBUTORS, vendorIdContributor, type Contributor, type ContributorContext } from './contributors.js';
+export { ikeKeyEntries, espKeyEntries } from './wireshark.js';
