@@ -23,6 +23,8 @@ export interface EspProposal {
   readonly cipher: EspCipher;
   readonly integrity: EspIntegrity;
   readonly lifetimeSeconds?: number;
+  /** Kilobytes of protected traffic (RFC 2407 §4.5 SA Life Type 2); sent only when set. */
+  readonly lifetimeKilobytes?: number;
 }
 
 /** A proxy identity (crypto ACL entry): a host address or a subnet as CIDR. */
@@ -58,6 +60,8 @@ export interface Policy {
   readonly retransmit?: { readonly initialMs?: number; readonly retries?: number };
   /** How long a responder keeps a half-open exchange (ms, default 30000). */
   readonly halfOpenMs?: number;
+  /** Rekey SAs at their soft lifetime (default true); false: they only expire (harness/ikev1/rekey.ts). */
+  readonly rekey?: boolean;
 }
 
 export function pskBytes(p: Policy): Uint8Array {
