@@ -10,3 +10,6 @@ export type { ChildSa, IsakmpSa, QuickExchange, SaKeys } from './sa.js';
 export { pair, type Pair, type PairOptions } from './pair.js';
 export { espInput } from './esp.js';
 export { DEFAULT_CONTRIBUTORS, vendorIdContributor, type Contributor, type ContributorContext } from './contributors.js';
+export { DataPlaneLink } from './dataplane-link.js';
+export { Lifetimes, SOFT_BASE, SOFT_JITTER, softFraction, type ExpiryLevel } from './rekey.js';
+export { chooseLifetime, readLifetime, lifetimeAttributes, type Lifetime } from './lifetime.js';
