@@ -241,7 +241,8 @@ export interface FlowKey {
   readonly dstPort: number;
 }
 
-export function flowKey(p: Ipv4Packet): FlowKey {
+/** The 5-tuple of an IPv4 or IPv6 packet (harness/esp/ip6.ts) from its addresses, protocol and payload. */
+export function flowKey(p: Pick<Ipv4Packet, 'src' | 'dst' | 'protocol' | 'payload'>): FlowKey {
   let srcPort = 0;
   let dstPort = 0;
   if ((p.protocol === IPPROTO_UDP || p.protocol === IPPROTO_TCP) && p.payload.length >= 4) {

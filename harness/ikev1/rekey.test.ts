@@ -69,7 +69,7 @@ describe('phase 2 lifetime in seconds', () => {
       expect(gone.map((e) => `${e.dir} ${e.spi}`)).toEqual([`in ${spiHex(old.inboundSpi)}`, `out ${spiHex(old.outboundSpi)}`]);
       expect(gone[0]!.reason).toBe('hard lifetime 600 s');
       const done = ofKind(events, 'ike.phase').find((e) => e.phase === 2 && e.status === 'complete' && e.msgid === old.msgid)!;
-      expect(Date.parse(gone[0]!.time) - Date.parse(done.time)).toBe(600_000);
+      expect(Date.parse(gone[0]!.time!) - Date.parse(done.time!)).toBe(600_000);
     }
     // the analyzer: one ISAKMP SA per side with two established Quick Modes, no findings
     for (const [events, role] of [[p.a.events, 'initiator'], [p.b.events, 'responder']] as const) {
@@ -116,7 +116,7 @@ describe('phase 2 lifetime in seconds', () => {
       expect(e.lifetimes.armed).toBe(0);
       const del = ofKind(e.events, 'ike.state').at(-1)!;
       const done = ofKind(e.events, 'ike.phase').find((x) => x.phase === 1 && x.status === 'complete')!;
-      expect([del.canonical, del.input, Date.parse(del.time) - Date.parse(done.time)]).toEqual(['DELETED', 'hard lifetime 900 s', 900_000]);
+      expect([del.canonical, del.input, Date.parse(del.time!) - Date.parse(done.time!)]).toEqual(['DELETED', 'hard lifetime 900 s', 900_000]);
     }
     expect(p.clock.pending(true)).toBe(0);
     expect(started(p.a.events, 2)).toBe(1);
