@@ -4,7 +4,7 @@
  * headers are produced; on input a fragment header is refused and other extension headers are
  * left to the caller (the packet's `protocol` is the first Next Header). Checks return `EspResult`.
  */
-import { internetChecksum, IPPROTO_UDP, type IcmpEcho, type UdpDatagram } from './ip.js';
+import { buildUdp, echoMessage, internetChecksum, IPPROTO_UDP, parseUdp, type IcmpEcho, type UdpDatagram } from './ip.js';
 import { fail, ok, type EspResult } from './result.js';
 
 /** IPv6 encapsulated (tunnel mode Next Header, RFC 2473), ICMPv6, and the fragment header. */
@@ -166,13 +166,7 @@ export interface Icmpv6Echo extends Omit<IcmpEcho, 'type'> {
 
 /** RFC 4443 §2.3: the checksum covers the ICMPv6 message and the pseudo-header (Next Header 58). */
 export function buildIcmpv6Echo(src: string, dst: string, e: Icmpv6Echo): Uint8Array {
-  const m = new Uint8Array(8 + e.data.length);
-  m[0] = e.type;
-  m[4] = (e.identifier >>> 8) & 0xff;
-  m[5] = e.identifier & 0xff;
-  m[6] = (e.sequence >>> 8) & 0xff;
-  m[7] = e.sequence & 0xff;
-  m.set(e.data, 8);
+  const m = echoMessage(e.type, e);
   const c = checksumOver(m, src, dst, IPPROTO_ICMPV6);
   m[2] = c >>> 8;
   m[3] = c & 0xff;
@@ -194,15 +188,7 @@ export function buildIcmpv6Packet(src: string, dst: string, echo: Icmpv6Echo, o?
 
 /** RFC 8200 §8.1: "unlike IPv4, the default behavior when UDP packets are originated by an IPv6 node is that the UDP checksum is not optional"; a computed 0 is sent as 0xFFFF. */
 export function buildUdp6(src: string, dst: string, srcPort: number, dstPort: number, payload: Uint8Array): Uint8Array {
-  const len = 8 + payload.length;
-  const u = new Uint8Array(len);
-  u[0] = srcPort >>> 8;
-  u[1] = srcPort & 0xff;
-  u[2] = dstPort >>> 8;
-  u[3] = dstPort & 0xff;
-  u[4] = len >>> 8;
-  u[5] = len & 0xff;
-  u.set(payload, 8);
+  const u = buildUdp(srcPort, dstPort, payload); // checksum 0 so far
   let c = checksumOver(u, src, dst, IPPROTO_UDP);
   if (c === 0) c = 0xffff;
   u[6] = c >>> 8;
@@ -212,13 +198,11 @@ export function buildUdp6(src: string, dst: string, srcPort: number, dstPort: nu
 
 /** RFC 8200 §8.1: "IPv6 receivers must discard UDP packets containing a zero checksum". */
 export function parseUdp6(u: Uint8Array, addresses: { src: string; dst: string }): EspResult<UdpDatagram> {
-  if (u.length < 8) return fail('truncated', u.length, `UDP header needs 8 bytes, got ${u.length}`);
-  const len = (u[4]! << 8) | u[5]!;
-  if (len < 8 || len > u.length) return fail('udp-length', 4, `UDP length ${len} (input ${u.length})`);
-  const checksum = (u[6]! << 8) | u[7]!;
-  if (checksum === 0) return fail('udp-checksum', 6, 'zero UDP checksum over IPv6');
-  if (checksumOver(u.subarray(0, len), addresses.src, addresses.dst, IPPROTO_UDP) !== 0) return fail('udp-checksum', 6, 'UDP checksum does not verify');
-  return ok({ srcPort: (u[0]! << 8) | u[1]!, dstPort: (u[2]! << 8) | u[3]!, payload: u.subarray(8, len), checksum });
+  const r = parseUdp(u); // header and length checks
+  if (!r.ok) return r;
+  if (r.value.checksum === 0) return fail('udp-checksum', 6, 'zero UDP checksum over IPv6');
+  if (checksumOver(u.subarray(0, 8 + r.value.payload.length), addresses.src, addresses.dst, IPPROTO_UDP) !== 0) return fail('udp-checksum', 6, 'UDP checksum does not verify');
+  return r;
 }
 
 export function buildUdp6Packet(src: string, dst: string, srcPort: number, dstPort: number, payload: Uint8Array, o?: Ipv6BuildOptions): Uint8Array {

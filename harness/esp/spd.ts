@@ -27,51 +27,61 @@ function selectorForm(address: string): { lo: string; hi: string } | { base: str
   return { host: address };
 }
 
-/** The address range of an IPv4 selector address (throws on malformed text: configuration error). */
-export function addressRange(address: string): Range {
-  const hit = rangeCache.get(address);
-  if (hit) return hit;
-  let r: Range;
-  const f = selectorForm(address);
-  if ('lo' in f) {
-    r = { lo: ipv4Number(f.lo), hi: ipv4Number(f.hi) };
-  } else if ('bits' in f) {
-    if (!Number.isInteger(f.bits) || f.bits < 0 || f.bits > 32) throw new RangeError(`bad prefix length in ${address}`);
-    const base = ipv4Number(f.base);
-    const size = 2 ** (32 - f.bits);
+/** One address family for selector ranges: its parser, its width and its CIDR block arithmetic. */
+interface Family<T extends number | bigint> {
+  readonly parse: (address: string) => T;
+  readonly width: number;
+  readonly block: (base: T, hostBits: number) => { lo: T; hi: T };
+}
+
+const V4: Family<number> = {
+  parse: ipv4Number,
+  width: 32,
+  block: (base, hostBits) => {
+    const size = 2 ** hostBits;
     const lo = Math.floor(base / size) * size;
-    r = { lo, hi: lo + size - 1 };
+    return { lo, hi: lo + size - 1 };
+  },
+};
+
+const V6: Family<bigint> = {
+  parse: ipv6BigInt,
+  width: 128,
+  block: (base, hostBits) => {
+    const h = BigInt(hostBits);
+    const lo = (base >> h) << h;
+    return { lo, hi: lo + (1n << h) - 1n };
+  },
+};
+
+function rangeIn<T extends number | bigint>(fam: Family<T>, cache: Map<string, { lo: T; hi: T }>, address: string): { lo: T; hi: T } {
+  const hit = cache.get(address);
+  if (hit) return hit;
+  let r: { lo: T; hi: T };
+  const f = selectorForm(address);
+  if ('lo' in f) r = { lo: fam.parse(f.lo), hi: fam.parse(f.hi) };
+  else if ('bits' in f) {
+    if (!Number.isInteger(f.bits) || f.bits < 0 || f.bits > fam.width) throw new RangeError(`bad prefix length in ${address}`);
+    r = fam.block(fam.parse(f.base), fam.width - f.bits);
   } else {
-    const a = ipv4Number(f.host);
+    const a = fam.parse(f.host);
     r = { lo: a, hi: a };
   }
   if (r.lo > r.hi) throw new RangeError(`empty address range ${address}`);
-  rangeCache.set(address, r);
+  cache.set(address, r);
   return r;
+}
+
+/** The address range of an IPv4 selector address (throws on malformed text: configuration error). */
+export function addressRange(address: string): Range {
+  return rangeIn(V4, rangeCache, address);
 }
 
 const range6Cache = new Map<string, { lo: bigint; hi: bigint }>();
 
 /** The address range of an IPv6 selector address ("2001:db8:1::/48", a range, or a host). */
 export function addressRange6(address: string): { lo: bigint; hi: bigint } {
-  const hit = range6Cache.get(address);
-  if (hit) return hit;
-  let r: { lo: bigint; hi: bigint };
-  const f = selectorForm(address);
-  if ('lo' in f) {
-    r = { lo: ipv6BigInt(f.lo), hi: ipv6BigInt(f.hi) };
-  } else if ('bits' in f) {
-    if (!Number.isInteger(f.bits) || f.bits < 0 || f.bits > 128) throw new RangeError(`bad prefix length in ${address}`);
-    const hostBits = BigInt(128 - f.bits);
-    const lo = (ipv6BigInt(f.base) >> hostBits) << hostBits;
-    r = { lo, hi: lo + (1n << hostBits) - 1n };
-  } else {
-    const a = ipv6BigInt(f.host);
-    r = { lo: a, hi: a };
-  }
-  if (r.lo > r.hi) throw new RangeError(`empty address range ${address}`);
-  range6Cache.set(address, r);
-  return r;
+  return rangeIn(V6, range6Cache, address);
 }
 
 /** Does `address` fall in the selector? A selector never matches an address of the other family. */
