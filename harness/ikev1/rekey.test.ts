@@ -249,6 +249,17 @@ describe('phase 2 lifetime in kilobytes, counted by the ESP data plane', () => {
     expect(s!.session.phase2.map((q) => q.outcome)).toEqual([...spisUsed].map(() => 'established'));
     expect(s!.session.phase2.every((q) => q.lifetimeKb === 20)).toBe(true);
     expect(s!.findings).toEqual([]);
+    // the data plane's events in the same run (one stream in time order, renumbered): they join
+    // the session of their ISAKMP SA (same node and conn) and change none of its conclusions
+    const merged = [...p.a.events, ...A.events]
+      .map((e, i) => ({ e, i }))
+      .sort((x, y) => Date.parse(x.e.time!) - Date.parse(y.e.time!) || x.i - y.i)
+      .map(({ e }, k) => ({ ...e, seq: k + 1, origin: { ...e.origin, step: k + 1 } }) as Event);
+    const [m, ...others] = sessions(merged);
+    expect(others).toHaveLength(0);
+    expect(m!.events.filter((e) => e.kind === 'log.line').length).toBe(soft.length);
+    expect(m!.session.phase2.map((q) => q.outcome)).toEqual(s!.session.phase2.map((q) => q.outcome));
+    expect(m!.findings).toEqual([]);
   });
 
   it('the data plane drops an SA at its hard kilobytes and the engine forgets it too', () => {
