@@ -60,8 +60,23 @@ export interface Policy {
   readonly retransmit?: { readonly initialMs?: number; readonly retries?: number };
   /** How long a responder keeps a half-open exchange (ms, default 30000). */
   readonly halfOpenMs?: number;
+  /** Dead Peer Detection (RFC 3706; Cisco `crypto isakmp keepalive 10 2 periodic`): the DPD vendor ID in MM1/MM2 (AM1/AM2), probes when both sent it. */
+  readonly dpd?: DpdPolicy;
+  /** Send INITIAL-CONTACT (RFC 2407 §4.6.3.3) in MM5 / AM3 (as strongSwan does on a first SA with a peer). Default off. */
+  readonly initialContact?: boolean;
   /** Rekey SAs at their soft lifetime (default true); false: they only expire (harness/ikev1/rekey.ts). */
   readonly rekey?: boolean;
+}
+
+export interface DpdPolicy {
+  /** Idle time before a probe (Cisco keepalive seconds). */
+  readonly intervalSeconds: number;
+  /** Probes after the first before the peer is declared dead (default 2). */
+  readonly retries?: number;
+  /** Time between probes once one went unanswered (Cisco retry seconds; default 2). */
+  readonly retryIntervalSeconds?: number;
+  /** periodic: probe whenever nothing was heard for the interval; on-demand (Cisco's default): only when we have traffic for an idle peer. */
+  readonly mode?: 'periodic' | 'on-demand';
 }
 
 export function pskBytes(p: Policy): Uint8Array {

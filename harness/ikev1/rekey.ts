@@ -124,6 +124,7 @@ export class Lifetimes {
     if (!life || life.expired) return;
     if (level === 'hard') return this.expireChild(child, life, reason);
     if (life.replaced || life.rekeying || !this.rekeyOn) return;
+    if (!this.engine.childSas().includes(child)) return; // deleted meanwhile (a DELETE): nothing to rekey
     life.rekeying = true;
     this.stop(life, 'soft');
     const sa = this.usableIsakmpSa(child.remote);
