@@ -123,6 +123,22 @@ describe('phase 2 lifetime in seconds', () => {
   });
 });
 
+describe('lifetimes and DELETE (informational.ts)', () => {
+  it('a pair deleted before its soft point is neither rekeyed nor expired again', () => {
+    const p = pair({ ...policies({ psk: 'k', ike: [IKE], esp: [{ ...ESP, lifetimeSeconds: 600 }] }), seed: 13 });
+    established(p);
+    expect(p.a.deleteChildSa(p.a.childSas()[0]!)).toBe(true);
+    p.settle();
+    expect(p.a.childSas()).toEqual([]);
+    expect(p.b.childSas()).toEqual([]);
+    p.clock.advance(700_000);
+    expect(started(p.a.events, 2)).toBe(1);
+    expect(started(p.b.events, 2)).toBe(0);
+    expect(ofKind([...p.a.events, ...p.b.events], 'ipsec.sa').filter((e) => e.state === 'expired')).toEqual([]);
+    expect(p.a.lifetimes.armed + p.b.lifetimes.armed).toBe(4); // the two ISAKMP SAs' soft and hard timers
+  });
+});
+
 describe('phase 1 lifetime', () => {
   it('the initiator starts a new Main Mode at its soft point; the next Quick Mode runs on the new ISAKMP SA; the old one is DELETED at its hard lifetime', () => {
     const p = pair({ ...policies({ psk: 'k', ike: [{ ...IKE, lifetimeSeconds: 1000 }], esp: [{ ...ESP, lifetimeSeconds: 600 }] }), seed: 6 });
