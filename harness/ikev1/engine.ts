@@ -38,11 +38,12 @@ import { DEFAULT_CONTRIBUTORS, type Contributor } from './contributors.js';
 import { HANDLERS, type Handler, type HandlerContext, type HandlerResult } from './handlers.js';
 import { nattOnReceive } from './natt.js';
 import type { Policy } from './policy.js';
+import { Lifetimes, type ExpiryLevel } from './rekey.js';
 import { Rng } from './rng.js';
 import type { ChildSa, IsakmpSa, QuickExchange, Scope } from './sa.js';
 import { payloadInfo } from './payload-info.js';
 import { deleteChild, deleteIsakmp, receiveInformational, refuseQuickMode, sendNotifyRow, type NotifyOptions } from './informational.js';
-import { dpdHeard, dpdOnDemand, startDpd } from './dpd.js';
+import { dpdHeard, dpdOnDemand, startDpd, stopDpd } from './dpd.js';
 
 export { payloadInfo, idValue } from './payload-info.js';
 
@@ -85,6 +86,8 @@ export class Ikev1Engine {
   private readonly run: string;
   private readonly contributors: readonly Contributor[];
   private seq = 0;
+  /** Soft/hard lifetimes and rekeying of both phases (rekey.ts). */
+  readonly lifetimes: Lifetimes;
 
   constructor(o: EngineOptions) {
     this.node = o.node;
@@ -96,6 +99,8 @@ export class Ikev1Engine {
     this.rng = new Rng(o.seed ?? 1);
     this.provider = o.provider ?? getProvider('node');
     this.contributors = o.contributors ?? DEFAULT_CONTRIBUTORS;
+    // lifetime jitter from its own seeded stream, so cookies, nonces and SPIs stay what they were
+    this.lifetimes = new Lifetimes(this, o.clock, new Rng(((o.seed ?? 1) * 0x9e3779b1) ^ 0x5eed));
   }
 
   /** ISAKMP SAs by initiator cookie (hex). */
@@ -508,7 +513,45 @@ export class Ikev1Engine {
   /** Called by handlers when phase 1 completes (initiator: start Quick Mode). */
   phase1Done(sa: IsakmpSa): void {
     startDpd(this, sa);
+    if (this.lifetimes.isakmpEstablished(sa)) return; // a phase-1 rekey: Quick Modes follow the IPsec SAs' lifetimes
     if (sa.role === 'initiator' && this.policy.quickMode !== false && this.policy.esp.length > 0) this.startQuickMode(sa);
+  }
+
+  // ---- lifetimes (rekey.ts decides; these are its hands on the engine) ---------------------------------
+
+  /** The IPsec SA pair reached a soft or hard lifetime: rekey / expire (timers, or the data plane for kilobytes). */
+  childSaExpiring(child: ChildSa, level: ExpiryLevel, reason: string): void {
+    this.lifetimes.childSaExpiring(child, level, reason);
+  }
+
+  /**
+   * A newer pair replaced `child` (`reason` 'rekeyed'). An Informational DELETE of its SPIs
+   * (RFC 2408 §4.8) belongs here; today the pair only expires locally at its hard lifetime.
+   */
+  retireChildSa(child: ChildSa, reason: string): void {
+    // (`deleteChildSa(child)` sends that DELETE and removes the pair at once; Cisco and strongSwan
+    // delete the replaced pair soon after a rekey — left to the owner of informational.ts to switch on)
+    void child;
+    void reason;
+  }
+
+  /** Hard expiry of an IPsec SA pair: an `ipsec.sa` event per direction with state `expired`; gone from `childSas()`. */
+  expireChildSa(sa: IsakmpSa, child: ChildSa, reason: string): void {
+    const q = sa.quick.get(child.msgid);
+    if (q?.child !== child) return; // deleted already (informational.ts): nothing left to expire
+    q.child = undefined;
+    for (const [dir, spi] of [['in', child.inboundSpi], ['out', child.outboundSpi]] as const) {
+      this.emit(sa, { kind: 'ipsec.sa', dir, protocol: 'esp', spi: spi.toString(16).padStart(8, '0'), state: 'expired', reason }, child.msgid);
+    }
+  }
+
+  /** Hard expiry of an ISAKMP SA: its exchanges and DPD stop, state DELETED; its IPsec SAs live on (IKEv1: they have lifetimes of their own). */
+  expireIsakmpSa(sa: IsakmpSa, reason: string): void {
+    if (sa.p1.state === 'DELETED') return; // deleted already (informational.ts)
+    for (const q of sa.quick.values()) this.cancelTimer(q);
+    this.cancelTimer(sa.p1);
+    stopDpd(this, sa);
+    this.setState(sa, sa.p1, 'DELETED', reason);
   }
 
   // ---- informational exchanges, delete, DPD (informational.ts, dpd.ts) -------------------------------

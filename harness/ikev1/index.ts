@@ -13,3 +13,6 @@ export { Nat, type NatOptions, type NatForward } from './nat.js';
 export { NATT_VERSIONS, nattContributor, natdHash, natDetected, type NattState, type NattVersion } from './natt.js';
 export { DEFAULT_CONTRIBUTORS, vendorIdContributor, type Contributor, type ContributorContext } from './contributors.js';
 export { ikeKeyEntries, espKeyEntries } from './wireshark.js';
+export { DataPlaneLink } from './dataplane-link.js';
+export { Lifetimes, SOFT_BASE, SOFT_JITTER, softFraction, type ExpiryLevel } from './rekey.js';
+export { chooseLifetime, readLifetime, lifetimeAttributes, type Lifetime } from './lifetime.js';

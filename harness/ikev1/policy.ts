@@ -23,6 +23,8 @@ export interface EspProposal {
   readonly cipher: EspCipher;
   readonly integrity: EspIntegrity;
   readonly lifetimeSeconds?: number;
+  /** Kilobytes of protected traffic (RFC 2407 §4.5 SA Life Type 2); sent only when set. */
+  readonly lifetimeKilobytes?: number;
 }
 
 /** A proxy identity (crypto ACL entry): a host address or a subnet as CIDR. */
@@ -72,6 +74,8 @@ export interface Policy {
   readonly peerNattPort?: number;
   /** ESP encapsulation mode of Quick Mode (default tunnel). */
   readonly espMode?: 'tunnel' | 'transport';
+  /** Rekey SAs at their soft lifetime (default true); false: they only expire (harness/ikev1/rekey.ts). */
+  readonly rekey?: boolean;
 }
 
 export interface DpdPolicy {

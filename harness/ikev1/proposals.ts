@@ -7,6 +7,7 @@ import { ENCAPSULATION_MODES, P1_ATTRIBUTE_CLASSES, IPSEC_ATTRIBUTE_CLASSES, typ
 import type { ProposalAttrs, ProposalAttrName } from '../../analyzer/model/events.js';
 import { attrNumber, attrValue, tv, type Attribute, type Proposal, type SaPayload, type Transform } from '../codec/index.js';
 import { CIPHERS, HASHES, type CipherAlg, type DhGroupId, type HashAlg } from '../crypto/index.js';
+import { DEFAULT_P2_SECONDS, ESP_LIFE, lifetimeAttributes, readLifetime, type Lifetime } from './lifetime.js';
 import type { EspCipher, EspIntegrity, EspProposal, IkeProposal } from './policy.js';
 
 const P1 = (n: Parameters<typeof P1_ATTRIBUTE_CLASSES.valueOf>[0]) => P1_ATTRIBUTE_CLASSES.valueOf(n);
@@ -117,7 +118,7 @@ export function p1Attrs(o: { cipher?: CipherAlg; hash?: HashAlg; group?: number;
 /** `encapsulation`: RFC 2407 §4.5 / RFC 3947 §5.1 value (default 1, tunnel). */
 export function espTransform(number: number, p: EspProposal, pfsGroup: number, encapsulation = 1): Transform {
   const c = ESP_CIPHER[p.cipher];
-  const attributes: Attribute[] = [tv(P2('sa-life-type'), 1), attrNumber(P2('sa-life-duration'), p.lifetimeSeconds ?? 3600)];
+  const attributes: Attribute[] = lifetimeAttributes({ seconds: p.lifetimeSeconds ?? DEFAULT_P2_SECONDS, ...(p.lifetimeKilobytes !== undefined ? { kilobytes: p.lifetimeKilobytes } : {}) }, ESP_LIFE);
   if (pfsGroup) attributes.push(tv(P2('group'), pfsGroup));
   attributes.push(tv(P2('encapsulation'), encapsulation), tv(P2('auth-algorithm'), ESP_AUTH_ID[p.integrity]));
   if (c.keyLength !== undefined) attributes.push(tv(P2('key-length'), c.keyLength));
@@ -135,6 +136,7 @@ export interface EspOffer {
   readonly pfsGroup: number;
   readonly encapsulation?: number;
   readonly lifetimeSeconds?: number;
+  readonly lifetimeKilobytes?: number;
 }
 
 export function readEspTransform(t: Transform): EspOffer {
@@ -147,7 +149,7 @@ export function readEspTransform(t: Transform): EspOffer {
     ...(integrity ? { integrity } : {}),
     pfsGroup: m.get(P2('group')) ?? 0,
     ...(m.has(P2('encapsulation')) ? { encapsulation: m.get(P2('encapsulation'))! } : {}),
-    ...(m.get(P2('sa-life-type')) === 1 && m.has(P2('sa-life-duration')) ? { lifetimeSeconds: m.get(P2('sa-life-duration'))! } : {}),
+    ...lifetimeFields(readLifetime(t.attributes, ESP_LIFE)),
   };
 }
 
@@ -161,7 +163,12 @@ export function espMismatch(o: EspOffer, p: EspProposal, pfsGroup: number, encap
 
 const encapsulationName = (v: number | undefined) => (v === undefined ? undefined : ENCAPSULATION_MODES.nameOf(v));
 
-export function espAttrs(o: { cipher?: EspCipher; integrity?: EspIntegrity; pfsGroup?: number; lifetimeSeconds?: number; encapsulation?: number }): ProposalAttrs {
+/** A `Lifetime` as the optional `lifetimeSeconds` / `lifetimeKilobytes` fields of offers, proposals and events. */
+export function lifetimeFields(l: Lifetime): { lifetimeSeconds?: number; lifetimeKilobytes?: number; encapsulation?: number } {
+  return { ...(l.seconds !== undefined ? { lifetimeSeconds: l.seconds } : {}), ...(l.kilobytes !== undefined ? { lifetimeKilobytes: l.kilobytes } : {}) };
+}
+
+export function espAttrs(o: { cipher?: EspCipher; integrity?: EspIntegrity; pfsGroup?: number; lifetimeSeconds?: number; lifetimeKilobytes?: number; encapsulation?: number }): ProposalAttrs {
   return {
     protocol: 'esp',
     ...(o.cipher ? { encryption: o.cipher as Cipher } : {}),
@@ -169,6 +176,7 @@ export function espAttrs(o: { cipher?: EspCipher; integrity?: EspIntegrity; pfsG
     encapsulation: encapsulationName(o.encapsulation) ?? 'tunnel',
     ...(o.pfsGroup !== undefined ? { pfsGroup: o.pfsGroup } : {}),
     ...(o.lifetimeSeconds !== undefined ? { lifetimeSeconds: o.lifetimeSeconds } : {}),
+    ...(o.lifetimeKilobytes !== undefined ? { lifetimeKilobytes: o.lifetimeKilobytes } : {}),
   };
 }
 

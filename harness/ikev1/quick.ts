@@ -9,7 +9,8 @@ import type { Ikev1Engine } from './engine.js';
 import { idValue } from './payload-info.js';
 import type { Handler } from './handlers.js';
 import type { EspProposal, ProxySpec } from './policy.js';
-import { espAttrs, espKeyLengths, espMismatch, espSa, espTransform, readEspTransform } from './proposals.js';
+import { chooseLifetime, DEFAULT_P2_SECONDS, readResponderLifetime, responderLifetimeNotify, type Lifetime } from './lifetime.js';
+import { espAttrs, espKeyLengths, espMismatch, espSa, lifetimeFields, readEspTransform } from './proposals.js';
 import type { ChildSa, IsakmpSa, QuickExchange } from './sa.js';
 import { encapsulationFor, natOaPayloads, readNatOa } from './natt.js';
 
@@ -48,6 +49,11 @@ function hashFirst(payloads: readonly Payload[]): Uint8Array | undefined {
   return h && h.type === 'HASH' ? h.data : undefined;
 }
 
+const lifetimeOf = (o: { lifetimeSeconds?: number; lifetimeKilobytes?: number }): Lifetime => ({
+  ...(o.lifetimeSeconds !== undefined ? { seconds: o.lifetimeSeconds } : {}),
+  ...(o.lifetimeKilobytes !== undefined ? { kilobytes: o.lifetimeKilobytes } : {}),
+});
+
 function pfsOf(engine: Ikev1Engine): number {
   return engine.policy.pfsGroup || 0;
 }
@@ -67,7 +73,8 @@ function childSa(engine: Ikev1Engine, sa: IsakmpSa, q: QuickExchange): ChildSa {
     cipher: p.cipher,
     integrity: p.integrity,
     pfsGroup: q.pfsGroup ?? 0,
-    lifetimeSeconds: p.lifetimeSeconds ?? 3600,
+    lifetimeSeconds: p.lifetimeSeconds ?? DEFAULT_P2_SECONDS,
+    ...(p.lifetimeKilobytes !== undefined ? { lifetimeKilobytes: p.lifetimeKilobytes } : {}),
     inboundSpi: spiNum(q.spiIn!),
     outboundSpi: spiNum(q.spiOut!),
     inbound: keys(q.spiIn!),
@@ -99,6 +106,7 @@ function established(engine: Ikev1Engine, sa: IsakmpSa, q: QuickExchange, child:
     mode: child.mode ?? 'tunnel',
     ...(child.udp ? { udpEncapsulated: true } : {}),
     lifetimeSeconds: child.lifetimeSeconds,
+    ...(child.lifetimeKilobytes !== undefined ? { lifetimeKilobytes: child.lifetimeKilobytes } : {}),
     pfsGroup: child.pfsGroup,
   };
   const hex = (n: number) => n.toString(16).padStart(8, '0');
@@ -106,6 +114,7 @@ function established(engine: Ikev1Engine, sa: IsakmpSa, q: QuickExchange, child:
   engine.emit(sa, { kind: 'ipsec.sa', dir: 'in', spi: hex(child.inboundSpi), ...common }, q.msgid);
   engine.emit(sa, { kind: 'ipsec.sa', dir: 'out', spi: hex(child.outboundSpi), ...common }, q.msgid);
   engine.emit(sa, { kind: 'ike.phase', phase: 2, status: 'complete', msgid: q.msgid }, q.msgid);
+  engine.lifetimes.childEstablished(sa, child);
 }
 
 function gqmxy(engine: Ikev1Engine, q: QuickExchange, peerKe: Uint8Array): boolean {
@@ -158,11 +167,12 @@ const quickInI1OutR1: Handler = ({ engine, sa, scope, payloads }) => {
   const encap = encapsulationFor(engine, sa);
   const offers = prop.transforms.map((t) => ({ t, o: readEspTransform(t) }));
   offers.forEach(({ t, o }) => engine.emit(sa, { kind: 'ike.proposal', phase: 2, stage: 'offered', source: 'peer', proposal: prop.number, transform: t.number, attrs: espAttrs(o) }, q.msgid));
-  let chosen: { t: (typeof offers)[number]['t']; p: EspProposal } | undefined;
+  let chosen: { t: (typeof offers)[number]['t']; p: EspProposal; lowered: Lifetime | undefined } | undefined;
   for (const p of engine.policy.esp) {
     const hit = offers.find(({ o }) => !espMismatch(o, p, pfs, encap.value));
     if (hit) {
-      chosen = { t: hit.t, p: { ...p, lifetimeSeconds: Math.min(hit.o.lifetimeSeconds ?? 3600, p.lifetimeSeconds ?? 3600) } };
+      const life = chooseLifetime(lifetimeOf(hit.o), lifetimeOf(p), DEFAULT_P2_SECONDS);
+      chosen = { t: hit.t, p: { cipher: p.cipher, integrity: p.integrity, ...lifetimeFields(life.applied) }, lowered: life.lowered };
       break;
     }
   }
@@ -194,8 +204,10 @@ const quickInI1OutR1: Handler = ({ engine, sa, scope, payloads }) => {
   engine.emit(sa, { kind: 'ike.proposal', phase: 2, stage: 'accepted', source: 'peer', proposal: prop.number, transform: chosen.t.number, attrs: espAttrs({ ...chosen.p, pfsGroup: pfs, encapsulation: encap.value }) }, q.msgid);
   const natOa = readNatOa(payloads);
   if (natOa) q.natOa = natOa;
+  // the offered transform goes back as it was (its lifetime is the initiator's); a shorter
+  // lifetime of ours travels in RESPONDER-LIFETIME below
   const rest: Payload[] = [
-    { type: 'SA', doi: 1, situation: 1, proposals: [{ number: prop.number, protocol: 3, spi: q.spiIn, transforms: [{ ...espTransform(chosen.t.number, chosen.p, pfs, encap.value), number: chosen.t.number }] }] },
+    { type: 'SA', doi: 1, situation: 1, proposals: [{ number: prop.number, protocol: 3, spi: q.spiIn, transforms: [chosen.t] }] },
     { type: 'NONCE', data: q.nr },
   ];
   if (pfs) {
@@ -207,6 +219,13 @@ const quickInI1OutR1: Handler = ({ engine, sa, scope, payloads }) => {
   }
   if (q.idci && q.idcr) rest.push(q.idci, q.idcr);
   rest.push(...natOaPayloads(engine, sa, 'responder'));
+  if (chosen.lowered) {
+    // RFC 2407 §4.6.3.1: "The RESPONDER-LIFETIME status message may be used to communicate the
+    // IPSEC SA lifetime chosen by the responder."
+    const n = responderLifetimeNotify(q.spiIn, chosen.lowered);
+    rest.push(n);
+    engine.emit(sa, { kind: 'ike.notify', dir: 'out', type: 'RESPONDER_LIFETIME', number: n.notifyType, protocol: 'esp', spi: toHex(q.spiIn), data: toHex(n.data), lifetime: chosen.lowered }, q.msgid);
+  }
   engine.emit(sa, { kind: 'ipsec.spi', dir: 'in', protocol: 'esp', spi: toHex(q.spiIn) }, q.msgid);
   q.pending = childSa(engine, sa, q);
   const h2 = qmHash2(sa.suite!, sa.keys!.skeyidA, q.msgid, q.ni, encodePayloads(rest));
@@ -226,7 +245,17 @@ const quickInR1OutI2: Handler = ({ engine, sa, scope, payloads }) => {
   const encap = encapsulationFor(engine, sa);
   const mine = engine.policy.esp.find((p) => !espMismatch(o, p, q.pfsGroup ?? 0, encap.value));
   if (!mine) return { kind: 'fail', reason: 'proposal', text: 'the responder chose a transform we did not offer' };
-  q.chosen = { ...mine, ...(o.lifetimeSeconds !== undefined ? { lifetimeSeconds: o.lifetimeSeconds } : {}) };
+  // our offer's lifetime, unless the responder told a shorter one in RESPONDER-LIFETIME
+  // (RFC 2407 §4.6.3.1): then that one, as Cisco initiators apply it
+  let life: Lifetime = lifetimeOf(o);
+  for (const n of payloads) {
+    if (n.type !== 'N') continue;
+    const told = readResponderLifetime(n);
+    if (!told) continue;
+    engine.emit(sa, { kind: 'ike.notify', dir: 'in', type: 'RESPONDER_LIFETIME', number: n.notifyType, protocol: 'esp', spi: toHex(n.spi), data: toHex(n.data), lifetime: told }, q.msgid);
+    life = chooseLifetime(life, told, DEFAULT_P2_SECONDS).applied;
+  }
+  q.chosen = { cipher: mine.cipher, integrity: mine.integrity, ...lifetimeFields(life) };
   q.nr = nr;
   q.spiOut = prop.spi;
   const natOa = readNatOa(payloads);

@@ -91,6 +91,8 @@ export interface ChildSa {
   readonly integrity: EspIntegrity;
   readonly pfsGroup: number;
   readonly lifetimeSeconds: number;
+  /** Kilobytes lifetime when one was negotiated (the data plane counts the bytes). */
+  readonly lifetimeKilobytes?: number;
   readonly inboundSpi: number;
   readonly outboundSpi: number;
   readonly inbound: SaKeys;
