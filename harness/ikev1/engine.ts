@@ -525,14 +525,13 @@ export class Ikev1Engine {
   }
 
   /**
-   * A newer pair replaced `child` (`reason` 'rekeyed'). An Informational DELETE of its SPIs
-   * (RFC 2408 §4.8) belongs here; today the pair only expires locally at its hard lifetime.
+   * A newer pair replaced `child` (`reason` 'rekeyed'). With `policy.deleteRekeyed` it is deleted at
+   * once with an Informational DELETE of its SPIs (RFC 2408 §4.8; strongSwan's IKEv1
+   * `charon.delete_rekeyed`); by default it lives until its hard lifetime, as strongSwan's and
+   * Cisco's defaults do, so packets still in flight on it are not lost.
    */
   retireChildSa(child: ChildSa, reason: string): void {
-    // (`deleteChildSa(child)` sends that DELETE and removes the pair at once; Cisco and strongSwan
-    // delete the replaced pair soon after a rekey — left to the owner of informational.ts to switch on)
-    void child;
-    void reason;
+    if (this.policy.deleteRekeyed && reason === 'rekeyed') this.deleteChildSa(child);
   }
 
   /** Hard expiry of an IPsec SA pair: an `ipsec.sa` event per direction with state `expired`; gone from `childSas()`. */

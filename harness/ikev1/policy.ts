@@ -76,6 +76,8 @@ export interface Policy {
   readonly espMode?: 'tunnel' | 'transport';
   /** Rekey SAs at their soft lifetime (default true); false: they only expire (harness/ikev1/rekey.ts). */
   readonly rekey?: boolean;
+  /** Delete a replaced IPsec SA pair with an Informational DELETE right after the rekey (default false: it expires at its hard lifetime). */
+  readonly deleteRekeyed?: boolean;
 }
 
 export interface DpdPolicy {

@@ -124,6 +124,26 @@ describe('phase 2 lifetime in seconds', () => {
 });
 
 describe('lifetimes and DELETE (informational.ts)', () => {
+  it('deleteRekeyed: the replaced pair is deleted with an Informational DELETE right after the rekey, on both sides', () => {
+    const pol = policies({ psk: 'k', ike: [IKE], esp: [{ ...ESP, lifetimeSeconds: 600 }] });
+    const p = pair({ a: { ...pol.a, deleteRekeyed: true }, b: pol.b, seed: 21 });
+    established(p);
+    const first = p.a.childSas()[0]!;
+    p.clock.advance(600_000 * 0.85);
+    p.settle();
+    const now = p.a.childSas();
+    expect(now).toHaveLength(1);
+    expect(now[0]!.inboundSpi).not.toBe(first.inboundSpi);
+    expect(p.b.childSas().map((c) => c.outboundSpi)).toEqual([now[0]!.inboundSpi]);
+    const deletes = ofKind(p.b.events, 'ike.delete').filter((e) => e.dir === 'in');
+    const hex8 = (n: number) => n.toString(16).padStart(8, '0');
+    expect(deletes.map((d) => d.spis)).toEqual([[hex8(first.inboundSpi)]]);
+    // the old pair is gone before its hard lifetime: nothing of it expires later
+    p.clock.advance(600_000);
+    const oldSpis = [hex8(first.inboundSpi), hex8(first.outboundSpi)];
+    expect(ofKind([...p.a.events, ...p.b.events], 'ipsec.sa').filter((e) => e.state === 'expired' && oldSpis.includes(e.spi))).toEqual([]);
+  });
+
   it('a pair deleted before its soft point is neither rekeyed nor expired again', () => {
     const p = pair({ ...policies({ psk: 'k', ike: [IKE], esp: [{ ...ESP, lifetimeSeconds: 600 }] }), seed: 13 });
     established(p);

@@ -11,7 +11,7 @@
  *   or gone, by a new phase 1 first (the Quick Mode follows when it completes). An ISAKMP SA is
  *   rekeyed by a new Main/Aggressive Mode with the peer; existing IPsec SAs stay, their rekeys use
  *   the new ISAKMP SA. A new SA replaces the old one at once (traffic moves to it); the old one
- *   lives until its hard lifetime (`retireChildSa` is where a DELETE would go).
+ *   lives until its hard lifetime, or is deleted at once with `policy.deleteRekeyed` (`retireChildSa`).
  *
  * Who rekeys (so that both peers do not rekey at once): the side that initiated the expiring SA
  * rekeys at `base − jitter` of its lifetime (Cisco ASA: phase 1 at 95 %, "Starting P1 rekey
