@@ -81,6 +81,11 @@ export class Charon {
     this.logFile = join(dir, 'charon.log');
   }
 
+  /** The charon process itself (sh execs it inside `ip netns exec`). */
+  get pid(): number {
+    return this.proc.pid;
+  }
+
   private get socket(): string {
     return join(this.dir, 'charon.vici');
   }

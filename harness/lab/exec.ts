@@ -2,6 +2,7 @@
 // out. A failing command is a result, not an exception; only a program that cannot be started
 // at all rejects.
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 export interface CommandResult {
   readonly code: number | null;
@@ -53,13 +54,19 @@ export function runSyncQuiet(cmd: string, args: readonly string[]): { code: numb
   return { code: r.status, stdout: r.stdout ?? '' };
 }
 
-/** Whether a process with this PID exists. */
+/** Whether a process with this PID runs (a zombie — dead, not yet reaped by its parent — does not). */
 export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    // /proc/PID/stat: "pid (comm) state ..."; comm may contain spaces and parentheses
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
   }
 }
 
