@@ -79,6 +79,9 @@ describe.skipIf(!ready)('ikelens interop: the strongSwan matrix', () => {
     const kept = join(keep, 'mm-wrong');
     for (const f of ['capture.pcapng', 'initiator.charon.log', 'responder.charon.log', 'initiator.swanctl.conf', 'responder.strongswan.conf', 'ikev1_decryption_table', 'esp_sa', 'result.json'])
       expect(existsSync(join(kept, f)), f).toBe(true);
+    const result = readFileSync(join(kept, 'result.json'), 'utf8');
+    expect(result).not.toContain('labsecret123');
+    expect(JSON.parse(result).scenario.initiator.psk).toBe('‹redacted›');
     const table = (f: string) => readFileSync(join(kept, f), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
     const [ike, esp] = [table('ikev1_decryption_table'), table('esp_sa')];
     expect([ike.length, esp.length]).toEqual([1, 2]);

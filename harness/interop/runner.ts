@@ -7,6 +7,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } fr
 import { basename, join } from 'node:path';
 import { combinePeerLogs } from '../../analyzer/analyze.js';
 import { analysisJson } from '../../analyzer/report/json.js';
+import { REDACTED } from '../../analyzer/report/redact.js';
 import { ikev1DecryptionTableFile, espSaFile, tsharkKeyArgs } from '../crypto/wireshark.js';
 import { dissect, startCapture, type Capture } from '../lab/capture.js';
 import { mergeKeyTables, type KeyTables } from '../lab/charon-keys.js';
@@ -14,6 +15,7 @@ import { run } from '../lab/exec.js';
 import { Lab, type LabNode } from '../lab/netns.js';
 import type { Peer, PeerObservation } from './peer.js';
 import { PEER_FACTORIES } from './peers.js';
+import type { PeerPolicy } from './policy.js';
 import { SIDES, type Scenario, type Side } from './scenario.js';
 import { observeSide, sideChecks, wireChecks, type Check, type SideObserved } from './verdict.js';
 
@@ -46,6 +48,12 @@ async function ping(node: LabNode, target: string): Promise<Check> {
   const r = await run('ip', ['netns', 'exec', node.ns, 'ping', '-n', '-c', '3', '-i', '0.2', '-W', '2', target], { timeoutMs: 20_000 });
   const got = /(\d+) received/.exec(r.stdout)?.[1] ?? '0';
   return { name: `ping ${node.outer === '10.99.0.1' ? 'initiator' : 'responder'} → ${target}`, ok: got === '3', expected: '3 of 3 echo replies', got: `${got} of 3 echo replies` };
+}
+
+/** The scenario as written into result.json: pre-shared keys and XAUTH passwords redacted. */
+function shownScenario(s: Scenario): Scenario {
+  const hide = (p: PeerPolicy): PeerPolicy => ({ ...p, psk: REDACTED, ...(p.xauth ? { xauth: { ...p.xauth, password: REDACTED } } : {}) });
+  return { ...s, initiator: hide(s.initiator), responder: hide(s.responder) };
 }
 
 function keepFiles(dir: string, capture: string, obs: Partial<Record<Side, PeerObservation>>, keys: KeyTables, evidence: unknown): void {
@@ -126,7 +134,7 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<S
       const a = obs.initiator!.analysis;
       const b = obs.responder!.analysis;
       const timeline = a && b ? analysisJson(combinePeerLogs(a, b), b) : a ? analysisJson(a) : b ? analysisJson(b) : null;
-      keepFiles(kept, capturePath, obs, keys, { scenario: s, checks, sides, timeline, frames });
+      keepFiles(kept, capturePath, obs, keys, { scenario: shownScenario(s), checks, sides, timeline, frames });
     }
     return { name: s.name, role, verdict, ms: Date.now() - t0, checks, sides, ...(kept ? { kept } : {}) };
   } catch (e) {
@@ -137,7 +145,7 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<S
       rmSync(kept, { recursive: true, force: true });
       // everything the lab wrote so far (configs, logs, capture), but not sockets and private /run
       cpSync(lab.dir, kept, { recursive: true, filter: (f) => !/(\.vici|\/run)$/.test(f) });
-      writeFileSync(join(kept, 'result.json'), JSON.stringify({ scenario: s, checks, error }, null, 2) + '\n');
+      writeFileSync(join(kept, 'result.json'), JSON.stringify({ scenario: shownScenario(s), checks, error }, null, 2) + '\n');
     }
     return { name: s.name, role, verdict: 'error', ms: Date.now() - t0, checks, sides: null, error, ...(kept ? { kept } : {}) };
   } finally {

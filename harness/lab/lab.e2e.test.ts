@@ -82,8 +82,8 @@ describe.skipIf(!ready)('lab', () => {
     const live = await Lab.create();
     try {
       await new Promise((r) => setTimeout(r, 100));
+      // (a concurrent `ikelens interop` in another test file may sweep it first: assert the state, not who swept)
       const swept = sweepStaleLabs();
-      expect(swept).toContain(stale);
       expect(swept).not.toContain(live.i.ns);
       expect(labNamespaces()).not.toContain(stale);
       expect(labNamespaces()).toContain(live.i.ns);
