@@ -41,6 +41,8 @@ export interface Peer {
   initiate(timeoutS: number): Promise<InitiateResult>;
   /** Whether the peer has its CHILD_SA installed (polled up to `timeoutMs`): the responder installs it only after QM3. */
   tunnelUp(timeoutMs: number): Promise<boolean>;
+  /** The virtual IP Mode-Config gave this peer (it sources its tunnel traffic from it), or null. */
+  virtualIp(): Promise<string | null>;
   /** Waits until the peer has finished what it is doing (its record stops growing). */
   settle(): Promise<void>;
   /** Deletes its SAs (the DELETE exchanges). */

@@ -12,7 +12,7 @@ import { ikev1DecryptionTableFile, espSaFile, tsharkKeyArgs } from '../crypto/wi
 import { dissect, startCapture, type Capture } from '../lab/capture.js';
 import { mergeKeyTables, type KeyTables } from '../lab/charon-keys.js';
 import { run } from '../lab/exec.js';
-import { Lab, type LabNode } from '../lab/netns.js';
+import { Lab, LAB_PLAN, type LabNode } from '../lab/netns.js';
 import type { Peer, PeerObservation } from './peer.js';
 import { PEER_FACTORIES } from './peers.js';
 import type { PeerPolicy } from './policy.js';
@@ -47,7 +47,7 @@ export const roleOf = (s: Scenario) => `${s.initiator.kind}→${s.responder.kind
 async function ping(node: LabNode, target: string): Promise<Check> {
   const r = await run('ip', ['netns', 'exec', node.ns, 'ping', '-n', '-c', '3', '-i', '0.2', '-W', '2', target], { timeoutMs: 20_000 });
   const got = /(\d+) received/.exec(r.stdout)?.[1] ?? '0';
-  return { name: `ping ${node.outer === '10.99.0.1' ? 'initiator' : 'responder'} → ${target}`, ok: got === '3', expected: '3 of 3 echo replies', got: `${got} of 3 echo replies` };
+  return { name: `ping ${node.outer === LAB_PLAN.i.outer ? 'initiator' : 'responder'} → ${target}`, ok: got === '3', expected: '3 of 3 echo replies', got: `${got} of 3 echo replies` };
 }
 
 /** The scenario as written into result.json: pre-shared keys and XAUTH passwords redacted. */
@@ -104,8 +104,8 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<S
     }
     if (s.expect.ping) {
       checks.push(await ping(lab.i, lab.r.inner));
-      // back, unless the initiator sits on a virtual IP the responder's side does not route to by name
-      if (!(s.initiator.modeConfig && 'requestAddress' in s.initiator.modeConfig)) checks.push(await ping(lab.r, lab.i.inner));
+      // and back, to the initiator's inner host or to the virtual IP Mode-Config gave it
+      checks.push(await ping(lab.r, (await peers.initiator.virtualIp()) ?? lab.i.inner));
     }
     await Promise.all(SIDES.map((x) => peers[x].settle()));
     if (init.ok) {

@@ -27,7 +27,7 @@ export interface Scenario {
   readonly expect: {
     readonly initiator: SideExpectation;
     readonly responder: SideExpectation;
-    /** ICMP echo through the tunnel: initiator → responder's inner host (and back, when the initiator has no virtual IP). */
+    /** ICMP echo through the tunnel: initiator → responder's inner host, and responder → initiator's inner host or virtual IP. */
     readonly ping: boolean;
     /**
      * Encrypted IKE messages tshark cannot decrypt even with their sender's keys (default 0). After a PSK

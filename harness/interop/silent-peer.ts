@@ -26,6 +26,9 @@ export class SilentPeer implements Peer {
   async tunnelUp(): Promise<boolean> {
     return false;
   }
+  async virtualIp(): Promise<string | null> {
+    return null;
+  }
   async settle(): Promise<void> {}
   async terminate(): Promise<void> {}
   async stop(): Promise<void> {}

@@ -42,6 +42,12 @@ export class StrongswanPeer implements Peer {
     return false;
   }
 
+  async virtualIp(): Promise<string | null> {
+    // `swanctl --list-sas`: "  local  'vpngroup' @ 10.99.0.1[4500] [10.99.3.1]"
+    const r = await this.charon?.listSas();
+    return r ? (/^\s+local\s+'[^']*' @ \S+ \[([0-9.]+)\]/m.exec(r.stdout)?.[1] ?? null) : null;
+  }
+
   async settle(): Promise<void> {
     if (this.charon) await waitQuiet(this.charon.logFile);
   }

@@ -109,7 +109,12 @@ export class Charon {
       await proc.stop();
       throw new Error(`charon in ${node.ns} did not open its vici socket within 5 s`);
     }
-    const load = await charon.swanctl(['--load-all', '--file', join(dir, 'swanctl.conf')]);
+    // the socket file appears at bind(), a moment before charon listens on it: retry a refused connection
+    let load = await charon.swanctl(['--load-all', '--file', join(dir, 'swanctl.conf')]);
+    for (let i = 0; i < 40 && load.code !== 0 && /Connection refused/.test(load.stderr + load.stdout) && !gone; i++) {
+      await sleep(50);
+      load = await charon.swanctl(['--load-all', '--file', join(dir, 'swanctl.conf')]);
+    }
     if (load.code !== 0) {
       await proc.stop();
       throw new Error(`swanctl --load-all failed for ${name}: ${load.stderr.trim() || load.stdout.trim()}`);
