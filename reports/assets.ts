@@ -66,6 +66,20 @@ details.msg.failed summary{color:var(--err)}
 details.msg:target{background:var(--card)}
 .muted{color:var(--muted)}
 .unparsed li code{white-space:pre-wrap;word-break:break-all}
+#diff h4{font-size:14px;margin:12px 0 4px}
+.diff-verdict{margin:6px 0;font-weight:600}
+table.diff,table.diff-params{border-collapse:collapse;margin:6px 0;font-size:14px;width:100%;max-width:720px}
+table.diff th,table.diff td,table.diff-params th,table.diff-params td{border:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top;word-break:break-word}
+table.diff thead th,table.diff-params thead th{background:var(--card)}
+table.diff tbody th{width:3.5em;color:var(--muted);font-weight:400;white-space:nowrap}
+table.diff tbody tr{cursor:pointer}
+table.diff td.gap{color:var(--muted);text-align:center}
+table.diff tr.differs td{background:var(--unp)}
+table.diff tr.first td,table.diff tr.first th{background:var(--evl);border-top:3px solid var(--err);border-bottom:3px solid var(--err)}
+table.diff tr.selected td{outline:2px solid var(--accent)}
+.first-mark{display:block;color:var(--err);font-size:11px;font-weight:700;white-space:normal}
+.step-label{font-weight:700}
+ul.one-sided,ul.unmatched{margin:4px 0;padding-left:18px}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:var(--bg);padding:4px}
 @media (max-width:1100px){.layout{display:block}aside.source{position:static;height:auto;max-height:70vh;border-left:0;border-top:1px solid var(--line)}}
 @media (max-width:600px){body{font-size:14px}main{padding:0 10px 30px}.summary{padding:12px 10px}.src-line{grid-template-columns:3.2em minmax(0,1fr)}}
@@ -73,7 +87,7 @@ details.msg:target{background:var(--card)}
 :root{--bg:#fff;--fg:#000;--muted:#444;--line:#999;--card:#fff;--accent:#000;--hl:#ffe97a;--evl:#fde2e0;--unp:#eee}
 body{font-size:11pt}.layout{display:block}aside.source{position:static;height:auto;overflow:visible;border:0}
 .source h2{position:static}.src-line:not(.evl):not(.unp):not(.hl){display:none}
-.finding,.ladder-wrap,details.msg,table.kv{break-inside:avoid}.ladder-wrap{overflow:visible}svg.ladder{min-width:0}
+.finding,.ladder-wrap,details.msg,table.kv,table.diff tr{break-inside:avoid}.ladder-wrap{overflow:visible}svg.ladder{min-width:0}
 a{color:inherit;text-decoration:none}.finding{cursor:auto}.skip{display:none}
 }
 `;

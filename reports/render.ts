@@ -1,14 +1,19 @@
 // The report model rendered as one self-contained HTML page: inline CSS, inline SVG, one inline
 // script allowed by its SHA-256 hash in the page's Content-Security-Policy; no URL to anything
-// outside the file. Every value goes through `esc`.
-import { createHash } from 'node:crypto';
+// outside the file. Every value goes through `esc`. Pure code (no node: module): the paste page
+// runs this same renderer in the browser.
+import { sha256 } from '@noble/hashes/sha2.js';
 import { CSS, SCRIPT } from './assets.js';
-import { esc } from './html.js';
+import { diffHtml, diffVerdictHtml } from './diff-html.js';
+import { esc, lineLink } from './html.js';
 import { ladderSvg, refSpec } from './ladder.js';
 import type { FindingModel, KeyValue, ReportModel, SessionModel, SourceModel, StepModel } from './model.js';
 
+/** The CSP source of an inline script: `sha256-` and the base64 of its UTF-8 bytes' SHA-256. */
 export function scriptHash(script: string = SCRIPT): string {
-  return `sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}`;
+  let bin = '';
+  for (const b of sha256(new TextEncoder().encode(script))) bin += String.fromCharCode(b);
+  return `sha256-${btoa(bin)}`;
 }
 
 export function contentSecurityPolicy(): string {
@@ -34,11 +39,6 @@ function kvTable(rows: readonly KeyValue[]): string {
   return `<table class="kv"><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</tbody></table>`;
 }
 
-function lineLink(src: number, line: number, label: string, sources: readonly SourceModel[]): string {
-  const file = sources.length > 1 ? `${sources[src]?.node ?? ''}:` : '';
-  return `<a class="lnk" href="#L${src}-${line}" data-ref="${src}:${line}">${esc(`${file}${label}`)}</a>`;
-}
-
 function summaryHtml(m: ReportModel): string {
   const s = m.summary;
   const outcomeLabel = s.outcome === 'none' ? 'no IKE SA' : s.outcome === 'incomplete' ? 'log incomplete' : s.outcome;
@@ -56,7 +56,7 @@ function summaryHtml(m: ReportModel): string {
   return `<header class="summary" id="summary">
 <a class="skip" href="#findings">Skip to the findings</a>
 <h1>${esc(m.title)}</h1>
-<p class="headline"><span class="badge o-${esc(s.outcome)}">${esc(outcomeLabel)}</span> ${esc(s.headline)}</p>
+${m.diff ? diffVerdictHtml(m.diff) : ''}<p class="headline"><span class="badge o-${esc(s.outcome)}">${esc(outcomeLabel)}</span> ${esc(s.headline)}</p>
 ${why}${sessions}
 <dl>
 <div><dt>peers</dt><dd>${esc(s.peers.join(' ⇄ ') || '—')}</dd></div>
@@ -154,6 +154,7 @@ export function renderReport(m: ReportModel): string {
 ${summaryHtml(m)}
 <div class="layout">
 <main>
+${m.diff ? diffHtml(m.diff, m.sources) : ''}
 <section id="findings"><h2>Findings</h2>
 ${findings}
 </section>

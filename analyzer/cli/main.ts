@@ -4,6 +4,7 @@ import { InputError } from '../ingest/source.js';
 import { analyzeCommand } from './analyze.js';
 import { diffCommand } from './diff.js';
 import { parseCommand } from './parse.js';
+import { serveCommand } from './serve.js';
 
 export { UsageError } from "./errors.js";
 import { UsageError } from "./errors.js";
@@ -21,8 +22,12 @@ commands:
   diff A B           compare two timelines (two logs, or a log and the JSON of analyze --json):
                      aligned exchanges, the first divergence, the parameters that differ
                      (cookies, SPIs, message IDs, nonces and times are ignored). Exit 1 if they differ.
+                     --html FILE: the report of both logs with the timelines side by side.
   parse [FILE|-]     print the typed records of a log, one per line (--json: JSON lines;
                      --summary: dialects, coverage, record kinds, lines not understood)
+  serve              the paste-to-diagnose page on http://127.0.0.1:8377/ (--port N, 0 for a
+                     free port; --open-none: do not open a browser). Paste or drop a log: the
+                     analysis and the report run in the browser, nothing is uploaded.
   help               this text
 
 Analyse a paste: pbpaste | ikelens analyze -   (or: ikelens analyze < paste.txt)`;
@@ -38,6 +43,7 @@ const COMMANDS: Record<string, Command> = {
   analyze: analyzeCommand,
   diff: diffCommand,
   parse: parseCommand,
+  serve: serveCommand,
 };
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
