@@ -71,13 +71,13 @@ details.msg:target{background:var(--card)}
 table.diff,table.diff-params{border-collapse:collapse;margin:6px 0;font-size:14px;width:100%;max-width:720px}
 table.diff th,table.diff td,table.diff-params th,table.diff-params td{border:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top;word-break:break-word}
 table.diff thead th,table.diff-params thead th{background:var(--card)}
-table.diff tbody th{width:3.5em;color:var(--muted);font-weight:400;white-space:nowrap}
+table.diff tbody th{width:1%;color:var(--muted);font-weight:400;white-space:nowrap}
 table.diff tbody tr{cursor:pointer}
 table.diff td.gap{color:var(--muted);text-align:center}
 table.diff tr.differs td{background:var(--unp)}
 table.diff tr.first td,table.diff tr.first th{background:var(--evl);border-top:3px solid var(--err);border-bottom:3px solid var(--err)}
 table.diff tr.selected td{outline:2px solid var(--accent)}
-.first-mark{display:block;color:var(--err);font-size:11px;font-weight:700;white-space:normal}
+.first-mark{display:block;color:var(--err);font-size:11px;font-weight:700;white-space:nowrap}
 .step-label{font-weight:700}
 ul.one-sided,ul.unmatched{margin:4px 0;padding-left:18px}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:var(--bg);padding:4px}

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { parseLog } from '../grammars/index.js';
 import { analyzeRecords, combinePeerLogs, type LogAnalysis } from '../analyzer/analyze.js';
-import { htmlReport, reportModel, type ReportOptions } from './index.js';
+import { diffModel, diffReport, htmlReport, reportModel, type ReportOptions } from './index.js';
 import { requireTool } from '../harness/testing/tools.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -186,6 +186,69 @@ describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
     // the hostile lines are listed as not understood
     expect(await page.locator('#coverage').textContent()).toContain('<script>alert(1)</script>');
     await page.screenshot({ path: join(ARTIFACTS, 'injection.png'), fullPage: true });
+    await page.close();
+  });
+
+  /** Each row of the diff table: its classes and the text of its A and B cells. */
+  async function diffRows(page: Page) {
+    return page.locator('#diff table.diff tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({ cls: tr.className, a: tr.children[1]!.textContent!.trim(), b: tr.children[2]!.textContent!.trim() })),
+    );
+  }
+
+  it('a diff of two logs that differ: side by side, aligned, the first divergence highlighted', async () => {
+    const entry = 'strongswan-console-01-swanctl-initiate';
+    const a = corpusAnalysis(entry);
+    const b = corpusAnalysis(entry, 'peer.log');
+    const path = join(ARTIFACTS, 'diff-differ.html');
+    writeFileSync(path, diffReport(a, b));
+    const page = await open(`file://${path}`);
+    const model = diffModel(a, b, false).sessions[0]!;
+    const rows = await diffRows(page);
+    // one row per aligned pair: A's step on the left, B's on the right, a dash where one lacks it
+    expect(rows.map((r) => [r.a.split(' ')[0], r.b.split(' ')[0]])).toEqual(model.rows.map((r) => [r.a?.label ?? '—', r.b?.label ?? '—']));
+    const first = rows.findIndex((r) => /\bfirst\b/.test(r.cls));
+    expect(first).toBe(model.rows.findIndex((r) => r.first));
+    expect(rows.filter((r) => /\bfirst\b/.test(r.cls))).toHaveLength(1);
+    // the two columns sit side by side on one line at 1280 px
+    const boxes = await page.locator('#diff table.diff tbody tr').nth(0).locator('td').evaluateAll((tds) => tds.map((td) => td.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y })));
+    expect(boxes[1]!.x).toBeGreaterThan(boxes[0]!.x);
+    expect(boxes[1]!.y).toBe(boxes[0]!.y);
+    // highlighted: the first divergence looks different from a matching row
+    const bg = (i: number) => page.locator('#diff table.diff tbody tr').nth(i).locator('td').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await bg(first)).not.toBe(await bg(0));
+    // the summary links to it; clicking the row highlights its line in B's source
+    await page.locator('.diff-verdict a').click();
+    expect(await page.evaluate(() => location.hash)).toBe('#d0-first');
+    await page.locator('#d0-first td').nth(1).click();
+    const qm3 = model.rows[first]!.b!.line!;
+    expect(await page.locator(`#L1-${qm3}`).getAttribute('class')).toContain('hl');
+    expect(await page.locator('#diff').textContent()).toContain('phase2[0].reached');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(1);
+    await page.locator('#diff').screenshot({ path: join(ARTIFACTS, 'diff-differ.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(1);
+    await page.locator('#d0-first').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'diff-differ-phone-dark.png') });
+    await page.close();
+  });
+
+  it('a diff of two logs that match: no divergence marked, the verdict says so', async () => {
+    const entry = 'strongswan-mm-02-psk-mismatch';
+    const a = corpusAnalysis(entry);
+    const b = corpusAnalysis(entry, 'peer.log');
+    // the two-sided report of analyze --peer-log carries the same section
+    const page = await open(writeReport('diff-match-two-sided', combinePeerLogs(a, b), { peer: b, compare: [a, b] }));
+    expect(await page.locator('.diff-verdict .badge').textContent()).toBe('timelines match');
+    const rows = await diffRows(page);
+    expect(rows.length).toBe(diffModel(a, b, false).sessions[0]!.rows.length);
+    for (const r of rows) {
+      expect(r.cls).not.toMatch(/first|differs/);
+      expect(r.a.split(' ')[0]).toBe(r.b.split(' ')[0]);
+    }
+    expect(await page.locator('#d0-first').count()).toBe(0);
+    await page.locator('#diff').screenshot({ path: join(ARTIFACTS, 'diff-match.png') });
     await page.close();
   });
 

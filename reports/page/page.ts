@@ -41,7 +41,10 @@ h1{font-size:18px;margin:0 0 6px}
 #paste{display:block;width:100%;height:7.5em;margin:8px 0 6px;font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;background:var(--bg);color:var(--fg);border:2px dashed var(--line);border-radius:6px;padding:6px 8px;resize:vertical}
 #paste.drag{border-color:var(--accent)}
 button,select,label.file{font:inherit;font-size:14px;padding:3px 10px;border:1px solid var(--line);border-radius:6px;background:var(--bg);color:var(--fg);cursor:pointer}
-label.file input{position:absolute;left:-9999px;width:1px;height:1px}
+label.file{position:relative;overflow:hidden}
+label.file input{position:absolute;left:0;top:0;width:1px;height:1px;opacity:0}
+.pick{display:flex;gap:6px;min-width:0;max-width:100%}
+select{min-width:0;max-width:100%;text-overflow:ellipsis}
 label.check{font-size:14px}
 #status{font-size:13px;color:var(--muted)}
 #status.error{color:var(--err)}
@@ -73,7 +76,7 @@ export function pageHtml(): string {
 <textarea id="paste" spellcheck="false" autocomplete="off" placeholder="debug crypto isakmp / debug crypto ikev1 / charon log …"></textarea>
 <div class="row">
 <label class="file">Open a file…<input type="file" id="file" accept=".log,.txt,text/plain"></label>
-<span><select id="sample" aria-label="corpus sample"></select> <button type="button" id="load-sample">Load sample</button></span>
+<span class="pick"><select id="sample" aria-label="corpus sample"></select> <button type="button" id="load-sample">Load sample</button></span>
 <label class="check"><input type="checkbox" id="show-secrets"> show keys and passwords</label>
 <button type="button" id="clear">Clear</button>
 <span id="status" role="status" aria-live="polite">Waiting for a log.</span>
