@@ -22,6 +22,7 @@ main{padding:0 20px 40px;min-width:0}
 aside.source{position:sticky;top:0;height:100vh;overflow:auto;border-left:1px solid var(--line);background:var(--bg);padding:0 0 40px}
 .source h2{position:sticky;top:0;margin:0;padding:10px 12px;background:var(--card);border-bottom:1px solid var(--line);font-size:14px;z-index:1}
 ol.src{list-style:none;margin:0;padding:0}
+ol.src.chunk{content-visibility:auto;contain-intrinsic-size:auto 3600px}
 .src-line{display:grid;grid-template-columns:4.2em minmax(0,1fr);font-family:var(--mono);font-size:12px;line-height:1.5}
 .src-line .ln{color:var(--muted);text-align:right;padding-right:8px;text-decoration:none;user-select:none}
 .src-line code{white-space:pre-wrap;word-break:break-all;font-size:12px;padding-right:8px}
@@ -86,7 +87,7 @@ ul.one-sided,ul.unmatched{margin:4px 0;padding-left:18px}
 @media print{
 :root{--bg:#fff;--fg:#000;--muted:#444;--line:#999;--card:#fff;--accent:#000;--hl:#ffe97a;--evl:#fde2e0;--unp:#eee}
 body{font-size:11pt}.layout{display:block}aside.source{position:static;height:auto;overflow:visible;border:0}
-.source h2{position:static}.src-line:not(.evl):not(.unp):not(.hl){display:none}
+.source h2{position:static}ol.src.chunk{content-visibility:visible}.src-line:not(.evl):not(.unp):not(.hl){display:none}
 .finding,.ladder-wrap,details.msg,table.kv,table.diff tr{break-inside:avoid}.ladder-wrap{overflow:visible}svg.ladder{min-width:0}
 a{color:inherit;text-decoration:none}.finding{cursor:auto}.skip{display:none}
 }
@@ -120,7 +121,10 @@ export const SCRIPT = `(function () {
     if (!first) return;
     var pane = first.closest('aside.source');
     if (pane && pane.scrollHeight > pane.clientHeight + 4) {
+      // blocks of lines off screen are not laid out (content-visibility): scroll, then again
+      // once the lines around the target have their real height
       pane.scrollTop = Math.max(0, first.offsetTop - pane.clientHeight / 3);
+      requestAnimationFrame(function () { pane.scrollTop = Math.max(0, first.offsetTop - pane.clientHeight / 3); });
     } else if (first.scrollIntoView && window.matchMedia && !window.matchMedia('(max-width: 1100px)').matches) {
       first.scrollIntoView({ block: 'center' });
     }

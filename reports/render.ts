@@ -118,16 +118,19 @@ function coverageHtml(m: ReportModel): string {
   return `<section id="coverage"><h2>Input understood</h2><p>${esc(`${m.coverage.understood} of ${m.coverage.total} lines understood (${m.coverage.percent}%).`)}</p>${per}${list}</section>`;
 }
 
+/** Lines per block of the source view: a block off screen is neither styled nor laid out (CSS content-visibility), which keeps long logs fast. */
+const SOURCE_BLOCK = 200;
+
 function sourceHtml(s: SourceModel, evidence: ReadonlySet<string>): string {
-  const lines = s.lines
-    .map((text, i) => {
-      const n = i + 1;
-      const cls = ['src-line', evidence.has(`${s.index}:${n}`) ? 'evl' : '', s.unparsed.has(n) ? 'unp' : ''].filter(Boolean).join(' ');
-      const title = s.unparsed.has(n) ? ` title="${esc(`not understood: ${s.unparsed.get(n)}`)}"` : '';
-      return `<li class="${cls}" id="L${s.index}-${n}"${title}><a class="ln" href="#L${s.index}-${n}" data-ref="${s.index}:${n}">${n}</a><code>${esc(text)}</code></li>`;
-    })
-    .join('\n');
-  return `<h2>${esc(`${s.file === '-' ? 'standard input' : s.file} — ${s.node}`)}</h2><ol class="src" aria-label="${esc(`source log ${s.file}`)}">${lines}</ol>`;
+  const lines = s.lines.map((text, i) => {
+    const n = i + 1;
+    const cls = ['src-line', evidence.has(`${s.index}:${n}`) ? 'evl' : '', s.unparsed.has(n) ? 'unp' : ''].filter(Boolean).join(' ');
+    const title = s.unparsed.has(n) ? ` title="${esc(`not understood: ${s.unparsed.get(n)}`)}"` : '';
+    return `<li class="${cls}" id="L${s.index}-${n}"${title}><a class="ln" href="#L${s.index}-${n}" data-ref="${s.index}:${n}">${n}</a><code>${esc(text)}</code></li>`;
+  });
+  const blocks: string[] = [];
+  for (let i = 0; i < lines.length || i === 0; i += SOURCE_BLOCK) blocks.push(`<ol class="src chunk">${lines.slice(i, i + SOURCE_BLOCK).join('\n')}</ol>`);
+  return `<h2>${esc(`${s.file === '-' ? 'standard input' : s.file} — ${s.node}`)}</h2><div class="src-log" role="group" aria-label="${esc(`source log ${s.file}`)}">${blocks.join('\n')}</div>`;
 }
 
 /** The page. */

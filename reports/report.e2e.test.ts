@@ -161,7 +161,7 @@ describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
     const b = corpusAnalysis(entry, 'peer.log');
     const combined = combinePeerLogs(a, b);
     const page = await open(writeReport(`${entry}-two-sided`, combined, { peer: b }));
-    expect(await page.locator('aside.source ol.src').count()).toBe(2);
+    expect(await page.locator('aside.source div.src-log').count()).toBe(2);
     expect(await page.locator('#L1-1').count()).toBe(1);
     const f = reportModel(combined, { peer: b }).findings[0]!;
     await page.locator(`#${f.key} .fsum`).click();

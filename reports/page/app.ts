@@ -19,6 +19,10 @@ export interface RenderInfo {
   readonly lines: number;
   /** From the input event to the report shown (iframe loaded and painted), in ms. */
   readonly ms: number;
+  /** Of which: grammars and analyzer, the report's HTML, the frame parsing, laying out and painting it. */
+  readonly analyseMs: number;
+  readonly htmlMs: number;
+  readonly frameMs: number;
   /** performance.now() when the report was shown. */
   readonly shownAt: number;
 }
@@ -48,7 +52,7 @@ export function startPage(samples: readonly Sample[]): void {
   let fileName = 'paste';
   let timer: ReturnType<typeof setTimeout> | undefined;
   let renders = 0;
-  let pending: { started: number; lines: number } | null = null;
+  let pending: { started: number; lines: number; analyseMs: number; htmlMs: number; framed: number } | null = null;
 
   function say(text: string, error = false): void {
     status.textContent = text;
@@ -66,9 +70,13 @@ export function startPage(samples: readonly Sample[]): void {
       return;
     }
     try {
+      const t0 = performance.now();
       const analysis = analyzeRecords(parseLog(text), fileName);
-      pending = { started, lines: analysis.coverage.total };
-      frame.srcdoc = htmlReport(analysis, { showSecrets: secrets.checked });
+      const t1 = performance.now();
+      const html = htmlReport(analysis, { showSecrets: secrets.checked });
+      const t2 = performance.now();
+      pending = { started, lines: analysis.coverage.total, analyseMs: t1 - t0, htmlMs: t2 - t1, framed: t2 };
+      frame.srcdoc = html;
       frame.hidden = false;
       empty.hidden = true;
       say(`${analysis.coverage.total} lines, ${analysis.sessions.length} IKE SA${analysis.sessions.length === 1 ? '' : 's'}, ${analysis.findings.length} finding${analysis.findings.length === 1 ? '' : 's'}.`);
@@ -88,7 +96,7 @@ export function startPage(samples: readonly Sample[]): void {
       requestAnimationFrame(() => {
         const shownAt = performance.now();
         renders++;
-        const info: RenderInfo = { renders, lines: p.lines, ms: shownAt - p.started, shownAt };
+        const info: RenderInfo = { renders, lines: p.lines, ms: shownAt - p.started, analyseMs: p.analyseMs, htmlMs: p.htmlMs, frameMs: shownAt - p.framed, shownAt };
         (window as unknown as { ikelensRender: RenderInfo }).ikelensRender = info;
         document.body.dataset.renders = String(renders);
         status.textContent += ` Rendered in ${Math.round(info.ms)} ms.`;

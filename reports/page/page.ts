@@ -73,7 +73,7 @@ export function pageHtml(): string {
 <header class="bar">
 <h1>ikelens — paste to diagnose</h1>
 <label for="paste" class="note">Paste a Cisco IOS / ASA or strongSwan debug log, or drop a file here. It is analysed in this page; nothing is uploaded.</label>
-<textarea id="paste" spellcheck="false" autocomplete="off" placeholder="debug crypto isakmp / debug crypto ikev1 / charon log …"></textarea>
+<textarea id="paste" wrap="off" spellcheck="false" autocomplete="off" placeholder="debug crypto isakmp / debug crypto ikev1 / charon log …"></textarea>
 <div class="row">
 <label class="file">Open a file…<input type="file" id="file" accept=".log,.txt,text/plain"></label>
 <span class="pick"><select id="sample" aria-label="corpus sample"></select> <button type="button" id="load-sample">Load sample</button></span>
