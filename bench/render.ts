@@ -5,13 +5,11 @@
 // the text into the paste box (an input event of type insertFromPaste, as a real paste fires) to
 // the report shown (the iframe loaded and two frames painted). The baseline, measured in the same
 // page and run, is the browser putting the same text into a <pre> as text and painting it.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { startPageServer } from '../reports/serve.js';
+import { CHROMIUM, launchChromium } from '../reports/testing/chromium.js';
 import { corpusLines, vary } from './parse.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const LINES = 10_000;
 const RUNS = 7;
 const TARGET_MS = 1000;
@@ -34,16 +32,9 @@ export async function renderBench(log: (s: string) => void): Promise<void> {
   }
   const text = pasteText();
   const server = await startPageServer(0);
-  const dir = mkdtempSync(join(tmpdir(), 'ikelens-bench-chromium-'));
-  const { chromium } = await import('playwright-core');
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    viewport: { width: 1280, height: 900 },
-  });
+  const browser = await launchChromium(server.url);
   try {
-    const page = await context.newPage();
+    const page = await browser.newPage();
     await page.goto(server.url);
     const report: number[] = [];
     const parts = { analyse: [] as number[], html: [] as number[], frame: [] as number[] };
@@ -89,8 +80,7 @@ export async function renderBench(log: (s: string) => void): Promise<void> {
     log(`  baseline, same text in a <pre>: median ${ms(base)} (min ${ms(Math.min(...baseline))}, max ${ms(Math.max(...baseline))})`);
     log(`  ratio report / baseline: ${(m / base).toFixed(1)}×; target ${ms(TARGET_MS)}: ${m <= TARGET_MS ? 'met' : 'NOT met'}`);
   } finally {
-    await context.close();
+    await browser.close();
     await server.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }

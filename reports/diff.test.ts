@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseLog } from '../grammars/index.js';
 import { analyzeRecords, type LogAnalysis } from '../analyzer/analyze.js';
 import { comparedSteps, diffSessions } from '../analyzer/diff/index.js';
-import { main } from '../analyzer/cli/main.js';
+import { runCli } from './testing/cli.js';
 import { diffModel, diffReport, diffReportModel, htmlReport, reportModel } from './index.js';
 import { externalUrls } from './testing/html-checks.js';
 
@@ -115,12 +115,7 @@ describe('diff page', () => {
 describe('the commands', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ikelens-diff-html-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  async function run(args: string[]) {
-    let out = '';
-    let err = '';
-    const code = await main(args, { out: (s) => (out += s), err: (s) => (err += s), color: false });
-    return { code, out, err };
-  }
+  const run = runCli;
 
   it('diff A B --html writes the report; the exit code says whether they differ', async () => {
     const file = join(dir, 'differ.html');

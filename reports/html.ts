@@ -20,3 +20,23 @@ export function lineLink(src: number, line: number, label: string, sources: read
   const file = sources.length > 1 ? `${sources[src]?.node ?? ''}:` : '';
   return `<a class="lnk" href="#L${src}-${line}" data-ref="${src}:${line}">${esc(`${file}${label}`)}</a>`;
 }
+
+/**
+ * `<!doctype html>` to `</head>` of a page of ours: its Content-Security-Policy first (a constant
+ * of ours; quotes are fine in a double-quoted attribute, anything else is refused), no referrer,
+ * the phone viewport, the title (escaped) and the inline stylesheet.
+ */
+export function documentHead(csp: string, title: string, css: string): string {
+  if (/["<>&]/.test(csp)) throw new Error('unexpected character in the Content-Security-Policy');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="ikelens">
+<title>${esc(title)}</title>
+<style>${css}</style>
+</head>`;
+}

@@ -5,7 +5,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { CSS, SCRIPT } from './assets.js';
 import { diffHtml, diffVerdictHtml } from './diff-html.js';
-import { esc, lineLink } from './html.js';
+import { documentHead, esc, lineLink } from './html.js';
 import { ladderSvg, refSpec } from './ladder.js';
 import type { FindingModel, KeyValue, ReportModel, SessionModel, SourceModel, StepModel } from './model.js';
 
@@ -25,13 +25,6 @@ export function contentSecurityPolicy(): string {
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-}
-
-/** The policy is a constant of ours (quotes are fine in a double-quoted attribute); checked anyway. */
-function cspAttribute(): string {
-  const csp = contentSecurityPolicy();
-  if (/["<>&]/.test(csp)) throw new Error('unexpected character in the Content-Security-Policy');
-  return csp;
 }
 
 function kvTable(rows: readonly KeyValue[]): string {
@@ -142,17 +135,7 @@ export function renderReport(m: ReportModel): string {
   })));
   const findings = m.findings.length ? m.findings.map((f) => findingHtml(f, m.sources)).join('\n') : '<p>No findings.</p>';
   const sessions = m.sessions.length ? m.sessions.map((s) => sessionHtml(s, m.sources)).join('\n') : '<p>No IKE SA was found in this log.</p>';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${cspAttribute()}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="ikelens">
-<title>${esc(m.title)}</title>
-<style>${CSS}</style>
-</head>
+  return `${documentHead(contentSecurityPolicy(), m.title, CSS)}
 <body>
 ${summaryHtml(m)}
 <div class="layout">

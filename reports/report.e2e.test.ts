@@ -3,18 +3,17 @@
 // the findings, clicks a finding and sees its evidence highlighted in the source view, and opens
 // a hostile log: no dialog, no image, no request, the text shown literally. Screenshots and the
 // pages are kept under .artifacts/reports/. Without chromium: skipped, except under CI (fails).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { parseLog } from '../grammars/index.js';
 import { analyzeRecords, combinePeerLogs, type LogAnalysis } from '../analyzer/analyze.js';
 import { diffModel, diffReport, htmlReport, reportModel, type ReportOptions } from './index.js';
 import { requireTool } from '../harness/testing/tools.js';
+import { CHROMIUM, launchChromium, type Browser } from './testing/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = requireTool(CHROMIUM);
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -35,45 +34,20 @@ function writeReport(name: string, a: LogAnalysis, opts: ReportOptions = {}): st
 }
 
 describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
-  let context: BrowserContext;
-  let userDataDir: string;
-  const offsite: string[] = [];
-  const dialogs: string[] = [];
-  const cspErrors: string[] = [];
+  let browser: Browser;
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    userDataDir = mkdtempSync(join(tmpdir(), 'ikelens-chromium-'));
-    const { chromium } = await import('playwright-core');
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      viewport: { width: 1280, height: 900 },
-    });
     // the page must need nothing but itself: any other request is recorded and refused
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith('file://')) return route.continue();
-      offsite.push(url);
-      return route.abort();
-    });
+    browser = await launchChromium('file://');
   }, 60_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    await browser?.close();
   });
 
   async function open(url: string): Promise<Page> {
-    const page = await context.newPage();
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    page.on('console', (m) => {
-      if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text());
-    });
+    const page = await browser.newPage();
     await page.goto(url);
     return page;
   }
@@ -177,7 +151,7 @@ describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
     const a = analyzeText([...base, ...hostile].join('\n'), '"><img src=x onerror=alert(3)>.log');
     const page = await open(writeReport('injection', a));
     await page.waitForTimeout(300);
-    expect(dialogs).toEqual([]);
+    expect(browser.dialogs).toEqual([]);
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.locator('script').count()).toBe(1);
     expect(await page.locator('svg[onload]').count()).toBe(0);
@@ -253,8 +227,8 @@ describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
   });
 
   it('made no request outside the file and broke no CSP rule', () => {
-    expect(offsite).toEqual([]);
-    expect(cspErrors).toEqual([]);
-    expect(dialogs).toEqual([]);
+    expect(browser.offsite).toEqual([]);
+    expect(browser.cspErrors).toEqual([]);
+    expect(browser.dialogs).toEqual([]);
   });
 });

@@ -7,18 +7,17 @@
 // on SIGTERM. Screenshots in .artifacts/reports/ (light and dark, 1280 px and phone width).
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { request } from 'node:http';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { parseLog } from '../grammars/index.js';
 import { analyzeRecords } from '../analyzer/analyze.js';
 import { reportModel } from './index.js';
 import { requireTool } from '../harness/testing/tools.js';
+import { CHROMIUM, launchChromium, type Browser } from './testing/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = requireTool(CHROMIUM);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ARTIFACTS = join(ROOT, '.artifacts', 'reports');
@@ -95,50 +94,23 @@ describe('ikelens serve: the server', () => {
 
 describe.skipIf(!hasChromium)('ikelens serve: the page in Chromium', () => {
   let server: { child: ChildProcessWithoutNullStreams; url: string };
-  let context: BrowserContext;
-  let userDataDir: string;
-  const requests: string[] = [];
-  const blocked: string[] = [];
-  const cspErrors: string[] = [];
-  const dialogs: string[] = [];
+  let browser: Browser;
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     server = await serve(['--port', '0']);
-    userDataDir = mkdtempSync(join(tmpdir(), 'ikelens-chromium-'));
-    const { chromium } = await import('playwright-core');
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      viewport: { width: 1280, height: 900 },
-    });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
     // every request is recorded; anything not for the local server is refused
-    context.on('request', (r) => requests.push(r.url()));
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(server.url)) return route.continue();
-      blocked.push(url);
-      return route.abort();
-    });
+    browser = await launchChromium(server.url);
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
   }, 60_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    await browser?.close();
     if (server) await stop(server.child);
   });
 
   async function open(): Promise<Page> {
-    const page = await context.newPage();
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    page.on('console', (m) => {
-      if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text());
-    });
+    const page = await browser.newPage();
     const res = await page.goto(server.url);
     expect(res?.headers()['content-security-policy']).toContain("connect-src 'none'");
     return page;
@@ -267,16 +239,16 @@ describe.skipIf(!hasChromium)('ikelens serve: the page in Chromium', () => {
     // the frame is sandboxed without same-origin: the report cannot reach the page
     expect(await page.locator('#report').getAttribute('sandbox')).toBe('allow-scripts');
     expect(await frame.evaluate(() => { try { return String(window.parent.document.title); } catch { return 'blocked'; } })).toBe('blocked');
-    expect(dialogs).toEqual([]);
+    expect(browser.dialogs).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'serve-injection.png') });
     await page.close();
   });
 
   it('loaded nothing but the page and its script, from 127.0.0.1, and broke no CSP rule', () => {
-    expect(blocked).toEqual([]);
-    expect(new Set(requests.map((u) => new URL(u).pathname))).toEqual(new Set(['/', '/app.js']));
-    for (const u of requests) expect(new URL(u).hostname).toBe('127.0.0.1');
-    expect(cspErrors).toEqual([]);
-    expect(dialogs).toEqual([]);
+    expect(browser.offsite).toEqual([]);
+    expect(new Set(browser.requests.map((u) => new URL(u).pathname))).toEqual(new Set(['/', '/app.js']));
+    for (const u of browser.requests) expect(new URL(u).hostname).toBe('127.0.0.1');
+    expect(browser.cspErrors).toEqual([]);
+    expect(browser.dialogs).toEqual([]);
   });
 });

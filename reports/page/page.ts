@@ -3,7 +3,7 @@
 // bundle made by scripts/build-page.mjs from reports/page/app.ts); the analysis runs in the
 // browser, the report is the one renderReport makes for --html, shown in a sandboxed iframe.
 // Pure code: the server imports it, and tests check the page and its policy.
-import { esc } from '../html.js';
+import { documentHead } from '../html.js';
 import { scriptHash } from '../render.js';
 
 /** Where the page loads its script from (same origin). */
@@ -58,17 +58,7 @@ main.out{flex:1;min-height:70vh;display:flex}
 
 /** The page (the samples are in the script bundle, which lists them in the picker). */
 export function pageHtml(): string {
-  const csp = pageContentSecurityPolicy();
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${esc(csp)}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>ikelens — paste to diagnose</title>
-<style>${CSS}</style>
-</head>
+  return `${documentHead(pageContentSecurityPolicy(), 'ikelens — paste to diagnose', CSS)}
 <body>
 <header class="bar">
 <h1>ikelens — paste to diagnose</h1>
