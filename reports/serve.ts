@@ -10,8 +10,8 @@ import { APP_PATH, pageContentSecurityPolicy, pageHtml } from './page/page.js';
 /** The only address served. */
 export const LOOPBACK = '127.0.0.1';
 
-/** The browser bundle built by scripts/build-page.mjs (dist/reports/page/app.js, next to this module when compiled). */
-export const BUNDLE_URL = new URL('./page/app.js', import.meta.url);
+/** The browser bundle built by scripts/build-page.mjs (dist/reports/page/app.bundle.js, next to this module when compiled). */
+export const BUNDLE_URL = new URL('./page/app.bundle.js', import.meta.url);
 
 export class ServeError extends Error {}
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Bundles the paste page's script (reports/page/app.ts with the grammars, the analyzer and the
-// report renderer) into one browser file, dist/reports/page/app.js, that `ikelens serve` sends.
+// report renderer) into one browser file that `ikelens serve` sends:
+// dist/reports/page/app.bundle.js (beside tsc's app.js, an ES module the browser cannot use).
 // The corpus samples listed in reports/page/samples.json go into the bundle as text, so the page
 // loads nothing but itself. The bundle is for the browser: a `node:` import anywhere in it fails
 // the build (the analysis must stay pure code). Generated, not committed.
@@ -10,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const BUNDLE = join(root, 'dist', 'reports', 'page', 'app.js');
+export const BUNDLE = join(root, 'dist', 'reports', 'page', 'app.bundle.js');
 
 const samples = JSON.parse(readFileSync(join(root, 'reports', 'page', 'samples.json'), 'utf8')).map((s) => ({
   name: s.name,

@@ -17,7 +17,8 @@ commands:
                      lines and fixes. --json for the versioned JSON (docs/json-output.md),
                      --html FILE for a self-contained HTML report; keys and passwords are
                      redacted in every output unless --show-secrets,
-                     --peer-log FILE for the other peer's log (one two-sided timeline).
+                     --peer-log FILE for the other peer's log (one two-sided timeline; with
+                     --html the two timelines are also compared side by side).
                      Exit 0: no error finding, 1: error findings, 2: usage or unreadable input.
   diff A B           compare two timelines (two logs, or a log and the JSON of analyze --json):
                      aligned exchanges, the first divergence, the parameters that differ
