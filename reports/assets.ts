@@ -39,7 +39,7 @@ ol.src.chunk{content-visibility:auto;contain-intrinsic-size:auto 3600px}
 .finding ul.ev code{white-space:pre-wrap;word-break:break-all}
 .finding pre{background:var(--bg);border:1px solid var(--line);padding:6px 8px;overflow:auto;margin:4px 0}
 .fix-label{color:var(--muted);font-size:13px}
-.session{border-top:1px solid var(--line);margin-top:18px}
+.session{border-top:1px solid var(--line);margin-top:18px;content-visibility:auto;contain-intrinsic-size:auto 1400px}
 .ladder-wrap{overflow-x:auto;border:1px solid var(--line);border-radius:6px;background:var(--bg)}
 svg.ladder{display:block;min-width:560px;width:100%;height:auto;font-family:var(--mono)}
 svg.ladder .col-name{font-weight:700;font-size:14px;fill:var(--fg)}
@@ -87,7 +87,7 @@ ul.one-sided,ul.unmatched{margin:4px 0;padding-left:18px}
 @media print{
 :root{--bg:#fff;--fg:#000;--muted:#444;--line:#999;--card:#fff;--accent:#000;--hl:#ffe97a;--evl:#fde2e0;--unp:#eee}
 body{font-size:11pt}.layout{display:block}aside.source{position:static;height:auto;overflow:visible;border:0}
-.source h2{position:static}ol.src.chunk{content-visibility:visible}.src-line:not(.evl):not(.unp):not(.hl){display:none}
+.source h2{position:static}ol.src.chunk,.session{content-visibility:visible}.src-line:not(.evl):not(.unp):not(.hl){display:none}
 .finding,.ladder-wrap,details.msg,table.kv,table.diff tr{break-inside:avoid}.ladder-wrap{overflow:visible}svg.ladder{min-width:0}
 a{color:inherit;text-decoration:none}.finding{cursor:auto}.skip{display:none}
 }

@@ -122,7 +122,7 @@ function sourceHtml(s: SourceModel, evidence: ReadonlySet<string>): string {
     return `<li class="${cls}" id="L${s.index}-${n}"${title}><a class="ln" href="#L${s.index}-${n}" data-ref="${s.index}:${n}">${n}</a><code>${esc(text)}</code></li>`;
   });
   const blocks: string[] = [];
-  for (let i = 0; i < lines.length || i === 0; i += SOURCE_BLOCK) blocks.push(`<ol class="src chunk">${lines.slice(i, i + SOURCE_BLOCK).join('\n')}</ol>`);
+  for (let i = 0; i < lines.length || i === 0; i += SOURCE_BLOCK) blocks.push(`<ol class="src chunk">${lines.slice(i, i + SOURCE_BLOCK).join('')}</ol>`);
   return `<h2>${esc(`${s.file === '-' ? 'standard input' : s.file} — ${s.node}`)}</h2><div class="src-log" role="group" aria-label="${esc(`source log ${s.file}`)}">${blocks.join('\n')}</div>`;
 }
 
