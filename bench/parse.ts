@@ -18,7 +18,7 @@ const MB = 1024 * 1024;
 const INPUT_VERSION = 2;
 
 /** Corpus lines of every dialect, in file order. */
-function corpusLines(): { lines: string[]; logs: number; families: string[] } {
+export function corpusLines(): { lines: string[]; logs: number; families: string[] } {
   const lines: string[] = [];
   const families = new Set<string>();
   let logs = 0;

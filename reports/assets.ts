@@ -22,6 +22,7 @@ main{padding:0 20px 40px;min-width:0}
 aside.source{position:sticky;top:0;height:100vh;overflow:auto;border-left:1px solid var(--line);background:var(--bg);padding:0 0 40px}
 .source h2{position:sticky;top:0;margin:0;padding:10px 12px;background:var(--card);border-bottom:1px solid var(--line);font-size:14px;z-index:1}
 ol.src{list-style:none;margin:0;padding:0}
+ol.src.chunk{content-visibility:auto;contain-intrinsic-size:auto 3600px}
 .src-line{display:grid;grid-template-columns:4.2em minmax(0,1fr);font-family:var(--mono);font-size:12px;line-height:1.5}
 .src-line .ln{color:var(--muted);text-align:right;padding-right:8px;text-decoration:none;user-select:none}
 .src-line code{white-space:pre-wrap;word-break:break-all;font-size:12px;padding-right:8px}
@@ -38,7 +39,7 @@ ol.src{list-style:none;margin:0;padding:0}
 .finding ul.ev code{white-space:pre-wrap;word-break:break-all}
 .finding pre{background:var(--bg);border:1px solid var(--line);padding:6px 8px;overflow:auto;margin:4px 0}
 .fix-label{color:var(--muted);font-size:13px}
-.session{border-top:1px solid var(--line);margin-top:18px}
+.session{border-top:1px solid var(--line);margin-top:18px;content-visibility:auto;contain-intrinsic-size:auto 1400px}
 .ladder-wrap{overflow-x:auto;border:1px solid var(--line);border-radius:6px;background:var(--bg)}
 svg.ladder{display:block;min-width:560px;width:100%;height:auto;font-family:var(--mono)}
 svg.ladder .col-name{font-weight:700;font-size:14px;fill:var(--fg)}
@@ -66,14 +67,28 @@ details.msg.failed summary{color:var(--err)}
 details.msg:target{background:var(--card)}
 .muted{color:var(--muted)}
 .unparsed li code{white-space:pre-wrap;word-break:break-all}
+#diff h4{font-size:14px;margin:12px 0 4px}
+.diff-verdict{margin:6px 0;font-weight:600}
+table.diff,table.diff-params{border-collapse:collapse;margin:6px 0;font-size:14px;width:100%;max-width:720px}
+table.diff th,table.diff td,table.diff-params th,table.diff-params td{border:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top;word-break:break-word}
+table.diff thead th,table.diff-params thead th{background:var(--card)}
+table.diff tbody th{width:1%;color:var(--muted);font-weight:400;white-space:nowrap}
+table.diff tbody tr{cursor:pointer}
+table.diff td.gap{color:var(--muted);text-align:center}
+table.diff tr.differs td{background:var(--unp)}
+table.diff tr.first td,table.diff tr.first th{background:var(--evl);border-top:3px solid var(--err);border-bottom:3px solid var(--err)}
+table.diff tr.selected td{outline:2px solid var(--accent)}
+.first-mark{display:block;color:var(--err);font-size:11px;font-weight:700;white-space:nowrap}
+.step-label{font-weight:700}
+ul.one-sided,ul.unmatched{margin:4px 0;padding-left:18px}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:var(--bg);padding:4px}
 @media (max-width:1100px){.layout{display:block}aside.source{position:static;height:auto;max-height:70vh;border-left:0;border-top:1px solid var(--line)}}
 @media (max-width:600px){body{font-size:14px}main{padding:0 10px 30px}.summary{padding:12px 10px}.src-line{grid-template-columns:3.2em minmax(0,1fr)}}
 @media print{
 :root{--bg:#fff;--fg:#000;--muted:#444;--line:#999;--card:#fff;--accent:#000;--hl:#ffe97a;--evl:#fde2e0;--unp:#eee}
 body{font-size:11pt}.layout{display:block}aside.source{position:static;height:auto;overflow:visible;border:0}
-.source h2{position:static}.src-line:not(.evl):not(.unp):not(.hl){display:none}
-.finding,.ladder-wrap,details.msg,table.kv{break-inside:avoid}.ladder-wrap{overflow:visible}svg.ladder{min-width:0}
+.source h2{position:static}ol.src.chunk,.session{content-visibility:visible}.src-line:not(.evl):not(.unp):not(.hl){display:none}
+.finding,.ladder-wrap,details.msg,table.kv,table.diff tr{break-inside:avoid}.ladder-wrap{overflow:visible}svg.ladder{min-width:0}
 a{color:inherit;text-decoration:none}.finding{cursor:auto}.skip{display:none}
 }
 `;
@@ -106,7 +121,10 @@ export const SCRIPT = `(function () {
     if (!first) return;
     var pane = first.closest('aside.source');
     if (pane && pane.scrollHeight > pane.clientHeight + 4) {
+      // blocks of lines off screen are not laid out (content-visibility): scroll, then again
+      // once the lines around the target have their real height
       pane.scrollTop = Math.max(0, first.offsetTop - pane.clientHeight / 3);
+      requestAnimationFrame(function () { pane.scrollTop = Math.max(0, first.offsetTop - pane.clientHeight / 3); });
     } else if (first.scrollIntoView && window.matchMedia && !window.matchMedia('(max-width: 1100px)').matches) {
       first.scrollIntoView({ block: 'center' });
     }

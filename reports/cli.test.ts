@@ -5,19 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../analyzer/cli/main.js';
+import { runCli } from './testing/cli.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const corpus = (entry: string, file = 'input.log') => join(root, 'corpus', entry, file);
 const dir = mkdtempSync(join(tmpdir(), 'ikelens-html-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (s) => (out += s), err: (s) => (err += s), color: false });
-  return { code, out, err };
-}
+const run = runCli;
 
 describe('ikelens analyze --html', () => {
   it('writes the report and keeps the exit code of the analysis', async () => {

@@ -3,13 +3,21 @@
 import type { LogAnalysis } from '../analyzer/analyze.js';
 import { reportModel, type ReportOptions } from './model.js';
 import { renderReport } from './render.js';
+import { diffReportModel } from './diff-report.js';
 
 export { reportModel, type ReportModel, type ReportOptions } from './model.js';
 export { renderReport, contentSecurityPolicy, scriptHash } from './render.js';
 export { redactLine, redactLines, REDACTED } from '../analyzer/report/redact.js';
 export { esc } from './html.js';
+export { diffModel, type DiffModel } from './diff.js';
+export { diffReportModel } from './diff-report.js';
 
 /** One self-contained HTML file for an analysis (with `peer` for two peers' logs). */
 export function htmlReport(a: LogAnalysis, opts: ReportOptions = {}): string {
   return renderReport(reportModel(a, opts));
+}
+
+/** The report of two logs compared (`ikelens diff A B --html`). */
+export function diffReport(a: LogAnalysis, b: LogAnalysis, opts: { readonly showSecrets?: boolean } = {}): string {
+  return renderReport(diffReportModel(a, b, opts));
 }

@@ -5,12 +5,15 @@ import type { LogAnalysis } from '../analyzer/analyze.js';
 import type { Finding } from '../analyzer/model/index.js';
 import type { Phase2, Proposal, Proxy, Session, Step } from '../analyzer/timeline.js';
 import { redactLine, redactLines } from '../analyzer/report/redact.js';
+import { diffModel, type DiffModel } from './diff.js';
 
 export interface ReportOptions {
   /** The other peer's analysis, for two-sided reports (`--peer-log`). */
   readonly peer?: LogAnalysis;
   /** Keep pre-shared keys and passwords as printed (default: redacted). */
   readonly showSecrets?: boolean;
+  /** Two logs (sources 0 and 1, each analysed alone) whose timelines the report compares side by side. */
+  readonly compare?: readonly [LogAnalysis, LogAnalysis];
 }
 
 /** A line of one of the source logs: `src` indexes ReportModel.sources. */
@@ -106,6 +109,8 @@ export interface ReportModel {
   readonly coverage: { readonly understood: number; readonly total: number; readonly percent: string };
   readonly unparsed: readonly (LineRef & { readonly text: string; readonly reason: string })[];
   readonly secrets: { readonly shown: boolean; readonly redacted: number };
+  /** The side-by-side comparison of two logs' timelines (`diff A B --html`, `analyze --peer-log`). */
+  readonly diff?: DiffModel;
 }
 
 function endpoint(e: { address: string; port?: number } | undefined): string | null {
@@ -309,15 +314,38 @@ function sourceModel(a: LogAnalysis, index: number, showSecrets: boolean, clean:
 
 /** Build the report model of one analysis (or of two peers' logs: pass the combined analysis and `peer`). */
 export function reportModel(a: LogAnalysis, opts: ReportOptions = {}): ReportModel {
-  const showSecrets = opts.showSecrets === true;
-  const clean = (s: string) => (showSecrets ? s : redactLine(s).text);
-  const built = [sourceModel(a, 0, showSecrets, clean), ...(opts.peer ? [sourceModel(opts.peer, 1, showSecrets, clean)] : [])];
-  const sources = built.map((b) => b.source);
   const srcOf = (node: string | undefined) => (opts.peer && node === opts.peer.node && node !== a.node ? 1 : 0);
+  const m = assembleReport({
+    logs: [a, ...(opts.peer ? [opts.peer] : [])],
+    sessions: a.sessions.map((session) => ({ session, srcOf })),
+    findings: a.findings,
+    dialects: a.dialects,
+    showSecrets: opts.showSecrets === true,
+  });
+  return opts.compare ? { ...m, diff: diffModel(opts.compare[0], opts.compare[1], m.secrets.shown) } : m;
+}
+
+/** What a report is made of: the logs (sources, in this order), the sessions with the source of each node, the findings. */
+export interface ReportParts {
+  readonly logs: readonly LogAnalysis[];
+  readonly sessions: readonly { readonly session: Session; readonly srcOf: (node: string | undefined) => number; readonly title?: (t: string) => string }[];
+  readonly findings: readonly Finding[];
+  readonly dialects: readonly string[];
+  readonly showSecrets: boolean;
+}
+
+export function assembleReport(parts: ReportParts): ReportModel {
+  const { showSecrets } = parts;
+  const clean = (s: string) => (showSecrets ? s : redactLine(s).text);
+  const built = parts.logs.map((l, i) => sourceModel(l, i, showSecrets, clean));
+  const sources = built.map((b) => b.source);
   const srcOfFile = (file: string) => Math.max(0, sources.findIndex((s) => s.file === file));
   const lineText = (src: number, line: number) => sources[src]?.lines[line - 1];
-  const sessions = a.sessions.map((s, i) => sessionModel(s, i, srcOf));
-  const findings = a.findings.map((f, i) => findingModel(f, i, srcOfFile, lineText, clean));
+  const sessions = parts.sessions.map((x, i) => {
+    const m = sessionModel(x.session, i, x.srcOf);
+    return x.title ? { ...m, title: x.title(m.title) } : m;
+  });
+  const findings = parts.findings.map((f, i) => findingModel(f, i, srcOfFile, lineText, clean));
   const counts = { error: 0, warn: 0, note: 0 };
   for (const f of findings) counts[f.severity]++;
   const understood = sources.reduce((n, s) => n + s.coverage.understood, 0);
@@ -339,7 +367,7 @@ export function reportModel(a: LogAnalysis, opts: ReportOptions = {}): ReportMod
   const files = sources.map((s) => (s.file === '-' ? 'standard input' : s.file.split('/').pop() ?? s.file));
   return {
     title: `ikelens report — ${files.join(' + ')}`,
-    summary: { headline, outcome, peers, counts, ...(why ? { why } : {}), dialects: a.dialects },
+    summary: { headline, outcome, peers, counts, ...(why ? { why } : {}), dialects: parts.dialects },
     sources,
     sessions,
     findings,

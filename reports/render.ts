@@ -1,14 +1,19 @@
 // The report model rendered as one self-contained HTML page: inline CSS, inline SVG, one inline
 // script allowed by its SHA-256 hash in the page's Content-Security-Policy; no URL to anything
-// outside the file. Every value goes through `esc`.
-import { createHash } from 'node:crypto';
+// outside the file. Every value goes through `esc`. Pure code (no node: module): the paste page
+// runs this same renderer in the browser.
+import { sha256 } from '@noble/hashes/sha2.js';
 import { CSS, SCRIPT } from './assets.js';
-import { esc } from './html.js';
+import { diffHtml, diffVerdictHtml } from './diff-html.js';
+import { documentHead, esc, lineLink } from './html.js';
 import { ladderSvg, refSpec } from './ladder.js';
 import type { FindingModel, KeyValue, ReportModel, SessionModel, SourceModel, StepModel } from './model.js';
 
+/** The CSP source of an inline script: `sha256-` and the base64 of its UTF-8 bytes' SHA-256. */
 export function scriptHash(script: string = SCRIPT): string {
-  return `sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}`;
+  let bin = '';
+  for (const b of sha256(new TextEncoder().encode(script))) bin += String.fromCharCode(b);
+  return `sha256-${btoa(bin)}`;
 }
 
 export function contentSecurityPolicy(): string {
@@ -22,21 +27,9 @@ export function contentSecurityPolicy(): string {
   ].join('; ');
 }
 
-/** The policy is a constant of ours (quotes are fine in a double-quoted attribute); checked anyway. */
-function cspAttribute(): string {
-  const csp = contentSecurityPolicy();
-  if (/["<>&]/.test(csp)) throw new Error('unexpected character in the Content-Security-Policy');
-  return csp;
-}
-
 function kvTable(rows: readonly KeyValue[]): string {
   if (!rows.length) return '';
   return `<table class="kv"><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</tbody></table>`;
-}
-
-function lineLink(src: number, line: number, label: string, sources: readonly SourceModel[]): string {
-  const file = sources.length > 1 ? `${sources[src]?.node ?? ''}:` : '';
-  return `<a class="lnk" href="#L${src}-${line}" data-ref="${src}:${line}">${esc(`${file}${label}`)}</a>`;
 }
 
 function summaryHtml(m: ReportModel): string {
@@ -56,7 +49,7 @@ function summaryHtml(m: ReportModel): string {
   return `<header class="summary" id="summary">
 <a class="skip" href="#findings">Skip to the findings</a>
 <h1>${esc(m.title)}</h1>
-<p class="headline"><span class="badge o-${esc(s.outcome)}">${esc(outcomeLabel)}</span> ${esc(s.headline)}</p>
+${m.diff ? diffVerdictHtml(m.diff) : ''}<p class="headline"><span class="badge o-${esc(s.outcome)}">${esc(outcomeLabel)}</span> ${esc(s.headline)}</p>
 ${why}${sessions}
 <dl>
 <div><dt>peers</dt><dd>${esc(s.peers.join(' ⇄ ') || '—')}</dd></div>
@@ -118,16 +111,19 @@ function coverageHtml(m: ReportModel): string {
   return `<section id="coverage"><h2>Input understood</h2><p>${esc(`${m.coverage.understood} of ${m.coverage.total} lines understood (${m.coverage.percent}%).`)}</p>${per}${list}</section>`;
 }
 
+/** Lines per block of the source view: a block off screen is neither styled nor laid out (CSS content-visibility), which keeps long logs fast. */
+const SOURCE_BLOCK = 200;
+
 function sourceHtml(s: SourceModel, evidence: ReadonlySet<string>): string {
-  const lines = s.lines
-    .map((text, i) => {
-      const n = i + 1;
-      const cls = ['src-line', evidence.has(`${s.index}:${n}`) ? 'evl' : '', s.unparsed.has(n) ? 'unp' : ''].filter(Boolean).join(' ');
-      const title = s.unparsed.has(n) ? ` title="${esc(`not understood: ${s.unparsed.get(n)}`)}"` : '';
-      return `<li class="${cls}" id="L${s.index}-${n}"${title}><a class="ln" href="#L${s.index}-${n}" data-ref="${s.index}:${n}">${n}</a><code>${esc(text)}</code></li>`;
-    })
-    .join('\n');
-  return `<h2>${esc(`${s.file === '-' ? 'standard input' : s.file} — ${s.node}`)}</h2><ol class="src" aria-label="${esc(`source log ${s.file}`)}">${lines}</ol>`;
+  const lines = s.lines.map((text, i) => {
+    const n = i + 1;
+    const cls = ['src-line', evidence.has(`${s.index}:${n}`) ? 'evl' : '', s.unparsed.has(n) ? 'unp' : ''].filter(Boolean).join(' ');
+    const title = s.unparsed.has(n) ? ` title="${esc(`not understood: ${s.unparsed.get(n)}`)}"` : '';
+    return `<li class="${cls}" id="L${s.index}-${n}"${title}><a class="ln" href="#L${s.index}-${n}" data-ref="${s.index}:${n}">${n}</a><code>${esc(text)}</code></li>`;
+  });
+  const blocks: string[] = [];
+  for (let i = 0; i < lines.length || i === 0; i += SOURCE_BLOCK) blocks.push(`<ol class="src chunk">${lines.slice(i, i + SOURCE_BLOCK).join('')}</ol>`);
+  return `<h2>${esc(`${s.file === '-' ? 'standard input' : s.file} — ${s.node}`)}</h2><div class="src-log" role="group" aria-label="${esc(`source log ${s.file}`)}">${blocks.join('\n')}</div>`;
 }
 
 /** The page. */
@@ -139,21 +135,12 @@ export function renderReport(m: ReportModel): string {
   })));
   const findings = m.findings.length ? m.findings.map((f) => findingHtml(f, m.sources)).join('\n') : '<p>No findings.</p>';
   const sessions = m.sessions.length ? m.sessions.map((s) => sessionHtml(s, m.sources)).join('\n') : '<p>No IKE SA was found in this log.</p>';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${cspAttribute()}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="ikelens">
-<title>${esc(m.title)}</title>
-<style>${CSS}</style>
-</head>
+  return `${documentHead(contentSecurityPolicy(), m.title, CSS)}
 <body>
 ${summaryHtml(m)}
 <div class="layout">
 <main>
+${m.diff ? diffHtml(m.diff, m.sources) : ''}
 <section id="findings"><h2>Findings</h2>
 ${findings}
 </section>

@@ -3,18 +3,17 @@
 // the findings, clicks a finding and sees its evidence highlighted in the source view, and opens
 // a hostile log: no dialog, no image, no request, the text shown literally. Screenshots and the
 // pages are kept under .artifacts/reports/. Without chromium: skipped, except under CI (fails).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { parseLog } from '../grammars/index.js';
 import { analyzeRecords, combinePeerLogs, type LogAnalysis } from '../analyzer/analyze.js';
-import { htmlReport, reportModel, type ReportOptions } from './index.js';
+import { diffModel, diffReport, htmlReport, reportModel, type ReportOptions } from './index.js';
 import { requireTool } from '../harness/testing/tools.js';
+import { CHROMIUM, launchChromium, type Browser } from './testing/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = requireTool(CHROMIUM);
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -35,45 +34,20 @@ function writeReport(name: string, a: LogAnalysis, opts: ReportOptions = {}): st
 }
 
 describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
-  let context: BrowserContext;
-  let userDataDir: string;
-  const offsite: string[] = [];
-  const dialogs: string[] = [];
-  const cspErrors: string[] = [];
+  let browser: Browser;
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    userDataDir = mkdtempSync(join(tmpdir(), 'ikelens-chromium-'));
-    const { chromium } = await import('playwright-core');
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      viewport: { width: 1280, height: 900 },
-    });
     // the page must need nothing but itself: any other request is recorded and refused
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith('file://')) return route.continue();
-      offsite.push(url);
-      return route.abort();
-    });
+    browser = await launchChromium('file://');
   }, 60_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    await browser?.close();
   });
 
   async function open(url: string): Promise<Page> {
-    const page = await context.newPage();
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    page.on('console', (m) => {
-      if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text());
-    });
+    const page = await browser.newPage();
     await page.goto(url);
     return page;
   }
@@ -161,7 +135,7 @@ describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
     const b = corpusAnalysis(entry, 'peer.log');
     const combined = combinePeerLogs(a, b);
     const page = await open(writeReport(`${entry}-two-sided`, combined, { peer: b }));
-    expect(await page.locator('aside.source ol.src').count()).toBe(2);
+    expect(await page.locator('aside.source div.src-log').count()).toBe(2);
     expect(await page.locator('#L1-1').count()).toBe(1);
     const f = reportModel(combined, { peer: b }).findings[0]!;
     await page.locator(`#${f.key} .fsum`).click();
@@ -177,7 +151,7 @@ describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
     const a = analyzeText([...base, ...hostile].join('\n'), '"><img src=x onerror=alert(3)>.log');
     const page = await open(writeReport('injection', a));
     await page.waitForTimeout(300);
-    expect(dialogs).toEqual([]);
+    expect(browser.dialogs).toEqual([]);
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.locator('script').count()).toBe(1);
     expect(await page.locator('svg[onload]').count()).toBe(0);
@@ -189,9 +163,72 @@ describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
     await page.close();
   });
 
+  /** Each row of the diff table: its classes and the text of its A and B cells. */
+  async function diffRows(page: Page) {
+    return page.locator('#diff table.diff tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({ cls: tr.className, a: tr.children[1]!.textContent!.trim(), b: tr.children[2]!.textContent!.trim() })),
+    );
+  }
+
+  it('a diff of two logs that differ: side by side, aligned, the first divergence highlighted', async () => {
+    const entry = 'strongswan-console-01-swanctl-initiate';
+    const a = corpusAnalysis(entry);
+    const b = corpusAnalysis(entry, 'peer.log');
+    const path = join(ARTIFACTS, 'diff-differ.html');
+    writeFileSync(path, diffReport(a, b));
+    const page = await open(`file://${path}`);
+    const model = diffModel(a, b, false).sessions[0]!;
+    const rows = await diffRows(page);
+    // one row per aligned pair: A's step on the left, B's on the right, a dash where one lacks it
+    expect(rows.map((r) => [r.a.split(' ')[0], r.b.split(' ')[0]])).toEqual(model.rows.map((r) => [r.a?.label ?? '—', r.b?.label ?? '—']));
+    const first = rows.findIndex((r) => /\bfirst\b/.test(r.cls));
+    expect(first).toBe(model.rows.findIndex((r) => r.first));
+    expect(rows.filter((r) => /\bfirst\b/.test(r.cls))).toHaveLength(1);
+    // the two columns sit side by side on one line at 1280 px
+    const boxes = await page.locator('#diff table.diff tbody tr').nth(0).locator('td').evaluateAll((tds) => tds.map((td) => td.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y })));
+    expect(boxes[1]!.x).toBeGreaterThan(boxes[0]!.x);
+    expect(boxes[1]!.y).toBe(boxes[0]!.y);
+    // highlighted: the first divergence looks different from a matching row
+    const bg = (i: number) => page.locator('#diff table.diff tbody tr').nth(i).locator('td').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await bg(first)).not.toBe(await bg(0));
+    // the summary links to it; clicking the row highlights its line in B's source
+    await page.locator('.diff-verdict a').click();
+    expect(await page.evaluate(() => location.hash)).toBe('#d0-first');
+    await page.locator('#d0-first td').nth(1).click();
+    const qm3 = model.rows[first]!.b!.line!;
+    expect(await page.locator(`#L1-${qm3}`).getAttribute('class')).toContain('hl');
+    expect(await page.locator('#diff').textContent()).toContain('phase2[0].reached');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(1);
+    await page.locator('#diff').screenshot({ path: join(ARTIFACTS, 'diff-differ.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(1);
+    await page.locator('#d0-first').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'diff-differ-phone-dark.png') });
+    await page.close();
+  });
+
+  it('a diff of two logs that match: no divergence marked, the verdict says so', async () => {
+    const entry = 'strongswan-mm-02-psk-mismatch';
+    const a = corpusAnalysis(entry);
+    const b = corpusAnalysis(entry, 'peer.log');
+    // the two-sided report of analyze --peer-log carries the same section
+    const page = await open(writeReport('diff-match-two-sided', combinePeerLogs(a, b), { peer: b, compare: [a, b] }));
+    expect(await page.locator('.diff-verdict .badge').textContent()).toBe('timelines match');
+    const rows = await diffRows(page);
+    expect(rows.length).toBe(diffModel(a, b, false).sessions[0]!.rows.length);
+    for (const r of rows) {
+      expect(r.cls).not.toMatch(/first|differs/);
+      expect(r.a.split(' ')[0]).toBe(r.b.split(' ')[0]);
+    }
+    expect(await page.locator('#d0-first').count()).toBe(0);
+    await page.locator('#diff').screenshot({ path: join(ARTIFACTS, 'diff-match.png') });
+    await page.close();
+  });
+
   it('made no request outside the file and broke no CSP rule', () => {
-    expect(offsite).toEqual([]);
-    expect(cspErrors).toEqual([]);
-    expect(dialogs).toEqual([]);
+    expect(browser.offsite).toEqual([]);
+    expect(browser.cspErrors).toEqual([]);
+    expect(browser.dialogs).toEqual([]);
   });
 });

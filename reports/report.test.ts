@@ -9,6 +9,7 @@ import { REDACTED, contentSecurityPolicy, esc, htmlReport, redactLine, redactLin
 import { SCRIPT } from './assets.js';
 import { ladderSvg } from './ladder.js';
 import type { SessionModel, StepModel } from './model.js';
+import { externalUrls } from './testing/html-checks.js';
 
 const CORPUS = new URL('../corpus/', import.meta.url);
 const entries = readdirSync(CORPUS, { withFileTypes: true })
@@ -21,20 +22,6 @@ function analyzeText(text: string, file = 'paste.log'): LogAnalysis {
 }
 function corpusLog(entry: string, name = 'input.log'): string {
   return readFileSync(new URL(`${entry}/${name}`, CORPUS), 'utf8');
-}
-
-/** Every URL-bearing attribute of the page, and whether any names something outside the file. */
-function externalUrls(html: string): string[] {
-  const out: string[] = [];
-  // text is escaped, so every `<` left in the page opens a real tag
-  for (const tag of html.matchAll(/<[A-Za-z][^>]*>/g))
-    for (const m of tag[0].matchAll(/\s(src|href|action|xlink:href|srcset|poster|data|formaction|background)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi)) {
-      const v = m[2]!.replace(/^["']|["']$/g, '').trim();
-      if (!v.startsWith('#')) out.push(`${m[1]}=${v}`);
-    }
-  for (const m of html.matchAll(/url\(\s*['"]?([^'")]+)/gi)) out.push(`url(${m[1]})`);
-  for (const m of html.matchAll(/@import/gi)) out.push(m[0]);
-  return out;
 }
 
 describe('esc', () => {

@@ -17,6 +17,16 @@ export async function analyzeFile(file: string, node?: string): Promise<LogAnaly
   return analyzeRecords(await readRecords(file), file, node);
 }
 
+/** Write an HTML report to FILE, or to standard output for `-`. */
+export function writeHtml(target: string, html: string, io: Io): void {
+  if (target === '-') return io.out(html);
+  try {
+    writeFileSync(target, html);
+  } catch (e) {
+    throw new UsageError(`cannot write ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
 export async function analyzeCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCli(
     args,
@@ -29,15 +39,7 @@ export async function analyzeCommand(args: string[], io: Io): Promise<number> {
   const peer = values['peer-log'] !== undefined ? await analyzeFile(values['peer-log'], values['peer-node']) : undefined;
   const result = peer ? combinePeerLogs(a, peer) : a;
   if (values.html !== undefined) {
-    const html = htmlReport(result, { ...(peer ? { peer } : {}), showSecrets: values['show-secrets'] === true });
-    if (values.html === '-') io.out(html);
-    else {
-      try {
-        writeFileSync(values.html, html);
-      } catch (e) {
-        throw new UsageError(`cannot write ${values.html}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
-    }
+    writeHtml(values.html, htmlReport(result, { ...(peer ? { peer, compare: [a, peer] as const } : {}), showSecrets: values['show-secrets'] === true }), io);
   }
   // what is printed shows no keys or passwords unless asked (the HTML report redacts on its own)
   const shown = values['show-secrets'] === true ? result : redactAnalysis(result);

@@ -1,10 +1,13 @@
-// `ikelens diff A B [--json]`: compare the timelines of two logs, or of a log and an expected
-// timeline (the JSON of `ikelens analyze --json`). Exit 0 when they match, 1 when they differ.
+// `ikelens diff A B [--json] [--html FILE|-] [--show-secrets]`: compare the timelines of two logs, or
+// of a log and an expected timeline (the JSON of `ikelens analyze --json`). Exit 0 when they match,
+// 1 when they differ. --html writes the report of both logs with the side-by-side diff (reports/).
 import { readFileSync } from 'node:fs';
-import { diffView, diffViews, type DiffView, type SessionDiff } from '../diff/index.js';
+import { diffReport } from '../../reports/index.js';
+import { diffTimelines, diffView, divergenceText, unmatchedText, type DiffView, type TimelinesDiff } from '../diff/index.js';
 import { InputError } from '../ingest/source.js';
 import type { Session } from '../timeline.js';
-import { analyzeFile } from './analyze.js';
+import type { LogAnalysis } from '../analyze.js';
+import { analyzeFile, writeHtml } from './analyze.js';
 import { parseCli } from './args.js';
 import { UsageError } from './errors.js';
 import type { Io } from './main.js';
@@ -12,6 +15,8 @@ import type { Io } from './main.js';
 interface Side {
   readonly name: string;
   readonly views: { readonly id: string; readonly view: DiffView }[];
+  /** The log's analysis (absent for an expected timeline .json). */
+  readonly analysis?: LogAnalysis;
 }
 
 /** An expected timeline: the sessions of `ikelens analyze --json` (only the compared fields are read). */
@@ -41,10 +46,10 @@ function viewsFromJson(path: string): Side {
 async function side(path: string): Promise<Side> {
   if (path.endsWith('.json')) return viewsFromJson(path);
   const a = await analyzeFile(path);
-  return { name: path, views: a.sessions.map((s) => ({ id: s.id, view: diffView(s) })) };
+  return { name: path, views: a.sessions.map((s) => ({ id: s.id, view: diffView(s) })), analysis: a };
 }
 
-function text(a: Side, b: Side, diffs: { ids: [string, string]; d: SessionDiff }[], extra: string[]): string {
+function text(a: Side, b: Side, diffs: TimelinesDiff['sessions'], extra: string[]): string {
   const out: string[] = [`A: ${a.name}`, `B: ${b.name}`];
   const value = (p: { a: unknown; b: unknown }) => (p.a !== null ? `A ${JSON.stringify(p.a)}` : `B ${JSON.stringify(p.b)}`);
   for (const { ids, d } of diffs) {
@@ -56,10 +61,8 @@ function text(a: Side, b: Side, diffs: { ids: [string, string]; d: SessionDiff }
         const r = p.b ? `${p.b.label} (${p.b.sender})` : '—';
         out.push(`  ${i === d.firstDivergence ? '>' : ' '} ${String(i + 1).padStart(3)}  ${l.padEnd(w)}  ${r}`);
       });
-      if (d.firstDivergence !== null) {
-        const p = d.steps[d.firstDivergence]!;
-        out.push(`  first divergence at step ${d.firstDivergence + 1}: ${p.a ? `A has ${p.a.label}` : 'A has nothing'}, ${p.b ? `B has ${p.b.label}` : 'B has nothing'}`);
-      }
+      const first = divergenceText(d);
+      if (first) out.push(`  ${first}`);
       if (d.params.length) out.push('  parameters that differ:', ...d.params.map((p) => `    ${p.name}: A ${JSON.stringify(p.a)}, B ${JSON.stringify(p.b)}`));
     }
     if (d.oneSided.length) out.push('  stated by one log only (not a divergence):', ...d.oneSided.map((p) => `    ${p.name}: ${value(p)}`));
@@ -69,18 +72,23 @@ function text(a: Side, b: Side, diffs: { ids: [string, string]; d: SessionDiff }
 }
 
 export async function diffCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCli(args, { json: { type: 'boolean' } }, 2);
+  const { values, positionals } = parseCli(args, { json: { type: 'boolean' }, html: { type: 'string' }, 'show-secrets': { type: 'boolean' } }, 2);
   if (positionals.length !== 2) throw new UsageError('give two logs (or a log and an expected timeline .json) to compare');
+  if (values.html === '') throw new UsageError('--html needs a file name (or - for standard output)');
+  if (values.html !== undefined && positionals.some((p) => p.endsWith('.json'))) throw new UsageError('--html compares two logs (an expected timeline .json has no source lines to show)');
   const [a, b] = await Promise.all([side(positionals[0]!), side(positionals[1]!)]);
-  const n = Math.min(a.views.length, b.views.length);
-  const diffs = Array.from({ length: n }, (_, i) => ({ ids: [a.views[i]!.id, b.views[i]!.id] as [string, string], d: diffViews(a.views[i]!.view, b.views[i]!.view) }));
-  const extra = [
-    ...a.views.slice(n).map((v) => `A has a session B lacks: ${v.id}`),
-    ...b.views.slice(n).map((v) => `B has a session A lacks: ${v.id}`),
-  ];
-  if (!a.views.length && !b.views.length) extra.push('neither input has an IKE SA');
-  const equal = diffs.every((x) => x.d.equal) && extra.length === 0;
-  io.out(values.json ? JSON.stringify({ ikelens: 'diff', version: 1, a: a.name, b: b.name, equal, sessions: diffs.map((x) => ({ a: x.ids[0], b: x.ids[1], ...x.d })), unmatched: extra }, null, 2) + '\n' : text(a, b, diffs, extra));
-  return equal ? 0 : 1;
+  const t = diffTimelines(a.views, b.views);
+  const diffs = t.sessions;
+  const extra = unmatchedText(t, a.views.length + b.views.length > 0);
+  if (values.html !== undefined) {
+    writeHtml(values.html, diffReport(a.analysis!, b.analysis!, { showSecrets: values['show-secrets'] === true }), io);
+    // the page went to standard output (nothing may follow it), or say where it went
+    if (values.html === '-') return t.equal ? 0 : 1;
+    if (!values.json) {
+      io.out(`report written to ${values.html}\n`);
+      return t.equal ? 0 : 1;
+    }
+  }
+  io.out(values.json ? JSON.stringify({ ikelens: 'diff', version: 1, a: a.name, b: b.name, equal: t.equal, sessions: diffs.map((x) => ({ a: x.ids[0], b: x.ids[1], ...x.d })), unmatched: extra }, null, 2) + '\n' : text(a, b, diffs, extra));
+  return t.equal ? 0 : 1;
 }
-

@@ -4,6 +4,7 @@ import { InputError } from '../ingest/source.js';
 import { analyzeCommand } from './analyze.js';
 import { diffCommand } from './diff.js';
 import { parseCommand } from './parse.js';
+import { serveCommand } from './serve.js';
 
 export { UsageError } from "./errors.js";
 import { UsageError } from "./errors.js";
@@ -16,17 +17,22 @@ commands:
                      lines and fixes. --json for the versioned JSON (docs/json-output.md),
                      --html FILE for a self-contained HTML report; keys and passwords are
                      redacted in every output unless --show-secrets,
-                     --peer-log FILE for the other peer's log (one two-sided timeline).
+                     --peer-log FILE for the other peer's log (one two-sided timeline; with
+                     --html the two timelines are also compared side by side).
                      Exit 0: no error finding, 1: error findings, 2: usage or unreadable input.
   diff A B           compare two timelines (two logs, or a log and the JSON of analyze --json):
                      aligned exchanges, the first divergence, the parameters that differ
                      (cookies, SPIs, message IDs, nonces and times are ignored). Exit 1 if they differ.
+                     --html FILE: the report of both logs with the timelines side by side.
   parse [FILE|-]     print the typed records of a log, one per line (--json: JSON lines;
                      --summary: dialects, coverage, record kinds, lines not understood)
   interop            run the interop scenarios (harness/interop/scenarios) in network namespaces
                      against strongSwan, as root: a table (scenario, role, verdict, time);
                      --filter PATTERN (substring or glob), --junit FILE, --keep DIR (logs, pcap,
                      key tables of failed cases), --jobs N, --list. Exit 0 all pass, 1 some fail.
+  serve              the paste-to-diagnose page on http://127.0.0.1:8377/ (--port N, 0 for a
+                     free port; --open-none: do not open a browser). Paste or drop a log: the
+                     analysis and the report run in the browser, nothing is uploaded.
   help               this text
 
 Analyse a paste: pbpaste | ikelens analyze -   (or: ikelens analyze < paste.txt)`;
@@ -42,6 +48,7 @@ const COMMANDS: Record<string, Command> = {
   analyze: analyzeCommand,
   diff: diffCommand,
   parse: parseCommand,
+  serve: serveCommand,
 };
 
 /**

@@ -44,9 +44,14 @@ export function diffView(s: Pick<Session, 'role' | 'phase1' | 'phase2' | 'steps'
   };
   s.phase2.forEach((q, i) => Object.assign(params, flatPhase2(`phase2[${i}]`, q, responder)));
   return {
-    steps: s.steps.filter((x) => x.label !== '?').map((x) => ({ label: x.label, sender: x.sender })),
+    steps: comparedSteps(s).map((x) => ({ label: x.label, sender: x.sender })),
     params,
   };
+}
+
+/** The steps of a session that are compared (unlabelled ones are left out), in order: DiffView.steps[i] is comparedSteps(s)[i]. */
+export function comparedSteps<S extends { readonly label: string }>(s: { readonly steps: readonly S[] }): S[] {
+  return s.steps.filter((x) => x.label !== '?');
 }
 
 function flatProposal(prefix: string, p: Proposal | null): Record<string, string | number | null> {
@@ -106,4 +111,33 @@ export function diffViews(a: DiffView, b: DiffView): SessionDiff {
 
 export function diffSessions(a: Session, b: Session): SessionDiff {
   return diffViews(diffView(a), diffView(b));
+}
+
+/** Two timelines of several IKE SAs: sessions paired in order (the i-th with the i-th), and those only one side has. */
+export interface TimelinesDiff {
+  readonly equal: boolean;
+  readonly sessions: readonly { readonly ids: readonly [string, string]; readonly d: SessionDiff }[];
+  readonly unmatched: readonly { readonly side: 'A' | 'B'; readonly id: string }[];
+}
+
+export function diffTimelines(a: readonly { readonly id: string; readonly view: DiffView }[], b: readonly { readonly id: string; readonly view: DiffView }[]): TimelinesDiff {
+  const n = Math.min(a.length, b.length);
+  const sessions = Array.from({ length: n }, (_, i) => ({ ids: [a[i]!.id, b[i]!.id] as const, d: diffViews(a[i]!.view, b[i]!.view) }));
+  const unmatched = [...a.slice(n).map((v) => ({ side: 'A' as const, id: v.id })), ...b.slice(n).map((v) => ({ side: 'B' as const, id: v.id }))];
+  // two logs without any IKE SA are not "equal timelines": there is nothing to compare
+  return { equal: n > 0 && sessions.every((x) => x.d.equal) && unmatched.length === 0, sessions, unmatched };
+}
+
+/** The first divergence in words (`first divergence at step 6: A has MM6, B has nothing`), or null when the steps match. */
+export function divergenceText(d: SessionDiff): string | null {
+  if (d.firstDivergence === null) return null;
+  const p = d.steps[d.firstDivergence]!;
+  return `first divergence at step ${d.firstDivergence + 1}: ${p.a ? `A has ${p.a.label}` : 'A has nothing'}, ${p.b ? `B has ${p.b.label}` : 'B has nothing'}`;
+}
+
+/** What the unmatched sessions and an empty comparison are called in every output. */
+export function unmatchedText(t: TimelinesDiff, anySession: boolean): string[] {
+  const out = t.unmatched.map((u) => (u.side === 'A' ? `A has a session B lacks: ${u.id}` : `B has a session A lacks: ${u.id}`));
+  if (!anySession) out.push('neither input has an IKE SA');
+  return out;
 }

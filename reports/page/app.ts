@@ -1,0 +1,153 @@
+// The paste page's script (browser only; bundled by scripts/build-page.mjs). Text from the paste
+// box, a dropped or picked file, or a bundled corpus sample is analysed here with the same
+// grammars and analyzer as the CLI and rendered by the same renderReport as `--html`; the page
+// shows it in an iframe sandboxed without same-origin (its own inline script may run, nothing
+// else, and it cannot reach this page). Typing is debounced; a paste or a drop renders at once.
+import { parseLog } from '../../grammars/index.js';
+import { analyzeRecords } from '../../analyzer/analyze.js';
+import { htmlReport } from '../index.js';
+
+export interface Sample {
+  readonly name: string;
+  readonly file: string;
+  readonly text: string;
+}
+
+/** What the page last rendered: read by the tests and the benchmark. */
+export interface RenderInfo {
+  readonly renders: number;
+  readonly lines: number;
+  /** From the input event to the report shown (iframe loaded and painted), in ms. */
+  readonly ms: number;
+  /** Of which: grammars and analyzer, the report's HTML, the frame parsing, laying out and painting it. */
+  readonly analyseMs: number;
+  readonly htmlMs: number;
+  readonly frameMs: number;
+  /** performance.now() when the report was shown. */
+  readonly shownAt: number;
+}
+
+const TYPING_DELAY_MS = 250;
+
+function byId<T extends HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`the page has no #${id}`);
+  return el as T;
+}
+
+export function startPage(samples: readonly Sample[]): void {
+  const paste = byId<HTMLTextAreaElement>('paste');
+  const frame = byId<HTMLIFrameElement>('report');
+  const empty = byId<HTMLElement>('empty');
+  const status = byId<HTMLElement>('status');
+  const secrets = byId<HTMLInputElement>('show-secrets');
+  const picker = byId<HTMLInputElement>('file');
+  const sample = byId<HTMLSelectElement>('sample');
+  for (const [i, s] of samples.entries()) {
+    const o = document.createElement('option');
+    o.value = String(i);
+    o.textContent = s.name;
+    sample.append(o);
+  }
+  let fileName = 'paste';
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let renders = 0;
+  let pending: { started: number; lines: number; analyseMs: number; htmlMs: number; framed: number } | null = null;
+
+  function say(text: string, error = false): void {
+    status.textContent = text;
+    status.classList.toggle('error', error);
+  }
+
+  function render(started: number): void {
+    timer = undefined;
+    const text = paste.value;
+    if (!text.trim()) {
+      frame.hidden = true;
+      frame.srcdoc = '';
+      empty.hidden = false;
+      say('Waiting for a log.');
+      return;
+    }
+    try {
+      const t0 = performance.now();
+      const analysis = analyzeRecords(parseLog(text), fileName);
+      const t1 = performance.now();
+      const html = htmlReport(analysis, { showSecrets: secrets.checked });
+      const t2 = performance.now();
+      pending = { started, lines: analysis.coverage.total, analyseMs: t1 - t0, htmlMs: t2 - t1, framed: t2 };
+      frame.srcdoc = html;
+      frame.hidden = false;
+      empty.hidden = true;
+      say(`${analysis.coverage.total} lines, ${analysis.sessions.length} IKE SA${analysis.sessions.length === 1 ? '' : 's'}, ${analysis.findings.length} finding${analysis.findings.length === 1 ? '' : 's'}.`);
+    } catch (e) {
+      // bad input never should throw; if it does, say so instead of leaving a stale report
+      pending = null;
+      say(`This log could not be analysed: ${(e as Error).message}`, true);
+    }
+  }
+
+  frame.addEventListener('load', () => {
+    if (!pending || frame.hidden) return;
+    const p = pending;
+    pending = null;
+    // shown = loaded and painted: the frame after next
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        const shownAt = performance.now();
+        renders++;
+        const info: RenderInfo = { renders, lines: p.lines, ms: shownAt - p.started, analyseMs: p.analyseMs, htmlMs: p.htmlMs, frameMs: shownAt - p.framed, shownAt };
+        (window as unknown as { ikelensRender: RenderInfo }).ikelensRender = info;
+        document.body.dataset.renders = String(renders);
+        status.textContent += ` Rendered in ${Math.round(info.ms)} ms.`;
+      }),
+    );
+  });
+
+  function schedule(now: boolean): void {
+    const started = performance.now();
+    if (timer !== undefined) clearTimeout(timer);
+    if (now) render(started);
+    else timer = setTimeout(() => render(started), TYPING_DELAY_MS);
+  }
+
+  function load(text: string, name: string): void {
+    paste.value = text;
+    fileName = name;
+    schedule(true);
+  }
+
+  paste.addEventListener('input', (e) => {
+    const kind = (e as InputEvent).inputType ?? '';
+    if (kind === 'insertFromPaste' || kind === 'insertFromDrop') fileName = 'paste';
+    schedule(kind === 'insertFromPaste' || kind === 'insertFromDrop' || kind === 'deleteByCut');
+  });
+  secrets.addEventListener('change', () => schedule(true));
+  byId('clear').addEventListener('click', () => load('', 'paste'));
+
+  async function readFile(f: File | undefined): Promise<void> {
+    if (!f) return;
+    try {
+      load(await f.text(), f.name);
+    } catch (e) {
+      say(`Cannot read ${f.name}: ${(e as Error).message}`, true);
+    }
+  }
+  picker.addEventListener('change', () => void readFile(picker.files?.[0]));
+  paste.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    paste.classList.add('drag');
+  });
+  paste.addEventListener('dragleave', () => paste.classList.remove('drag'));
+  paste.addEventListener('drop', (e) => {
+    paste.classList.remove('drag');
+    const f = e.dataTransfer?.files?.[0];
+    if (!f) return; // dropped text: the textarea inserts it and fires input (insertFromDrop)
+    e.preventDefault();
+    void readFile(f);
+  });
+  byId('load-sample').addEventListener('click', () => {
+    const s = samples[Number(sample.value)];
+    if (s) load(s.text, s.file);
+  });
+}
