@@ -36,6 +36,7 @@ function netmaskBits(m: number): number | undefined {
  * `A`, `A/len`, `A MASK` (netmask or IOS wildcard) or `any` → a prefix; undefined when it is none
  * of these. A mask is read as a netmask when the address has no bits outside it, else as a
  * wildcard when the address has no bits inside it (`0.0.0.0 0.0.0.0` is any, `10.1.1.1 0.0.0.0` a host).
+ * A bare `0.0.0.0` is any, as in IOS `match identity address 0.0.0.0`.
  */
 export function parsePrefix(text: string): Prefix | undefined {
   const t = text.trim();
@@ -60,6 +61,8 @@ export function parsePrefix(text: string): Prefix | undefined {
     return undefined;
   }
   const host = parseIpv4(t);
+  // IOS `match identity address 0.0.0.0`: the bare all-zero address is the wildcard
+  if (host === 0) return { network: 0, bits: 0 };
   return host === undefined ? undefined : { network: host, bits: 32 };
 }
 
