@@ -3,7 +3,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const main = new URL('../dist/analyzer/cli/main.js', import.meta.url);
+// the harness commands (the reference engine) have their own entry: the analyzer never imports the harness
+const HARNESS_COMMANDS = new Set(['peer', 'interop']);
+const main = new URL(HARNESS_COMMANDS.has(process.argv[2]) ? '../dist/harness/cli/main.js' : '../dist/analyzer/cli/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(main))) {
   process.stderr.write('ikelens is not built yet: run `npm install` (or `npm run build`) in its directory.\n');
   process.exit(2);

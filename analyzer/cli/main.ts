@@ -23,6 +23,9 @@ commands:
                      (cookies, SPIs, message IDs, nonces and times are ignored). Exit 1 if they differ.
   parse [FILE|-]     print the typed records of a log, one per line (--json: JSON lines;
                      --summary: dialects, coverage, record kinds, lines not understood)
+  peer --config FILE run the reference IKEv1 engine on UDP sockets, configured like a device
+                     (docs/peer-config.md): --initiate PEER, --events FILE.jsonl, --keys FILE,
+                     --for SECONDS, --until established|done; a live ladder and a summary.
   help               this text
 
 Analyse a paste: pbpaste | ikelens analyze -   (or: ikelens analyze < paste.txt)`;
