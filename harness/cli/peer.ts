@@ -10,7 +10,7 @@ import { UsageError } from '../../analyzer/cli/errors.js';
 import type { Io } from '../../analyzer/cli/main.js';
 import { SystemClock } from '../ikev1/clock.js';
 import { compilePeer } from '../peer/compile.js';
-import { activeCryptoMap } from '../peer/crypto-map.js';
+import { activeCryptoMap, cryptoMapOrderWarnings } from '../peer/crypto-map.js';
 import { loadConfig } from '../peer/config/load.js';
 import { configText } from '../peer/config/redact.js';
 import { keysFileText } from '../peer/keys.js';
@@ -75,6 +75,7 @@ export async function peerCommand(args: string[], io: Io): Promise<number> {
     return 0;
   }
   const config = loaded.config;
+  for (const w of cryptoMapOrderWarnings(config)) io.err(`ikelens peer: warning: ${o.config}: ${w}\n`);
   if (o.initiate !== undefined) {
     const c = compilePeer(config, { address: o.initiate });
     if (!c.ok || !c.entry) throw new UsageError(`cannot initiate to ${o.initiate}: ${c.ok ? `no static crypto map entry has peer ${o.initiate}` : c.reason}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compilePeer, findKey, matchProfile, type Compiled } from './compile.js';
-import { evaluationOrder, matchEntry, selectQuickPolicy } from './crypto-map.js';
+import { cryptoMapOrderWarnings, evaluationOrder, matchEntry, selectQuickPolicy } from './crypto-map.js';
 import { exampleConfig } from './testing.js';
 import type { PeerConfig } from './config/schema.js';
 
@@ -124,5 +124,9 @@ describe('compilation: crypto map entries', () => {
     expect(matchEntry(right, '198.51.100.7', undefined, offer)?.name).toBe('mymap 60000 (dynmap 20)');
     const wrong = exampleConfig('ios-map-order.yaml', (t) => t.replace('60000: { dynamic: dynmap }', '5: { dynamic: dynmap }'));
     expect(matchEntry(wrong, '172.16.77.10', undefined, offer)?.name).toBe('mymap 5 (dynmap 20)');
+    expect(cryptoMapOrderWarnings(right)).toEqual([]);
+    expect(cryptoMapOrderWarnings(wrong)).toEqual([
+      'crypto-maps.mymap: the dynamic entry 5 comes before the static entry 10, so their peers are caught by the dynamic entry (config.crypto_map_order: give the dynamic entry the highest sequence number)',
+    ]);
   });
 });

@@ -85,3 +85,18 @@ export function selectQuickPolicy(c: PeerConfig, peer: string, profile: string |
     ...(offer.local && offer.remote ? { proxies: { local: offer.local, remote: offer.remote } } : {}),
   };
 }
+
+/**
+ * The analyzer's `config.crypto_map_order` on our own config: a dynamic entry sequenced before
+ * static entries of the same map catches their peers. One sentence per map, for the CLI to warn.
+ */
+export function cryptoMapOrderWarnings(c: PeerConfig): string[] {
+  return [...c.cryptoMaps].flatMap(([name, entries]) => {
+    const dynamic = entries.find((e) => e.kind === 'dynamic');
+    const shadowed = dynamic ? entries.filter((e) => e.kind === 'static' && e.seq > dynamic.seq).map((e) => e.seq) : [];
+    if (!dynamic || !shadowed.length) return [];
+    return [
+      `crypto-maps.${name}: the dynamic entry ${dynamic.seq} comes before the static entr${shadowed.length === 1 ? 'y' : 'ies'} ${shadowed.join(', ')}, so their peers are caught by the dynamic entry (config.crypto_map_order: give the dynamic entry the highest sequence number)`,
+    ];
+  });
+}
