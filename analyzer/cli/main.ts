@@ -65,7 +65,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   }
 }
 
-function defaultIo(): Io {
+export function defaultIo(): Io {
   return {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),

@@ -2,7 +2,7 @@
 // the harness): `peer` runs the reference engine on UDP sockets. Each command is one module; usage
 // errors become one sentence and exit code 2, as in analyzer/cli/main.ts.
 import { UsageError } from '../../analyzer/cli/errors.js';
-import type { Io } from '../../analyzer/cli/main.js';
+import { defaultIo, type Io } from '../../analyzer/cli/main.js';
 import { peerCommand } from './peer.js';
 
 type Command = (args: string[], io: Io) => Promise<number>;
@@ -19,21 +19,9 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     io.err(`ikelens: unknown command "${cmd ?? ''}"; run "ikelens help" for the list.\n`);
     return 2;
   }
-  try {
-    return await run(rest, io);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`ikelens ${cmd}: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
-}
-
-function defaultIo(): Io {
-  return {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
-    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
-  };
+  return run(rest, io).catch((e: unknown) => {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`ikelens ${cmd}: ${e.message}\n`);
+    return 2;
+  });
 }

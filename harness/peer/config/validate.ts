@@ -268,44 +268,27 @@ export function validateConfig(raw: unknown): ValidationResult {
   const profileNames = definedNames(top['isakmp-profiles']);
   const refs = { transformSets: definedNames(top['transform-sets']), accessLists, profiles: profileNames };
 
-  const dynamicMaps = new Map<string, DynamicEntry[]>();
-  for (const [name, v] of r.named('dynamic-maps', top['dynamic-maps'])) {
-    const entries: DynamicEntry[] = [];
-    for (const [seqText, e] of r.named(join('dynamic-maps', name), v)) {
-      const path = join(join('dynamic-maps', name), seqText);
-      const seq = r.int(path, seqText, 1, 65535);
-      const o = r.obj(path, e, ['transform-sets', 'match-address', 'pfs', 'lifetime', 'isakmp-profile'], ['transform-sets']);
-      if (seq === undefined || !o) continue;
-      entries.push({ kind: 'dynamic-entry', ...readSettings(r, path, seq, o, refs) });
+  const dynamicMaps = readMaps(r, 'dynamic-maps', top['dynamic-maps'], (path, seq, e): DynamicEntry | undefined => {
+    const o = r.obj(path, e, ['transform-sets', 'match-address', 'pfs', 'lifetime', 'isakmp-profile'], ['transform-sets']);
+    return o && { kind: 'dynamic-entry', ...readSettings(r, path, seq, o, refs) };
+  });
+  const cryptoMaps = readMaps(r, 'crypto-maps', top['crypto-maps'], (path, seq, e): CryptoMapEntry | undefined => {
+    if (e !== null && typeof e === 'object' && 'dynamic' in e) {
+      const o = r.obj(path, e, ['dynamic']);
+      const d = o && r.ref(join(path, 'dynamic'), o['dynamic'], definedNames(top['dynamic-maps']));
+      return d ? { kind: 'dynamic', seq, dynamicMap: d } : undefined;
     }
-    dynamicMaps.set(name, entries.sort((a, b) => a.seq - b.seq));
-  }
-  const cryptoMaps = new Map<string, CryptoMapEntry[]>();
-  for (const [name, v] of r.named('crypto-maps', top['crypto-maps'])) {
-    const entries: CryptoMapEntry[] = [];
-    for (const [seqText, e] of r.named(join('crypto-maps', name), v)) {
-      const path = join(join('crypto-maps', name), seqText);
-      const seq = r.int(path, seqText, 1, 65535);
-      if (seq === undefined) continue;
-      if (e !== null && typeof e === 'object' && 'dynamic' in e) {
-        const o = r.obj(path, e, ['dynamic']);
-        const d = o && r.ref(join(path, 'dynamic'), o['dynamic'], definedNames(top['dynamic-maps']));
-        if (d) entries.push({ kind: 'dynamic', seq, dynamicMap: d });
-        continue;
-      }
-      const o = r.obj(path, e, ['peer', 'transform-sets', 'match-address', 'pfs', 'lifetime', 'isakmp-profile', 'phase1-mode'], ['peer', 'transform-sets', 'match-address']);
-      if (!o) continue;
-      const peers = (Array.isArray(o['peer']) ? o['peer'] : o['peer'] === undefined ? [] : [o['peer']]).flatMap((p) => {
-        const s = r.str(join(path, 'peer'), p);
-        const ep = s === undefined ? undefined : parseEndpoint(s);
-        if (s !== undefined && !ep) r.err(join(path, 'peer'), `"${s}" is not an IPv4 address (or address:port)`);
-        return ep ? [ep] : [];
-      });
-      const mode = o['phase1-mode'] === undefined ? 'main' : r.word(join(path, 'phase1-mode'), o['phase1-mode'], { main: 'main', aggressive: 'aggressive' } as const);
-      entries.push({ kind: 'static', ...readSettings(r, path, seq, o, refs), peers, phase1Mode: mode ?? 'main' });
-    }
-    cryptoMaps.set(name, entries.sort((a, b) => a.seq - b.seq));
-  }
+    const o = r.obj(path, e, ['peer', 'transform-sets', 'match-address', 'pfs', 'lifetime', 'isakmp-profile', 'phase1-mode'], ['peer', 'transform-sets', 'match-address']);
+    if (!o) return undefined;
+    const peers = (Array.isArray(o['peer']) ? o['peer'] : o['peer'] === undefined ? [] : [o['peer']]).flatMap((p) => {
+      const s = r.str(join(path, 'peer'), p);
+      const ep = s === undefined ? undefined : parseEndpoint(s);
+      if (s !== undefined && !ep) r.err(join(path, 'peer'), `"${s}" is not an IPv4 address (or address:port)`);
+      return ep ? [ep] : [];
+    });
+    const mode = o['phase1-mode'] === undefined ? 'main' : r.word(join(path, 'phase1-mode'), o['phase1-mode'], { main: 'main', aggressive: 'aggressive' } as const);
+    return { kind: 'static', ...readSettings(r, path, seq, o, refs), peers, phase1Mode: mode ?? 'main' };
+  });
   if (node?.cryptoMap !== undefined && !cryptoMaps.has(node.cryptoMap)) r.err('node.crypto-map', `"${node.cryptoMap}" is not defined`);
   if (node && node.cryptoMap === undefined && cryptoMaps.size > 1) r.err('node.crypto-map', `is required when several crypto maps are defined (${[...cryptoMaps.keys()].join(', ')})`);
   if (!node || r.errors.length) return { ok: false, errors: r.errors.length ? r.errors : ['node: is required'] };
@@ -313,6 +296,22 @@ export function validateConfig(raw: unknown): ValidationResult {
     ok: true,
     config: { node, isakmpPolicies, keyrings, isakmpProfiles, transformSets, accessLists, cryptoMaps, dynamicMaps, tunnelGroups, groupPolicies, addressPools, xauthUsers },
   };
+}
+
+/** `SECTION.NAME.SEQ` maps (crypto maps, dynamic maps): entries read by `entry`, ordered by sequence number. */
+function readMaps<E extends { readonly seq: number }>(r: Reader, section: string, v: unknown, entry: (path: string, seq: number, e: unknown) => E | undefined): Map<string, E[]> {
+  const maps = new Map<string, E[]>();
+  for (const [name, m] of r.named(section, v)) {
+    const entries: E[] = [];
+    for (const [seqText, e] of r.named(join(section, name), m)) {
+      const path = join(join(section, name), seqText);
+      const seq = r.int(path, seqText, 1, 65535);
+      const x = seq === undefined ? undefined : entry(path, seq, e);
+      if (x) entries.push(x);
+    }
+    maps.set(name, entries.sort((a, b) => a.seq - b.seq));
+  }
+  return maps;
 }
 
 function readNode(r: Reader, v: unknown): NodeConfig | undefined {
