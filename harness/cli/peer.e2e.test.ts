@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { correlate } from '../../analyzer/correlate/index.js';
+import { runRules } from '../../analyzer/rules/index.js';
 import type { Event } from '../../analyzer/model/events.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -140,6 +141,24 @@ describe('ikelens peer', () => {
     const icookie = se.find((e) => e.sa?.icookie)!.sa!.icookie!;
     expect(k.filter((l) => l.startsWith(`uat:ikev1_decryption_table:${icookie},`))).toHaveLength(1);
     expect(k.filter((l) => l.startsWith('uat:esp_sa:"IPv4","127.0.0.1","127.0.0.1",'))).toHaveLength(2);
+  });
+
+  it('--until done with a pre-shared key mismatch: both sides stop when phase 1 has failed, exit 1, and the analyzer finds ike.p1.psk_mismatch', async () => {
+    const [hubIke, hubNatt, spIke, spNatt] = (await freePorts(4)) as [number, number, number, number];
+    const fast = (cfg: string) => cfg.replace(/natt-port: (\d+) \}/, 'natt-port: $1, retransmit: { initial-ms: 100, retries: 1 }, half-open: 2 }');
+    const hubEvents = join(dir, 'hub-psk.jsonl');
+    const hub = start(['peer', '--config', file('hub-psk.yaml', fast(hubConfig(hubIke, hubNatt))), '--until', 'done', '--for', '30', '--events', hubEvents]);
+    await hub.ready;
+    const spoke = start(['peer', '--config', file('spoke-psk.yaml', fast(spokeConfig(spIke, spNatt, hubIke)).replace('key: lab-secret-1', 'key: wrong-secret')), '--initiate', '127.0.0.1', '--until', 'done', '--for', '30']);
+    const [h, s] = await Promise.all([hub.done, spoke.done]);
+    expect([h.code, s.code]).toEqual([1, 1]);
+    expect(h.out).toContain('stopped: every negotiation ended');
+    expect(s.out).toContain('stopped: every negotiation ended');
+    expect(h.out).toMatch(/phase 1 \(main\) failed: psk/);
+    expect(s.out).toMatch(/phase 1 \(main\) failed: no_response/);
+    const events = readFileSync(hubEvents, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Event);
+    const { sessions } = correlate(events, 'ikelens-peer');
+    expect(runRules(sessions[0]!.session, sessions[0]!.events, () => undefined).map((f) => f.id)).toContain('ike.p1.psk_mismatch');
   });
 
   it('stops cleanly on SIGTERM, saying so; exit 1 when nothing was established', async () => {

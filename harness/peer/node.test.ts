@@ -92,6 +92,16 @@ describe('a node with a wildcard key and a dynamic crypto map (the hub of seeds 
     expect(sessions(s1.events)).toEqual([{ peer: HUB, role: 'initiator', steps: FULL_I, phase1: 'established', phase2: ['established'], findings: [] }]);
   });
 
+  it('answers Aggressive Mode too: the spoke initiates with set phase1-mode aggressive, the hub creates its engine from AM1', () => {
+    const aggressive = exampleConfig('ios-spoke.yaml', (t) => t.replace('match-address: 100 }', 'match-address: 100, phase1-mode: aggressive }'));
+    const l = lab([exampleConfig('ios-hub.yaml'), aggressive]);
+    expect(l.nodes[1]!.initiate(HUB).ok).toBe(true);
+    l.settle();
+    const am = ['in:AM1', 'out:AM2', 'in:AM3', 'in:QM1', 'out:QM2', 'in:QM3'];
+    expect(sessions(l.nodes[0]!.events)).toEqual([{ peer: '10.100.2.102', role: 'responder', steps: am, phase1: 'established', phase2: ['established'], findings: [] }]);
+    expect(l.nodes[0]!.peers()[0]!.compiled.profile?.name).toBe('L2L');
+  });
+
   it('serves plain engines too (any initiator): a spoke with PFS gets PFS, since the dynamic entry sets none', () => {
     const hubConfig = exampleConfig('ios-hub.yaml');
     const l = lab([hubConfig]);
