@@ -131,6 +131,37 @@ describe('a node with a wildcard key and a dynamic crypto map (the hub of seeds 
     expect(sessions(stranger.events)[0]).toMatchObject({ phase1: 'failed', findings: ['ike.p1.no_response'] });
   });
 
+  it('a dynamic entry with an ACL refuses proxies outside it (seed 001, TED): phase 2 fails with reason proxy on the responder', () => {
+    const fred = (net: string) =>
+      exampleConfig('ios-spoke.yaml', (t) =>
+        t
+          .replace('address: 10.100.2.102', 'address: 11.11.11.2')
+          .replace('key: cisco123', 'key: abc123')
+          .replace('10.48.67.181, key', '11.11.11.1, key')
+          .replace('peer: 10.48.67.181', 'peer: 11.11.11.1')
+          .replace('myset: esp-3des esp-sha-hmac', 'myset: esp-des esp-md5-hmac')
+          .replace('10: { encryption: 3des, authentication: pre-share, group: 2 }', '10: { authentication: pre-share }')
+          .replace('permit ip 10.2.0.0 0.0.255.255 10.1.0.0 0.0.255.255', `permit ip ${net} 13.13.13.0 0.0.0.255`),
+      );
+    for (const [net, outcome] of [
+      ['12.12.12.0 0.0.0.255', 'established'],
+      ['12.12.0.0 0.0.255.255', 'failed'],
+    ] as const) {
+      const l = lab([exampleConfig('ios-ted.yaml'), fred(net)]);
+      expect(l.nodes[1]!.initiate('11.11.11.1').ok).toBe(true);
+      l.settle();
+      const daphne = l.nodes[0]!;
+      expect(sessions(daphne.events)[0]!.phase2, net).toEqual([outcome]);
+      if (outcome === 'failed') {
+        expect(daphne.events.find((e) => e.kind === 'ike.phase' && e.phase === 2 && e.status === 'failed')).toMatchObject({
+          reason: 'proxy',
+          text: 'no entry of crypto map tedtag admits peer 11.11.11.2 with proxies 12.12.0.0/16 → 13.13.13.0/24',
+        });
+        expect(sessions(daphne.events)[0]!.findings).toContain('ike.p2.proxy_mismatch');
+      }
+    }
+  });
+
   it('initiate names a peer of a static entry, or says why not', () => {
     const l = lab([exampleConfig('ios-hub.yaml')]);
     expect(l.nodes[0]!.initiate('10.100.2.102')).toEqual({ ok: false, reason: 'no static crypto map entry has peer 10.100.2.102' });
