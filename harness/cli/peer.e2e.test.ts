@@ -3,11 +3,11 @@
 // events JSONL read back through the analyzer's correlate.
 import { spawn, spawnSync } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { correlate } from '../../analyzer/correlate/index.js';
 import { runRules } from '../../analyzer/rules/index.js';
 import type { Event } from '../../analyzer/model/events.js';
@@ -42,6 +42,8 @@ function start(args: string[], readyText = 'ikelens peer: node') {
   const done = new Promise<Run>((resolve) => child.on('close', (code) => resolve({ code, out, err })));
   return { child, ready, done };
 }
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const held: Socket[] = [];
 afterEach(() => {
