@@ -33,11 +33,14 @@ commands:
   serve              the paste-to-diagnose page on http://127.0.0.1:8377/ (--port N, 0 for a
                      free port; --open-none: do not open a browser). Paste or drop a log: the
                      analysis and the report run in the browser, nothing is uploaded.
+  peer --config FILE run the reference IKEv1 engine on UDP sockets, configured like a device
+                     (docs/peer-config.md): --initiate PEER, --events FILE.jsonl, --keys FILE,
+                     --for SECONDS, --until established|done; a live ladder and a summary.
   help               this text
 
 Analyse a paste: pbpaste | ikelens analyze -   (or: ikelens analyze < paste.txt)`;
 
-type Command = (args: string[], io: Io) => Promise<number>;
+export type Command = (args: string[], io: Io) => Promise<number>;
 export interface Io {
   readonly out: (s: string) => void;
   readonly err: (s: string) => void;
@@ -52,21 +55,16 @@ const COMMANDS: Record<string, Command> = {
 };
 
 /**
- * Commands whose modules live outside the analyzer (the analyzer never imports the harness):
- * the entry point, bin/ikelens.js, registers them, loaded only when used.
+ * Runs one command line. `extra`: commands whose modules live outside the analyzer (the analyzer
+ * never imports the harness: harness/cli/main.ts passes its own table here).
  */
-const EXTERNAL = new Map<string, () => Promise<Command>>();
-export function registerCommand(name: string, load: () => Promise<Command>): void {
-  EXTERNAL.set(name, load);
-}
-
-export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+export async function main(argv: string[], io: Io = defaultIo(), extra: Readonly<Record<string, Command>> = {}): Promise<number> {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') {
     io.out(USAGE + '\n');
     return cmd ? 0 : 2;
   }
-  const run = COMMANDS[cmd] ?? (await EXTERNAL.get(cmd)?.());
+  const run = COMMANDS[cmd] ?? extra[cmd];
   if (!run) {
     io.err(`ikelens: unknown command "${cmd}"; run "ikelens help" for the list.\n`);
     return 2;
@@ -82,7 +80,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   }
 }
 
-function defaultIo(): Io {
+export function defaultIo(): Io {
   return {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),

@@ -34,6 +34,20 @@ export interface ProxySpec {
   readonly port?: number;
 }
 
+/** What a Quick Mode runs with: transform sets (in order), PFS and proxies (from this node's view). */
+export interface QuickPolicy {
+  readonly esp: readonly EspProposal[];
+  readonly pfsGroup?: DhGroupId | 0;
+  readonly proxies?: { readonly local: ProxySpec; readonly remote: ProxySpec };
+}
+
+/** A Quick Mode offer as the responder sees it: the proxies from its own view (local = IDcr, remote = IDci; omitted without ID payloads) and the PFS group of the first transform (0 = none). */
+export interface QuickOffer {
+  readonly local?: ProxySpec;
+  readonly remote?: ProxySpec;
+  readonly pfsGroup: number;
+}
+
 export interface Policy {
   readonly localAddress: string;
   readonly peerAddress: string;
@@ -78,6 +92,11 @@ export interface Policy {
   readonly rekey?: boolean;
   /** Delete a replaced IPsec SA pair with an Informational DELETE right after the rekey (default false: it expires at its hard lifetime). */
   readonly deleteRekeyed?: boolean;
+  /**
+   * Responder: the Quick Mode policy for an offer (a node's crypto map evaluated against the offered
+   * proxies, harness/peer); a string refuses the offer and says why. Omitted: `esp`, `pfsGroup`, `proxies`.
+   */
+  readonly quickResponder?: (offer: QuickOffer) => QuickPolicy | string;
 }
 
 export interface DpdPolicy {

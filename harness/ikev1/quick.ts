@@ -8,7 +8,7 @@ import { DhError, hashMatches, keymat, qmHash1, qmHash2, qmHash3, splitKeymat, t
 import type { Ikev1Engine } from './engine.js';
 import { idValue } from './payload-info.js';
 import type { Handler } from './handlers.js';
-import type { EspProposal, ProxySpec } from './policy.js';
+import type { EspProposal, ProxySpec, QuickPolicy } from './policy.js';
 import { chooseLifetime, DEFAULT_P2_SECONDS, readResponderLifetime, responderLifetimeNotify, type Lifetime } from './lifetime.js';
 import { espAttrs, espKeyLengths, espMismatch, espSa, lifetimeFields, readEspTransform } from './proposals.js';
 import type { ChildSa, IsakmpSa, QuickExchange } from './sa.js';
@@ -59,12 +59,11 @@ function pfsOf(engine: Ikev1Engine): number {
 }
 
 /** KEYMAT for both directions; inbound keys use our SPI, outbound the peer's. */
-function childSa(engine: Ikev1Engine, sa: IsakmpSa, q: QuickExchange): ChildSa {
+function childSa(engine: Ikev1Engine, sa: IsakmpSa, q: QuickExchange, proxies = engine.policy.proxies): ChildSa {
   const p = q.chosen!;
   const len = espKeyLengths(p.cipher, p.integrity);
   const base = { protocol: 3, niB: q.ni!, nrB: q.nr!, ...(q.gqmxy ? { gqmxy: q.gqmxy } : {}) };
   const keys = (spi: Uint8Array) => splitKeymat(keymat(sa.suite!, sa.keys!.skeyidD, { ...base, spi }, len.enc + len.auth), len.enc, len.auth);
-  const proxies = engine.policy.proxies;
   const encap = encapsulationFor(engine, sa);
   return {
     conn: sa.conn,
@@ -127,6 +126,14 @@ function gqmxy(engine: Ikev1Engine, q: QuickExchange, peerKe: Uint8Array): boole
   }
 }
 
+/** The responder's policy for this Quick Mode: `policy.quickResponder` (a node's crypto map) given the offer, else the engine's own. */
+function responderQuickPolicy(engine: Ikev1Engine, ids: readonly IdPayload[], pfsGroup: number): QuickPolicy | string {
+  const choose = engine.policy.quickResponder;
+  if (!choose) return engine.policy;
+  const [idci, idcr] = ids;
+  return choose({ ...(ids.length === 2 ? { local: proxyOf(idcr!), remote: proxyOf(idci!) } : {}), pfsGroup });
+}
+
 const quickOutI1: Handler = ({ engine, sa, scope }) => {
   const q = scope as QuickExchange;
   const pfs = pfsOf(engine);
@@ -163,12 +170,15 @@ const quickInI1OutR1: Handler = ({ engine, sa, scope, payloads }) => {
   if (!prop || prop.protocol !== 3 || prop.spi.length !== 4) return { kind: 'fail', reason: 'proposal', text: 'QM1 must offer an ESP proposal with a 4-byte SPI' };
   q.spiOut = prop.spi; // known before the choice: a refusal names it (informational.ts refuseQuickMode)
   q.ni = firstOf(payloads, 'NONCE')!.data;
-  const pfs = pfsOf(engine);
-  const encap = encapsulationFor(engine, sa);
   const offers = prop.transforms.map((t) => ({ t, o: readEspTransform(t) }));
   offers.forEach(({ t, o }) => engine.emit(sa, { kind: 'ike.proposal', phase: 2, stage: 'offered', source: 'peer', proposal: prop.number, transform: t.number, attrs: espAttrs(o) }, q.msgid));
+  const ids = payloads.filter((p): p is IdPayload => p.type === 'ID');
+  const pol = responderQuickPolicy(engine, ids, offers[0]?.o.pfsGroup ?? 0);
+  if (typeof pol === 'string') return { kind: 'fail', reason: 'proxy', text: pol };
+  const pfs = pol.pfsGroup || 0;
+  const encap = encapsulationFor(engine, sa);
   let chosen: { t: (typeof offers)[number]['t']; p: EspProposal; lowered: Lifetime | undefined } | undefined;
-  for (const p of engine.policy.esp) {
+  for (const p of pol.esp) {
     const hit = offers.find(({ o }) => !espMismatch(o, p, pfs, encap.value));
     if (hit) {
       const life = chooseLifetime(lifetimeOf(hit.o), lifetimeOf(p), DEFAULT_P2_SECONDS);
@@ -177,7 +187,7 @@ const quickInI1OutR1: Handler = ({ engine, sa, scope, payloads }) => {
     }
   }
   if (!chosen) {
-    const top = engine.policy.esp[0];
+    const top = pol.esp[0];
     let onlyPfs = offers.length > 0;
     for (const { t, o } of offers) {
       const why = top ? espMismatch(o, top, pfs, encap.value) : undefined;
@@ -187,8 +197,7 @@ const quickInI1OutR1: Handler = ({ engine, sa, scope, payloads }) => {
     return { kind: 'fail', reason: onlyPfs ? 'pfs' : 'proposal', text: 'no IPsec proposal matched the transform set' };
   }
   // proxies: IDci/IDcr must be our remote/local (mirrored)
-  const ids = payloads.filter((p): p is IdPayload => p.type === 'ID');
-  const proxies = engine.policy.proxies;
+  const proxies = pol.proxies;
   if (ids.length === 2 || proxies) {
     if (ids.length !== 2 || !proxies) return { kind: 'fail', reason: 'proxy', text: 'proxy identities missing on one side' };
     const want = [idValue(proxyId(proxies.remote)), idValue(proxyId(proxies.local))];
@@ -227,7 +236,7 @@ const quickInI1OutR1: Handler = ({ engine, sa, scope, payloads }) => {
     engine.emit(sa, { kind: 'ike.notify', dir: 'out', type: 'RESPONDER_LIFETIME', number: n.notifyType, protocol: 'esp', spi: toHex(q.spiIn), data: toHex(n.data), lifetime: chosen.lowered }, q.msgid);
   }
   engine.emit(sa, { kind: 'ipsec.spi', dir: 'in', protocol: 'esp', spi: toHex(q.spiIn) }, q.msgid);
-  q.pending = childSa(engine, sa, q);
+  q.pending = childSa(engine, sa, q, proxies);
   const h2 = qmHash2(sa.suite!, sa.keys!.skeyidA, q.msgid, q.ni, encodePayloads(rest));
   return { kind: 'ok', reply: [{ type: 'HASH', data: h2 }, ...rest] };
 };
