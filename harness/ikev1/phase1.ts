@@ -3,12 +3,13 @@
  * Diffie-Hellman and nonces, RFC 2409 key derivation (harness/crypto), HASH_I / HASH_R.
  */
 import type { PhaseReason } from '../../analyzer/model/events.js';
-import { encodePayloadBody, idIpv4, type IdPayload, type Payload, type SaPayload } from '../codec/index.js';
+import { encodePayloadBody, type IdPayload, type Payload, type SaPayload } from '../codec/index.js';
 import { derivePhase1KeysPsk, DhError, hashI, hashMatches, hashR, IvChain, phase1Iv, type CryptoProvider, type DhGroupId } from '../crypto/index.js';
 import type { Ikev1Engine } from './engine.js';
 import { orderedIke, pskBytes, type IkeProposal } from './policy.js';
 import { p1Attrs, p1Mismatch, p1Sa, readP1Transform } from './proposals.js';
 import type { IsakmpSa } from './sa.js';
+import { ownIdentity } from './identity.js';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; reason: PhaseReason; text: string; notify?: 'NO_PROPOSAL_CHOSEN' | 'INVALID_KEY_INFORMATION' | 'PAYLOAD_MALFORMED' };
 
@@ -98,9 +99,9 @@ export function deriveKeys(engine: Ikev1Engine, sa: IsakmpSa, peerKe: Uint8Array
   return { ok: true, value: undefined };
 }
 
-/** Our phase-1 identity: ID_IPV4_ADDR, UDP 500. */
+/** Our phase-1 identity (identity.ts): `policy.identity`, else ID_IPV4_ADDR, UDP 500. */
 export function ownId(engine: Ikev1Engine): IdPayload {
-  return idIpv4(engine.policy.localAddress, 17, 500);
+  return ownIdentity(engine.policy);
 }
 
 function hashInput(sa: IsakmpSa) {

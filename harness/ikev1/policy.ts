@@ -58,6 +58,58 @@ export interface Policy {
   readonly retransmit?: { readonly initialMs?: number; readonly retries?: number };
   /** How long a responder keeps a half-open exchange (ms, default 30000). */
   readonly halfOpenMs?: number;
+  /** Our phase-1 identity (default: ID_IPV4_ADDR of `localAddress`); KEY_ID is the Cisco group name. */
+  readonly identity?: IdentitySpec;
+  /** The identity the peer must send in phase 1 (default: any); a mismatch fails phase 1 with INVALID_ID_INFORMATION. */
+  readonly peerIdentity?: IdentitySpec;
+  /** XAUTH server (edge device): after phase 1 it asks the client for credentials and checks them against these users. */
+  readonly xauthUsers?: readonly XauthCredentials[];
+  /** XAUTH server: requests before it gives up (Cisco asks again after a wrong password; default 3). */
+  readonly xauthAttempts?: number;
+  /** XAUTH client: the credentials it answers a request with. */
+  readonly xauth?: XauthCredentials;
+  /** Address pools (Cisco `ip local pool NAME FROM TO`). */
+  readonly pools?: readonly AddressPool[];
+  /** Mode-Config server: what it hands out, and whether it pushes (SET, Cisco `client configuration address initiate`) or answers requests (default, `respond`). */
+  readonly modeConfig?: ModeConfigServer;
+  /** Mode-Config client: 'pull' asks for its configuration (CFG-REQ), 'push' waits for the server's CFG-SET. */
+  readonly modeConfigClient?: { readonly mode: 'pull' | 'push' };
+}
+
+/** A phase-1 identity (RFC 2407 §4.6.2.1): an address, an FQDN, user@FQDN, or a key id (Cisco group name). */
+export interface IdentitySpec {
+  readonly type: 'ipv4-addr' | 'fqdn' | 'user-fqdn' | 'key-id';
+  readonly value: string;
+}
+
+export interface XauthCredentials {
+  readonly username: string;
+  readonly password: string;
+}
+
+export interface AddressPool {
+  readonly name: string;
+  /** First and last address, inclusive. */
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Mode-Config attributes a server hands out (Cisco `crypto isakmp client configuration group`). */
+export interface ModeConfigServer {
+  readonly mode?: 'pull' | 'push';
+  /** Name of the pool in `pools` the client address comes from. */
+  readonly pool?: string;
+  readonly netmask?: string;
+  readonly dns?: readonly string[];
+  readonly wins?: readonly string[];
+  readonly domain?: string;
+  /** Networks to tunnel (CIDR), sent as INTERNAL_IP4_SUBNET and UNITY_SPLIT_INCLUDE. */
+  readonly splitInclude?: readonly string[];
+  readonly splitDns?: readonly string[];
+  readonly banner?: string;
+  readonly savePassword?: boolean;
+  readonly pfs?: boolean;
+  readonly backupServers?: readonly string[];
 }
 
 export function pskBytes(p: Policy): Uint8Array {

@@ -57,7 +57,7 @@ function childSa(engine: Ikev1Engine, sa: IsakmpSa, q: QuickExchange): ChildSa {
   const len = espKeyLengths(p.cipher, p.integrity);
   const base = { protocol: 3, niB: q.ni!, nrB: q.nr!, ...(q.gqmxy ? { gqmxy: q.gqmxy } : {}) };
   const keys = (spi: Uint8Array) => splitKeymat(keymat(sa.suite!, sa.keys!.skeyidD, { ...base, spi }, len.enc + len.auth), len.enc, len.auth);
-  const proxies = engine.policy.proxies;
+  const proxies = sa.proxies ?? engine.policy.proxies; // a Mode-Config client's address replaces the policy's
   return {
     conn: sa.conn,
     msgid: q.msgid,
@@ -123,7 +123,7 @@ const quickOutI1: Handler = ({ engine, sa, scope }) => {
     q.dh = engine.provider.dhGenerateKey(pfs as DhGroupId);
     rest.push({ type: 'KE', data: q.dh.publicKey });
   }
-  const proxies = engine.policy.proxies;
+  const proxies = sa.proxies ?? engine.policy.proxies; // a Mode-Config client's address replaces the policy's
   if (proxies) {
     q.idci = proxyId(proxies.local);
     q.idcr = proxyId(proxies.remote);
@@ -168,7 +168,7 @@ const quickInI1OutR1: Handler = ({ engine, sa, scope, payloads }) => {
   }
   // proxies: IDci/IDcr must be our remote/local (mirrored)
   const ids = payloads.filter((p): p is IdPayload => p.type === 'ID');
-  const proxies = engine.policy.proxies;
+  const proxies = sa.proxies ?? engine.policy.proxies; // a Mode-Config client's address replaces the policy's
   if (ids.length === 2 || proxies) {
     if (ids.length !== 2 || !proxies) return { kind: 'fail', reason: 'proxy', text: 'proxy identities missing on one side' };
     const want = [idValue(proxyId(proxies.remote)), idValue(proxyId(proxies.local))];
