@@ -66,8 +66,8 @@ export interface Policy {
   readonly xauthUsers?: readonly XauthCredentials[];
   /** XAUTH server: requests before it gives up (Cisco asks again after a wrong password; default 3). */
   readonly xauthAttempts?: number;
-  /** XAUTH client: the credentials it answers a request with. */
-  readonly xauth?: XauthCredentials;
+  /** XAUTH client: the credentials it answers a request with; a list = what the user types at each request (the last one repeats). */
+  readonly xauth?: XauthCredentials | readonly XauthCredentials[];
   /** Address pools (Cisco `ip local pool NAME FROM TO`). */
   readonly pools?: readonly AddressPool[];
   /** Mode-Config server: what it hands out, and whether it pushes (SET, Cisco `client configuration address initiate`) or answers requests (default, `respond`). */

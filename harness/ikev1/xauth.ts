@@ -15,6 +15,7 @@ import { tlv, tv, type AttrPayload, type Attribute } from '../codec/index.js';
 import type { Ikev1Engine } from './engine.js';
 import type { Handler } from './handlers.js';
 import type { IsakmpSa, TransactionExchange } from './sa.js';
+import type { XauthCredentials } from './policy.js';
 import { afterXauth } from './sequence.js';
 import { attrOf, settleOthers, transactionPayloads, xauthStatus } from './transaction.js';
 
@@ -51,6 +52,21 @@ function xauthEvent(engine: Ikev1Engine, sa: IsakmpSa, scope: TransactionExchang
 
 function phaseFailed(engine: Ikev1Engine, sa: IsakmpSa, text: string): void {
   engine.emit(sa, { kind: 'ike.phase', phase: 1, status: 'failed', reason: 'xauth', mode: sa.mode, text });
+}
+
+/** Client: requests answered so far per SA, and the user name last sent. */
+const requestsSeen = new WeakMap<IsakmpSa, number>();
+const lastUser = new WeakMap<IsakmpSa, string>();
+
+/** The credentials for the next request: the n-th entry of a list (the last one repeats), or the one pair. */
+function credentialsFor(engine: Ikev1Engine, sa: IsakmpSa): XauthCredentials | undefined {
+  const c = engine.policy.xauth;
+  const n = requestsSeen.get(sa) ?? 0;
+  requestsSeen.set(sa, n + 1);
+  const list: readonly XauthCredentials[] = c === undefined ? [] : 'username' in c ? [c] : c;
+  const creds = list[Math.min(n, list.length - 1)];
+  if (creds) lastUser.set(sa, creds.username);
+  return creds;
 }
 
 const statusWord = (s: 'ok' | 'fail'): 'success' | 'failure' => (s === 'ok' ? 'success' : 'failure');
@@ -122,7 +138,7 @@ const xauthInRequestOutReply: Handler = ({ engine, sa, scope, payloads }) => {
   const tx = scope as TransactionExchange;
   const req = attrOf(payloads)!;
   xauthEvent(engine, sa, tx, { step: 'request', dir: 'in', attributes: names(req) });
-  const creds = engine.policy.xauth;
+  const creds = credentialsFor(engine, sa);
   if (!creds) return { kind: 'fail', reason: 'xauth', text: 'XAUTH requested but no credentials are configured' };
   const answer: Attribute[] = [];
   for (const a of req.attributes) {
@@ -141,7 +157,7 @@ const xauthInSetOutAck: Handler = ({ engine, sa, scope, payloads }) => {
   const tx = scope as TransactionExchange;
   const set = attrOf(payloads)!;
   const status = xauthStatus(set) ?? 'ok';
-  const user = engine.policy.xauth?.username;
+  const user = lastUser.get(sa);
   xauthEvent(engine, sa, tx, { step: 'set', dir: 'in', status: statusWord(status), ...(user !== undefined ? { user } : {}), attributes: names(set) });
   const attr = attrPayload(engine, 'ack', [tv(STATUS, XAUTH_STATUS.valueOf(status))], set.identifier);
   xauthEvent(engine, sa, tx, { step: 'ack', dir: 'out', attributes: names(attr) });
