@@ -3,6 +3,7 @@
  * (ISAKMP policies by priority, a pre-shared key for the peer, a transform set, a crypto ACL as
  * proxies, PFS group).
  */
+import type { CfgAttributes } from '../../analyzer/model/events.js';
 import type { VendorIdName } from '../../analyzer/model/vendor-ids.js';
 import type { CipherAlg, DhGroupId, HashAlg } from '../crypto/index.js';
 
@@ -94,22 +95,15 @@ export interface AddressPool {
   readonly to: string;
 }
 
-/** Mode-Config attributes a server hands out (Cisco `crypto isakmp client configuration group`). */
-export interface ModeConfigServer {
+/**
+ * Mode-Config attributes a server hands out (Cisco `crypto isakmp client configuration group`), named
+ * as the events name them; `splitInclude` networks (CIDR) go out as INTERNAL_IP4_SUBNET and UNITY_SPLIT_INCLUDE.
+ */
+export interface ModeConfigServer
+  extends Pick<CfgAttributes, 'netmask' | 'dns' | 'wins' | 'domain' | 'splitInclude' | 'splitDns' | 'banner' | 'savePassword' | 'pfs' | 'backupServers'> {
   readonly mode?: 'pull' | 'push';
   /** Name of the pool in `pools` the client address comes from. */
   readonly pool?: string;
-  readonly netmask?: string;
-  readonly dns?: readonly string[];
-  readonly wins?: readonly string[];
-  readonly domain?: string;
-  /** Networks to tunnel (CIDR), sent as INTERNAL_IP4_SUBNET and UNITY_SPLIT_INCLUDE. */
-  readonly splitInclude?: readonly string[];
-  readonly splitDns?: readonly string[];
-  readonly banner?: string;
-  readonly savePassword?: boolean;
-  readonly pfs?: boolean;
-  readonly backupServers?: readonly string[];
 }
 
 export function pskBytes(p: Policy): Uint8Array {
