@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { correlate } from '../../analyzer/correlate/index.js';
 import { runRules } from '../../analyzer/rules/index.js';
 import type { Event } from '../../analyzer/model/events.js';
+import { AUTH_METHOD_FACTS } from '../../analyzer/model/registries.js';
 import { stateFacts } from '../../analyzer/model/states.js';
 import { TRANSITIONS } from '../../analyzer/model/transitions.js';
 import { decodeMessage } from '../codec/index.js';
@@ -100,6 +101,9 @@ describe('Aggressive Mode with a KEY_ID group + XAUTH + Mode-Config pull + Quick
     for (const e of [p.a, p.b]) {
       const s = session(e.events);
       expect(s.session.phase1.outcome).toBe('established');
+      // as the seed's golden timeline: the accepted method is XAUTHInitPreShared, its base the expected psk
+      expect(s.session.phase1.auth).toBe('xauth-init-psk');
+      expect(AUTH_METHOD_FACTS['xauth-init-psk'].base).toBe(seedExpect.auth);
       expect(s.session.xauth?.outcome).toBe(seedExpect.xauth.outcome);
       expect(s.session.xauth?.user).toBe('gfullage');
       expect(s.session.modeConfig?.address).toBe(seedExpect.modeConfig.address);
@@ -221,11 +225,23 @@ describe('XAUTH failures', () => {
     expect(p.clock.pending()).toBe(0);
   });
 
-  it('a client without credentials fails XAUTH at the first request', () => {
-    const p = run(vpn({ client: { xauth: undefined, modeConfigClient: undefined } }));
+  it('a client with XAUTH but no credentials to give fails XAUTH at the first request', () => {
+    const p = run(vpn({ client: { xauth: [] } }));
     expect(p.a.isakmpSas()[0]!.p1.state).toBe('DELETING');
     expect(session(p.a.events).findings).toContain('ike.xauth.failed');
     expect(p.a.childSas()).toHaveLength(0);
+  });
+
+  it('the proposals say XAUTHInitPreShared (65001); a client without XAUTH offers plain PSK and the hub refuses the auth method', () => {
+    const ok = run(vpn());
+    const offered = ok.a.events.find((e) => e.kind === 'ike.proposal' && e.stage === 'offered');
+    expect(offered && offered.kind === 'ike.proposal' ? offered.attrs.auth : undefined).toBe('xauth-init-psk');
+    const p = run(vpn({ client: { xauth: undefined, modeConfigClient: undefined } }));
+    expect(p.a.isakmpSas()[0]!.p1.state).toBe('P1_FAILED');
+    const rejected = p.b.events.find((e) => e.kind === 'ike.proposal' && e.stage === 'rejected');
+    expect(rejected && rejected.kind === 'ike.proposal' ? rejected.reason : undefined).toMatchObject({ attribute: 'auth', offered: 1, configured: 'xauth-init-psk' });
+    expect(session(p.a.events).findings).toContain('ike.p1.proposal_mismatch');
+    expect(session(p.b.events).findings).toContain('ike.p1.proposal_mismatch');
   });
 });
 

@@ -10,12 +10,12 @@
  * names only (the analyzer's redactor knows no event field for passwords, so none is written).
  */
 import type { IkeXauthEvent } from '../../analyzer/model/events.js';
-import { CFG_ATTRIBUTES, CFG_MESSAGE_TYPES, XAUTH_STATUS, XAUTH_TYPES } from '../../analyzer/model/registries.js';
+import { CFG_ATTRIBUTES, CFG_MESSAGE_TYPES, P1_AUTH_METHODS, XAUTH_STATUS, XAUTH_TYPES } from '../../analyzer/model/registries.js';
 import { tlv, tv, type AttrPayload, type Attribute } from '../codec/index.js';
 import type { Ikev1Engine } from './engine.js';
 import type { Handler } from './handlers.js';
 import type { IsakmpSa, TransactionExchange } from './sa.js';
-import type { XauthCredentials } from './policy.js';
+import type { Policy, XauthCredentials } from './policy.js';
 import { afterXauth } from './sequence.js';
 import { attrOf, settleOthers, transactionPayloads, xauthStatus } from './transaction.js';
 
@@ -67,6 +67,20 @@ function credentialsFor(engine: Ikev1Engine, sa: IsakmpSa): XauthCredentials | u
   const creds = list[Math.min(n, list.length - 1)];
   if (creds) lastUser.set(sa, creds.username);
   return creds;
+}
+
+/**
+ * The phase-1 authentication method with XAUTH on top (draft-beaulieu-ike-xauth-02 §7.2): "Init" / "Resp"
+ * names the IKE role of the XAUTH client — XAUTHInitPreShared (65001) when the initiator is the client
+ * (a Cisco VPN client, strongSwan with `auth = xauth`), XAUTHRespPreShared (65002) when the responder is;
+ * plain pre-shared key (1) without XAUTH.
+ */
+export function authMethod(policy: Policy, role: 'initiator' | 'responder'): number {
+  const client = policy.xauth !== undefined;
+  const server = (policy.xauthUsers?.length ?? 0) > 0;
+  const clientRole = client ? role : server ? (role === 'initiator' ? 'responder' : 'initiator') : undefined;
+  if (!clientRole) return P1_AUTH_METHODS.valueOf('psk');
+  return P1_AUTH_METHODS.valueOf(clientRole === 'initiator' ? 'xauth-init-psk' : 'xauth-resp-psk');
 }
 
 const statusWord = (s: 'ok' | 'fail'): 'success' | 'failure' => (s === 'ok' ? 'success' : 'failure');
