@@ -198,6 +198,9 @@ export const TRANSITIONS: readonly Transition[] = [
   { exchange: 'informational', logical: 'informational', role: 'responder', auth: 'any', from: 'MAIN_I1', received: MESSAGES.INFO, when: 'error-notify', sent: null, to: 'P1_FAILED', timeout: NONE, handler: 'informationalInPhase1Error' },
   { exchange: 'informational', logical: 'informational', role: 'responder', auth: 'any', from: 'AGGR_I1', received: MESSAGES.INFO, when: 'error-notify', sent: null, to: 'P1_FAILED', timeout: NONE, handler: 'informationalInPhase1Error' },
   { exchange: 'informational', logical: 'informational', role: 'responder', auth: 'any', from: 'QUICK_I1', received: MESSAGES.INFO, when: 'error-notify', sent: null, to: 'P2_FAILED', timeout: NONE, handler: 'informationalInQuickError' },
+  // ... and its sender: a Quick Mode responder refusing QM1 (no proposal chosen, PFS, proxy identities) answers with a
+  // protected error notify in an Informational of its own instead of QM2; its Quick Mode ends there
+  { exchange: 'informational', logical: 'informational', role: 'initiator', auth: 'any', from: 'P1_ESTABLISHED', received: null, when: 'error-notify', sent: MESSAGES.INFO, to: 'P2_FAILED', timeout: NONE, handler: 'informationalOutQuickError' },
 
   // ---- Dead Peer Detection (RFC 3706 §5) ----
   { exchange: 'informational', logical: 'dpd', role: 'initiator', auth: 'any', from: 'P1_ESTABLISHED', received: null, sent: MESSAGES['DPD-R-U-THERE'], to: 'DPD_I1', timeout: RETRANSMIT('DELETING'), handler: 'dpdOutRUThere' },

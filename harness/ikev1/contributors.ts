@@ -3,8 +3,9 @@
  * from a received one (architecture: vendor IDs, NAT-D, DPD, fragmentation, keepalive,
  * initial-contact, responder-lifetime). This slice has the hook and the vendor-ID contributor.
  *
- * They only touch plaintext phase-1 messages (MM1–MM4) for now: in encrypted messages the
- * payloads after HASH are covered by it (Quick Mode), which needs the handler's cooperation.
+ * They take part in phase-1 messages, plaintext or encrypted (MM5/MM6: HASH_I / HASH_R cover the
+ * ID only, RFC 2409 §5.4), not in Quick Mode or Informationals, whose HASH covers every payload
+ * after it (that needs the handler's cooperation).
  */
 import type { Label } from '../../analyzer/model/labels.js';
 import { vendorIdByHex, vendorIdByName, type VendorIdName } from '../../analyzer/model/vendor-ids.js';
@@ -12,6 +13,8 @@ import type { Payload } from '../codec/index.js';
 import { fromHex, toHex } from '../crypto/index.js';
 import type { Ikev1Engine } from './engine.js';
 import type { IsakmpSa } from './sa.js';
+import { dpdContributor } from './dpd.js';
+import { initialContactContributor } from './initial-contact.js';
 
 export interface ContributorContext {
   readonly engine: Ikev1Engine;
@@ -57,4 +60,5 @@ export const vendorIdContributor: Contributor = {
   },
 };
 
-export const DEFAULT_CONTRIBUTORS: readonly Contributor[] = [vendorIdContributor];
+/** Vendor IDs, DPD (dpd.ts), INITIAL-CONTACT (initial-contact.ts). */
+export const DEFAULT_CONTRIBUTORS: readonly Contributor[] = [vendorIdContributor, dpdContributor, initialContactContributor];

@@ -1,31 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { correlate } from '../../analyzer/correlate/index.js';
-import { runRules } from '../../analyzer/rules/index.js';
 import type { Event } from '../../analyzer/model/events.js';
 import { TRANSITIONS } from '../../analyzer/model/transitions.js';
 import { toHex } from '../crypto/index.js';
-import { HANDLERS, pair, type Ikev1Engine, type Policy } from './index.js';
+import { HANDLERS, pair, type Ikev1Engine } from './index.js';
+import { A, NET_A, NET_B, policies, session, type Base } from './test-helpers.js';
 
-const A = '10.0.0.1';
-const B = '10.0.0.2';
-const NET_A = { address: '10.1.0.0/16' };
-const NET_B = { address: '10.2.0.0/16' };
-
-type Base = Omit<Policy, 'localAddress' | 'peerAddress' | 'proxies'>;
-
-export function policies(a: Base, b: Base = a): { a: Policy; b: Policy } {
-  return {
-    a: { ...a, localAddress: A, peerAddress: B, proxies: { local: NET_A, remote: NET_B } },
-    b: { ...b, localAddress: B, peerAddress: A, proxies: { local: NET_B, remote: NET_A } },
-  };
-}
-
-export function session(events: readonly Event[]) {
-  const c = correlate(events, 'ikelens-engine');
-  expect(c.sessions).toHaveLength(1);
-  const s = c.sessions[0]!;
-  return { ...s, findings: runRules(s.session, s.events, () => undefined).map((f) => f.id) };
-}
+export { policies, session } from './test-helpers.js';
 
 const labels = (events: readonly Event[]) => session(events).session.steps.map((s) => `${s.dir}:${s.label}`);
 
@@ -165,7 +145,8 @@ describe('failures are data', () => {
     p.a.initiate();
     p.settle();
     expect(p.b.events.find((e) => e.kind === 'ike.phase' && e.phase === 2 && e.status === 'failed')).toMatchObject({ reason: 'proposal' });
-    expect(p.a.events.find((e) => e.kind === 'ike.phase' && e.phase === 2 && e.status === 'failed')).toMatchObject({ reason: 'no_response' });
+    // the refusal is signalled (NO_PROPOSAL_CHOSEN in a protected Informational): the initiator fails at once
+    expect(p.a.events.find((e) => e.kind === 'ike.phase' && e.phase === 2 && e.status === 'failed')).toMatchObject({ reason: 'proposal' });
     expect(session(p.b.events).session.phase1.outcome).toBe('established');
   });
 
@@ -224,10 +205,12 @@ describe('retransmission on a fake clock', () => {
 });
 
 describe('the table drives the engine', () => {
-  it('every handler the engine implements names a Main Mode, Quick Mode or informational row', () => {
+  it('every handler the engine implements names a row; every Main, Aggressive, Quick, Informational and DPD row has its handler', () => {
     const rows = new Set(TRANSITIONS.map((t) => t.handler));
     for (const name of Object.keys(HANDLERS)) expect(rows.has(name)).toBe(true);
-    for (const t of TRANSITIONS.filter((t) => t.logical === 'main' || t.logical === 'quick')) expect(HANDLERS[t.handler]).toBeTypeOf('function');
+    for (const t of TRANSITIONS.filter((t) => t.logical === 'main' || t.logical === 'aggressive' || t.logical === 'quick' || t.logical === 'informational' || t.logical === 'dpd')) {
+      expect(HANDLERS[t.handler], t.handler).toBeTypeOf('function');
+    }
   });
 });
 

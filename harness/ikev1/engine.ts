@@ -35,11 +35,13 @@ import { IKE_PORT, NATT_PORT, type Endpoint, type SendDatagram } from '../transp
 import { classifyNattDatagram, withNonEspMarker } from '../transport/non-esp-marker.js';
 import type { Clock } from './clock.js';
 import { DEFAULT_CONTRIBUTORS, type Contributor } from './contributors.js';
-import { HANDLERS, type HandlerContext, type HandlerResult } from './handlers.js';
+import { HANDLERS, type Handler, type HandlerContext, type HandlerResult } from './handlers.js';
 import type { Policy } from './policy.js';
 import { Rng } from './rng.js';
 import type { ChildSa, IsakmpSa, QuickExchange, Scope } from './sa.js';
 import { payloadInfo } from './payload-info.js';
+import { deleteChild, deleteIsakmp, receiveInformational, refuseQuickMode, sendNotifyRow, type NotifyOptions } from './informational.js';
+import { dpdHeard, dpdOnDemand, startDpd } from './dpd.js';
 import { guardHolds, isTransaction, newTransaction, routeTransaction, type RoutedTransaction } from './transaction.js';
 
 export { payloadInfo, idValue } from './payload-info.js';
@@ -78,7 +80,7 @@ export class Ikev1Engine {
   readonly provider: CryptoProvider;
   readonly rng: Rng;
   private readonly sas = new Map<string, IsakmpSa>();
-  private readonly clock: Clock;
+  readonly clock: Clock;
   private readonly sendDatagram: SendDatagram;
   private readonly onEsp: ((packet: Uint8Array, from: Endpoint, to: Endpoint) => void) | undefined;
   private readonly run: string;
@@ -132,7 +134,7 @@ export class Ikev1Engine {
     this.events.push({ ...base, ...body } as Event);
   }
 
-  private setState(sa: IsakmpSa, scope: Scope, to: CanonicalState, input: string): void {
+  setState(sa: IsakmpSa, scope: Scope, to: CanonicalState, input: string): void {
     const from = scope.state;
     if (from === to) return;
     scope.state = to;
@@ -244,6 +246,10 @@ export class Ikev1Engine {
         scope = this.newQuick(sa, h.messageId, 'responder');
       }
     } else if (h.exchangeType === EXCHANGE_INFO) {
+      // protected Informational (HASH(1), its own message ID and IV): informational.ts
+      if (isEncrypted(m)) return receiveInformational(this, sa, h, m.body, m.nextPayload, bytes);
+      // RFC 2409 §5.7: once the ISAKMP SA is up, Informationals are protected; a plaintext one is not trusted
+      if (isEstablished(sa.p1.state)) return;
       scope = sa.p1;
       logical = 'informational';
     } else return;
@@ -342,6 +348,7 @@ export class Ikev1Engine {
 
     commit?.();
     this.cancelTimer(scope);
+    if (input) this.trafficSeen(sa);
     if (row.received && input) {
       const label = row.received.label;
       for (const c of this.contributors) if (c.incoming && c.labels.includes(label)) c.incoming({ engine: this, sa, label }, input.payloads);
@@ -349,7 +356,11 @@ export class Ikev1Engine {
     let out: Uint8Array | undefined;
     if (row.sent && result.reply) {
       const label = row.sent.label;
-      if (labelFacts(label)?.encrypted !== true) {
+      // RFC 2409 §5.4: HASH_I = prf(SKEYID, g^xi | g^xr | CKY-I | CKY-R | SAi_b | IDii_b) covers the
+      // ID, not the other payloads of MM5/MM6 (AM3): contributors may add them there (strongSwan
+      // sends "ID HASH N(INITIAL_CONTACT)"). Quick Mode and Informational HASHes cover every payload.
+      const facts = labelFacts(label);
+      if (facts?.encrypted !== true || facts.exchange === 'main' || facts.exchange === 'aggressive') {
         for (const c of this.contributors) if (c.outgoing && c.labels.includes(label)) result.reply.push(...c.outgoing({ engine: this, sa, label }));
       }
       out = this.encode(sa, scope, row.sent.label, result.reply);
@@ -376,6 +387,7 @@ export class Ikev1Engine {
     const reason: PhaseReason = r.kind === 'fatal' ? 'internal' : r.reason;
     if (r.kind === 'fail' && r.auth) this.emit(sa, { kind: 'ike.auth', method: 'psk', result: 'failed', reason: r.text });
     if (r.kind === 'fail' && r.notify && scope === sa.p1) this.sendNotify(sa, r.notify);
+    if (r.kind === 'fail' && phase === 2 && (scope as QuickExchange).role === 'responder') refuseQuickMode(this, sa, scope as QuickExchange, r.reason);
     this.emit(sa, { kind: 'ike.phase', phase, status: 'failed', reason, text: r.text, ...(phase === 1 ? { mode: sa.mode } : { msgid: scope.msgid }) }, phase === 2 ? scope.msgid : undefined);
     // the row's own target when it is a failed state, else the phase's failed state
     // a failed transaction ends the established ISAKMP SA: DELETING, as the table's give-up states
@@ -394,12 +406,12 @@ export class Ikev1Engine {
     this.emit(sa, { kind: 'ike.notify', dir: 'out', type, number: NOTIFY_TYPES.valueOf(type), protocol: 'isakmp' });
   }
 
-  /** Encodes (and, for encrypted labels, pads and encrypts) one of our messages. */
-  private encode(sa: IsakmpSa, scope: Scope, label: Label, payloads: readonly Payload[]): Uint8Array {
+  /** Encodes (and, for encrypted labels or when `encrypted` says so, pads and encrypts) one of our messages. */
+  encode(sa: IsakmpSa, scope: Scope, label: Label, payloads: readonly Payload[], encrypted = labelFacts(label)?.encrypted === true): Uint8Array {
     const facts = labelFacts(label);
     const exchangeType = facts?.exchangeType ?? EXCHANGE_MAIN;
     const msgid = scope === sa.p1 ? 0 : scope.msgid;
-    if (facts?.encrypted === true) {
+    if (encrypted) {
       const bs = CIPHERS[sa.suite!.cipher].blockSize;
       const plainLen = encodePayloads(payloads).length;
       const pad = bs - ((plainLen + 1) % bs === 0 ? bs : (plainLen + 1) % bs) + 1;
@@ -414,7 +426,7 @@ export class Ikev1Engine {
     return encodeMessage({ header, payloads });
   }
 
-  private msgEvent(sa: IsakmpSa, dir: 'in' | 'out', h: Header, label: Label, payloads: readonly PayloadInfo[], length: number, retransmit: boolean, encrypted?: boolean): void {
+  msgEvent(sa: IsakmpSa, dir: 'in' | 'out', h: Header, label: Label, payloads: readonly PayloadInfo[], length: number, retransmit: boolean, encrypted?: boolean): void {
     const exchange = h.exchangeType === EXCHANGE_QUICK ? 'quick' : h.exchangeType === EXCHANGE_TRANSACTION ? 'transaction' : h.exchangeType === EXCHANGE_INFO ? 'informational' : h.exchangeType === EXCHANGE_AGGR ? 'aggressive' : 'main';
     this.emit(
       sa,
@@ -448,14 +460,14 @@ export class Ikev1Engine {
   }
 
   /** Sends one IKE message of `sa` from its current local port to the peer's; off our IKE port with the non-ESP marker (RFC 3948 §2.2). */
-  private sendRaw(sa: IsakmpSa, message: Uint8Array): void {
+  sendRaw(sa: IsakmpSa, message: Uint8Array): void {
     const bytes = sa.localPort === this.ikePort('local') ? message : withNonEspMarker(message);
     this.sendDatagram({ from: { address: this.policy.localAddress, port: sa.localPort }, to: { address: sa.peer, port: sa.remotePort }, bytes });
   }
 
   // ---- timers ------------------------------------------------------------------------------------------
 
-  private cancelTimer(scope: Scope): void {
+  cancelTimer(scope: Scope): void {
     scope.timer?.();
     scope.timer = undefined;
   }
@@ -516,7 +528,40 @@ export class Ikev1Engine {
 
   /** Called by handlers when phase 1 completes (initiator: start Quick Mode). */
   phase1Done(sa: IsakmpSa): void {
+    startDpd(this, sa);
     if (sa.role === 'initiator' && this.policy.quickMode !== false && this.policy.esp.length > 0) this.startQuickMode(sa);
+  }
+
+  // ---- informational exchanges, delete, DPD (informational.ts, dpd.ts) -------------------------------
+
+  /** The handler a row names (handlers.ts), for the Informational and DPD rows run by informational.ts. */
+  handlerOf(row: Transition): Handler | undefined {
+    return HANDLERS[row.handler];
+  }
+
+  /** Sends a protected Informational notify on an established ISAKMP SA. */
+  sendProtectedNotify(sa: IsakmpSa, type: NotifyName, opts: NotifyOptions = {}): boolean {
+    return sendNotifyRow(this, sa, type, opts);
+  }
+
+  /** Deletes one pair of IPsec SAs: DELETE (ESP, our inbound SPI) to the peer, then removes it here. */
+  deleteChildSa(child: ChildSa): boolean {
+    return deleteChild(this, child);
+  }
+
+  /** Deletes an ISAKMP SA: DELETE (ISAKMP, the cookies) to the peer, then tears it down with its IPsec SAs. */
+  deleteIsakmpSa(sa: IsakmpSa): boolean {
+    return deleteIsakmp(this, sa);
+  }
+
+  /** Something arrived from the peer of `sa` (an IKE message here; ESP from the data plane later): DPD idle detection. */
+  trafficSeen(sa: IsakmpSa): void {
+    dpdHeard(this, sa);
+  }
+
+  /** We have traffic for the peer of `sa` (ESP from the data plane): DPD on-demand may probe. */
+  trafficSent(sa: IsakmpSa): void {
+    dpdOnDemand(this, sa);
   }
 }
 
@@ -525,7 +570,7 @@ function isEstablished(s: CanonicalState): boolean {
 }
 
 /** Do the received payloads fit the row's spec (counts per type)? */
-function specOk(row: Transition, payloads: readonly Payload[]): boolean {
+export function specOk(row: Transition, payloads: readonly Payload[]): boolean {
   const spec = row.received!.payloads;
   const count = new Map<string, number>();
   for (const p of payloads) count.set(p.type, (count.get(p.type) ?? 0) + 1);

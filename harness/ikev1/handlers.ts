@@ -11,6 +11,8 @@ import type { Header, Payload, PayloadOf, PayloadType } from '../codec/index.js'
 import type { Ikev1Engine } from './engine.js';
 import { acceptPhase1, authPayloads, choosePhase1, deriveKeys, dhKey, nonce, offerPhase1, ownId, verifyPeerHash } from './phase1.js';
 import { QUICK_HANDLERS } from './quick.js';
+import { INFORMATIONAL_HANDLERS } from './informational.js';
+import { DPD_HANDLERS } from './dpd.js';
 import { XAUTH_HANDLERS } from './xauth.js';
 import { MODECFG_HANDLERS } from './modecfg.js';
 import type { IsakmpSa, Scope } from './sa.js';
@@ -26,6 +28,8 @@ export interface HandlerContext {
   /** Received payloads (decrypted); empty for local triggers. */
   readonly payloads: readonly Payload[];
   readonly header: Header | null;
+  /** Local Informational triggers (notify, delete, R-U-THERE): the N / D payloads to send (informational.ts adds HASH(1)). */
+  readonly out?: readonly Payload[];
 }
 
 export type HandlerResult =
@@ -211,6 +215,8 @@ export const HANDLERS: { readonly [name: string]: Handler } = {
   aggrInI2,
   informationalInPhase1Error,
   ...QUICK_HANDLERS,
+  ...INFORMATIONAL_HANDLERS,
+  ...DPD_HANDLERS,
   ...XAUTH_HANDLERS,
   ...MODECFG_HANDLERS,
 };

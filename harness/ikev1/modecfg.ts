@@ -264,11 +264,11 @@ const modecfgInSetOutAck: Handler = ({ engine, sa, scope, payloads }) => {
   return { kind: 'ok', reply: transactionPayloads(sa, tx.msgid, attrPayload(engine, 'ack', ack, set.identifier)), after: () => afterConfig(engine, sa) };
 };
 
-/** ACK: the client took the configuration; it starts Quick Mode. */
+/** ACK: the client took the configuration (it starts Quick Mode); the SA is ready here too. */
 const modecfgInAck: Handler = ({ engine, sa, scope, payloads }) => {
   const tx = scope as TransactionExchange;
   cfgEvent(engine, sa, tx, { step: 'ack', dir: 'in', requested: names(attrOf(payloads)!.attributes) });
-  return { kind: 'ok' };
+  return { kind: 'ok', after: () => afterConfig(engine, sa) };
 };
 
 export const MODECFG_HANDLERS: { readonly [name: string]: Handler } = {

@@ -75,6 +75,10 @@ export interface Policy {
   readonly modeConfig?: ModeConfigServer;
   /** Mode-Config client: 'pull' asks for its configuration (CFG-REQ), 'push' waits for the server's CFG-SET. */
   readonly modeConfigClient?: { readonly mode: 'pull' | 'push' };
+  /** Dead Peer Detection (RFC 3706; Cisco `crypto isakmp keepalive 10 2 periodic`): the DPD vendor ID in MM1/MM2 (AM1/AM2), probes when both sent it. */
+  readonly dpd?: DpdPolicy;
+  /** Send INITIAL-CONTACT (RFC 2407 §4.6.3.3) in MM5 / AM3 (as strongSwan does on a first SA with a peer). Default off. */
+  readonly initialContact?: boolean;
 }
 
 /** A phase-1 identity (RFC 2407 §4.6.2.1): an address, an FQDN, user@FQDN, or a key id (Cisco group name). */
@@ -104,6 +108,17 @@ export interface ModeConfigServer
   readonly mode?: 'pull' | 'push';
   /** Name of the pool in `pools` the client address comes from. */
   readonly pool?: string;
+}
+
+export interface DpdPolicy {
+  /** Idle time before a probe (Cisco keepalive seconds). */
+  readonly intervalSeconds: number;
+  /** Probes after the first before the peer is declared dead (default 2). */
+  readonly retries?: number;
+  /** Time between probes once one went unanswered (Cisco retry seconds; default 2). */
+  readonly retryIntervalSeconds?: number;
+  /** periodic: probe whenever nothing was heard for the interval; on-demand (Cisco's default): only when we have traffic for an idle peer. */
+  readonly mode?: 'periodic' | 'on-demand';
 }
 
 export function pskBytes(p: Policy): Uint8Array {

@@ -144,6 +144,7 @@ const quickInI1OutR1: Handler = ({ engine, sa, scope, payloads }) => {
   const offer = firstOf(payloads, 'SA')!;
   const prop = offer.proposals[0];
   if (!prop || prop.protocol !== 3 || prop.spi.length !== 4) return { kind: 'fail', reason: 'proposal', text: 'QM1 must offer an ESP proposal with a 4-byte SPI' };
+  q.spiOut = prop.spi; // known before the choice: a refusal names it (informational.ts refuseQuickMode)
   q.ni = firstOf(payloads, 'NONCE')!.data;
   const pfs = pfsOf(engine);
   const offers = prop.transforms.map((t) => ({ t, o: readEspTransform(t) }));

@@ -17,16 +17,13 @@ export function afterPhase1(engine: Ikev1Engine, sa: IsakmpSa): boolean {
   return clientConfig(engine, sa);
 }
 
-/** XAUTH succeeded: the server pushes its configuration, the client pulls (or waits for the push), else Quick Mode. */
+/** XAUTH succeeded: the server pushes its configuration, the client pulls (or waits for the push), else the SA is ready (phase1Done: DPD, Quick Mode). */
 export function afterXauth(engine: Ikev1Engine, sa: IsakmpSa, server: boolean): void {
-  if (server) {
-    if (engine.policy.modeConfig?.mode === 'push') engine.startTransaction(sa, 'cfg-push', 'CFG-SET');
-    return;
-  }
-  if (!clientConfig(engine, sa)) engine.phase1Done(sa);
+  if (server ? engine.policy.modeConfig?.mode === 'push' && engine.startTransaction(sa, 'cfg-push', 'CFG-SET') : clientConfig(engine, sa)) return;
+  engine.phase1Done(sa);
 }
 
-/** The Mode-Config client got its configuration: Quick Mode (an initiator starts it). */
+/** Mode-Config is done (the client got its configuration, or the server's SET was acknowledged): the SA is ready (DPD; Quick Mode when we initiate). */
 export function afterConfig(engine: Ikev1Engine, sa: IsakmpSa): void {
   engine.phase1Done(sa);
 }
