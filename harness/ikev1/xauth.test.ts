@@ -6,12 +6,13 @@ import { runRules } from '../../analyzer/rules/index.js';
 import type { Event } from '../../analyzer/model/events.js';
 import { AUTH_METHOD_FACTS } from '../../analyzer/model/registries.js';
 import { stateFacts } from '../../analyzer/model/states.js';
-import { TRANSITIONS } from '../../analyzer/model/transitions.js';
+import { checkSequence, TRANSITIONS } from '../../analyzer/model/transitions.js';
 import { decodeMessage } from '../codec/index.js';
 import { toHex } from '../crypto/index.js';
 import { HANDLERS, pair, type Ikev1Engine, type Pair, type Policy } from './index.js';
 import { leaseAddress } from './modecfg.js';
 import type { IsakmpSa } from './sa.js';
+import { session } from './test-helpers.js';
 
 // The VPN-client pattern of the seed (corpus ios-am-01): a Cisco VPN Client with group "testgroup"
 // (Aggressive Mode, ID_KEY_ID) against an IOS hub with XAUTH users and an address pool.
@@ -53,10 +54,13 @@ function sessions(events: readonly Event[]) {
   return correlate(events, 'ikelens-engine').sessions.map((s) => ({ ...s, findings: runRules(s.session, s.events, () => undefined).map((f) => f.id) }));
 }
 
-function session(events: readonly Event[]) {
-  const all = sessions(events);
-  expect(all).toHaveLength(1);
-  return all[0]!;
+/** Errors `checkSequence` finds in the labelled messages of every session: none for a legal run. */
+function illegal(events: readonly Event[]): string[] {
+  return correlate(events, 'ikelens-engine').sessions.flatMap(({ session: x }) =>
+    checkSequence(x.steps.map((m) => ({ label: m.label, dir: m.dir, payloads: m.payloads })), x.role ?? 'initiator')
+      .issues.filter((i) => i.severity === 'error')
+      .map((i) => i.message),
+  );
 }
 
 const labels = (events: readonly Event[]) => session(events).session.steps.map((s) => `${s.dir}:${s.label}`);
@@ -87,6 +91,11 @@ const QM = ['out:QM1', 'in:QM2', 'out:QM3'];
 describe('Aggressive Mode with a KEY_ID group + XAUTH + Mode-Config pull + Quick Mode (the VPN client of ios-am-01)', () => {
   const p = run(vpn());
   const seedExpect = JSON.parse(readFileSync(new URL('../../corpus/ios-am-01-hub-responder-vpnclient/expect.json', import.meta.url), 'utf8')).sessions[0];
+
+  it('every message of both runs fits the transitions table (checkSequence)', () => {
+    expect(illegal(p.a.events)).toEqual([]);
+    expect(illegal(p.b.events)).toEqual([]);
+  });
 
   it('labels every message through correlate on both sides, and the tunnel is up with mirrored keys', () => {
     const client = ['out:AM1', 'in:AM2', 'out:AM3', ...XAUTH_OK, 'out:CFG-REQ', 'in:CFG-REPLY', ...QM];
@@ -180,6 +189,8 @@ describe('Main Mode + XAUTH + Mode-Config push (Cisco client configuration addre
     const { mode: _m, pool: _p, ...values } = cfg;
     expect(p.a.isakmpSas()[0]!.modeConfig).toEqual({ address: '10.5.5.1', ...values });
     expect(states(p.b)).toContain('CFG_SERVER_AWAIT_ACK');
+    expect(illegal(p.a.events)).toEqual([]);
+    expect(illegal(p.b.events)).toEqual([]);
   });
 
   it('the analyzer reports the pushed attributes and no findings', () => {
@@ -199,6 +210,8 @@ describe('XAUTH failures', () => {
     expect(labels(p.a.events)).toEqual(client);
     expect(labels(p.b.events)).toEqual(mirror(client));
     expect(states(p.b)).toEqual(['AGGR_R1', 'AGGR_R2', 'XAUTH_SERVER_AWAIT_REPLY', 'XAUTH_SERVER_VERIFY', 'XAUTH_SERVER_AWAIT_REPLY', 'XAUTH_SERVER_VERIFY', 'XAUTH_SERVER_AWAIT_ACK', 'P1_ESTABLISHED']);
+    expect(illegal(p.a.events)).toEqual([]);
+    expect(illegal(p.b.events)).toEqual([]);
     expectTunnel(p);
     for (const e of [p.a, p.b]) {
       expect(session(e.events).session.xauth?.outcome).toBe('success');
@@ -217,6 +230,7 @@ describe('XAUTH failures', () => {
     expect(p.b.childSas()).toHaveLength(0);
     for (const e of [p.a, p.b]) {
       expect(e.isakmpSas()[0]!.p1.state).toBe('DELETING');
+      expect(illegal(e.events)).toEqual([]);
       const s = session(e.events);
       expect(s.session.xauth?.outcome).toBe('failure');
       expect(s.findings).toContain('ike.xauth.failed');
@@ -367,6 +381,7 @@ describe('loss and duplication during XAUTH and Mode-Config', () => {
           // the analyzer reads every run without a finding other than no-response ones
           const f = sessions(e.events).flatMap((s) => s.findings);
           expect(f.filter((x) => !/no_response/.test(x))).toEqual([]);
+          expect(illegal(e.events)).toEqual([]);
           // duplicates never make a second XAUTH verdict
           expect(e.events.filter((x) => x.kind === 'ike.xauth' && x.step === 'set').length).toBeLessThanOrEqual(1);
         }
