@@ -169,7 +169,7 @@ export class Ikev1Engine {
 
   /**
    * Starts an XAUTH or Mode-Config exchange on an established ISAKMP SA: a new message ID (its own IV,
-   * RFC 2409 §5.5 / mode-cfg draft §3.4) and the row whose first message is `sent` (XAUTH-REQ, XAUTH-SET, CFG-REQ, CFG-SET).
+   * as Quick Mode's, RFC 2409 Appendix B) and the row whose first message is `sent` (XAUTH-REQ, XAUTH-SET, CFG-REQ, CFG-SET).
    */
   startTransaction(sa: IsakmpSa, logical: 'xauth' | 'cfg-pull' | 'cfg-push', sent: Label): boolean {
     let msgid = this.rng.u32();
@@ -230,7 +230,7 @@ export class Ikev1Engine {
     let routed: RoutedTransaction | undefined;
     if (h.exchangeType === EXCHANGE_TRANSACTION) {
       // XAUTH or Mode-Config: which one, and which message, is in the (encrypted) attribute payload
-      routed = routeTransaction(this, sa, h, m, toHex(bytes));
+      routed = routeTransaction(sa, h, m, toHex(bytes));
       if (!routed) return;
       scope = routed.scope;
       logical = routed.scope.logical;

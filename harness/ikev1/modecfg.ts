@@ -207,7 +207,7 @@ const NO_ADDRESS = 'no INTERNAL_IP4_ADDRESS was assigned';
 
 // ---- pull: the client asks --------------------------------------------------------------------------------
 
-/** REQUEST: every attribute we know, empty (draft §3.2: "zero-length attribute" asks for a value). */
+/** REQUEST: every attribute we know, empty (in a REQUEST an empty attribute asks for a value, mode-cfg draft). */
 const modecfgOutRequest: Handler = ({ engine, sa, scope }) => {
   const tx = scope as TransactionExchange;
   const attributes = ATTRIBUTES.map(({ name, codec }) => (codec.kind === 'flag' ? tv(CFG_ATTRIBUTES.valueOf(name), 0) : tlv(CFG_ATTRIBUTES.valueOf(name), EMPTY)));
@@ -250,7 +250,7 @@ const modecfgOutSet: Handler = ({ engine, sa, scope }) => {
   return { kind: 'ok', reply: transactionPayloads(sa, tx.msgid, attrPayload(engine, 'set', attributes)) };
 };
 
-/** SET → ACK naming the attributes taken, without values (draft §3.2); no address → no ACK, the client fails. */
+/** SET → ACK naming the attributes taken, without values (mode-cfg draft); no address → no ACK, the client fails. */
 const modecfgInSetOutAck: Handler = ({ engine, sa, scope, payloads }) => {
   const tx = scope as TransactionExchange;
   const set = attrOf(payloads)!;

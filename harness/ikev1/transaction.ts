@@ -13,7 +13,6 @@ import { CFG_ATTRIBUTES, CFG_MESSAGE_TYPES, XAUTH_STATUS } from '../../analyzer/
 import type { Transition } from '../../analyzer/model/transitions.js';
 import { decodePayloads, DecodeError, encodePayloads, isEncrypted, type AttrPayload, type AnyMessage, type Header, type Payload } from '../codec/index.js';
 import { CIPHERS, hashMatches, messageIdBytes, prf } from '../crypto/index.js';
-import type { Ikev1Engine } from './engine.js';
 import type { IsakmpSa, TransactionExchange } from './sa.js';
 
 type TransactionLogical = TransactionExchange['logical'];
@@ -54,7 +53,7 @@ function logicalOf(label: Label): TransactionLogical {
 }
 
 /**
- * draft-ietf-ipsec-isakmp-mode-cfg-05 §3.4 (and draft-beaulieu-ike-xauth-02 §4, which uses it):
+ * draft-ietf-ipsec-isakmp-mode-cfg-05, the transaction exchange (XAUTH, draft-beaulieu-ike-xauth-02, uses it):
  * "HASH = prf( SKEYID_a, M-ID | Attribute )" — the same in both directions, over the attribute
  * payload as sent (generic header included).
  */
@@ -96,10 +95,9 @@ export interface RoutedTransaction {
 /**
  * Finds (or opens) the transaction scope of a received type-6 message and names the message. Drops
  * (undefined) what is not a verified transaction message: no phase-1 keys yet, plaintext, bad
- * padding, HASH not first or not verifying (mode-cfg §3.4: the HASH MUST be verified), no ATTR.
+ * padding, HASH not first or not verifying (the HASH protects the exchange: it must verify), no ATTR.
  */
-export function routeTransaction(engine: Ikev1Engine, sa: IsakmpSa, h: Header, m: AnyMessage, hex: string): RoutedTransaction | undefined {
-  void engine;
+export function routeTransaction(sa: IsakmpSa, h: Header, m: AnyMessage, hex: string): RoutedTransaction | undefined {
   const known = sa.transactions?.get(h.messageId);
   if (known?.seen.has(hex)) return { scope: known };
   if (h.messageId === 0 || !sa.keys || !sa.iv || !sa.suite || !isEncrypted(m)) return undefined;
