@@ -29,7 +29,7 @@ interface Row {
 }
 
 /** Runs `fn` until `ms` have passed (at least `min` times); returns calls per second. */
-function rate(fn: () => void, ms: number, min = 20, max = Infinity): { perSecond: number; count: number } {
+export function rate(fn: () => void, ms: number, min = 20, max = Infinity): { perSecond: number; count: number } {
   // warm-up (JIT, OpenSSL contexts): a tenth of the budget; its calls count towards `max`
   const w0 = performance.now();
   let used = 0;

@@ -8,5 +8,8 @@ if (!existsSync(fileURLToPath(main))) {
   process.stderr.write('ikelens is not built yet: run `npm install` (or `npm run build`) in its directory.\n');
   process.exit(2);
 }
-const { main: run } = await import(main.href);
+const { main: run, registerCommand } = await import(main.href);
+// commands implemented in the harness (the analyzer does not import it): loaded when used
+const harnessCommand = (file, name) => async () => (await import(new URL(`../dist/harness/${file}`, import.meta.url).href))[name];
+registerCommand('interop', harnessCommand('interop/cli.js', 'interopCommand'));
 process.exitCode = await run(process.argv.slice(2));

@@ -1,17 +1,30 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests need, when missing (run as root; apt-get update only
-# if something is missing). Under CI=true a failure to install is an error, never a skip.
+# Installs the Debian packages the tests and the interop lab need, when missing (run as root;
+# apt-get update only if something is missing). Under CI=true a failure to install is an error,
+# never a skip. harness/lab/tools.ts lists the same lab tools and calls this script.
 set -euo pipefail
 
-# command -> Debian package
+# command (or file) -> Debian package
 declare -A NEED=(
   [tshark]=tshark
   [chromium]=chromium
+  # the interop lab (harness/lab, shared/lab/README.md)
+  [ip]=iproute2
+  [ping]=iputils-ping
+  [nft]=nftables
+  [xl2tpd]=xl2tpd
+  [swanctl]=strongswan-swanctl
+  [/usr/lib/ipsec/charon]=strongswan-charon
+  [/usr/lib/ipsec/plugins/libstrongswan-kernel-libipsec.so]=libcharon-extra-plugins
+  [/usr/lib/ipsec/plugins/libstrongswan-xauth-generic.so]=libcharon-extauth-plugins
+  [/usr/lib/ipsec/plugins/libstrongswan-openssl.so]=libstrongswan-standard-plugins
 )
+
+have() { case $1 in /*) [ -e "$1" ] ;; *) command -v "$1" >/dev/null 2>&1 ;; esac; }
 
 missing=()
 for cmd in "${!NEED[@]}"; do
-  command -v "$cmd" >/dev/null 2>&1 || missing+=("${NEED[$cmd]}")
+  have "$cmd" || missing+=("${NEED[$cmd]}")
 done
 [ ${#missing[@]} -eq 0 ] && { echo "install-deps: all present (${!NEED[*]})"; exit 0; }
 
@@ -25,5 +38,5 @@ export DEBIAN_FRONTEND=noninteractive
 echo "install-deps: installing ${missing[*]}"
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-for cmd in "${!NEED[@]}"; do command -v "$cmd" >/dev/null || { echo "install-deps: $cmd still missing" >&2; exit 1; }; done
+for cmd in "${!NEED[@]}"; do have "$cmd" || { echo "install-deps: $cmd still missing" >&2; exit 1; }; done
 echo "install-deps: done"

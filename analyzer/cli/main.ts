@@ -23,6 +23,10 @@ commands:
                      (cookies, SPIs, message IDs, nonces and times are ignored). Exit 1 if they differ.
   parse [FILE|-]     print the typed records of a log, one per line (--json: JSON lines;
                      --summary: dialects, coverage, record kinds, lines not understood)
+  interop            run the interop scenarios (harness/interop/scenarios) in network namespaces
+                     against strongSwan, as root: a table (scenario, role, verdict, time);
+                     --filter PATTERN (substring or glob), --junit FILE, --keep DIR (logs, pcap,
+                     key tables of failed cases), --jobs N, --list. Exit 0 all pass, 1 some fail.
   help               this text
 
 Analyse a paste: pbpaste | ikelens analyze -   (or: ikelens analyze < paste.txt)`;
@@ -40,13 +44,22 @@ const COMMANDS: Record<string, Command> = {
   parse: parseCommand,
 };
 
+/**
+ * Commands whose modules live outside the analyzer (the analyzer never imports the harness):
+ * the entry point, bin/ikelens.js, registers them, loaded only when used.
+ */
+const EXTERNAL = new Map<string, () => Promise<Command>>();
+export function registerCommand(name: string, load: () => Promise<Command>): void {
+  EXTERNAL.set(name, load);
+}
+
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') {
     io.out(USAGE + '\n');
     return cmd ? 0 : 2;
   }
-  const run = COMMANDS[cmd];
+  const run = COMMANDS[cmd] ?? (await EXTERNAL.get(cmd)?.());
   if (!run) {
     io.err(`ikelens: unknown command "${cmd}"; run "ikelens help" for the list.\n`);
     return 2;

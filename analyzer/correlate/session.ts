@@ -253,7 +253,8 @@ export function buildSession(id: string, dialect: string, events: readonly Event
   const xauthStatus = xauth.find((x) => x.status)?.status;
   const xauthUser = xauth.find((x) => x.user)?.user;
   const cfgAttrs = cfg.map((c) => c.attributes).filter(Boolean);
-  const ipsecSas: IpsecSa[] = ofKind(events, 'ipsec.sa').map((s) => ({
+  // one entry per installed SA (an `ipsec.sa` with a state reports the end of one listed already)
+  const ipsecSas: IpsecSa[] = ofKind(events, 'ipsec.sa').filter((s) => s.state === undefined).map((s) => ({
     dir: s.dir,
     protocol: s.protocol,
     spi: s.spi,

@@ -375,6 +375,10 @@ export interface IpsecSaEvent extends EventBase<'ipsec.sa'> {
   readonly pfsGroup?: number;
   /** Device connection id (IOS conn_id 2000, ASA conn_id 16384). */
   readonly conn?: string;
+  /** Absent: the SA was installed. `expired` (hard lifetime) / `deleted`: it is gone (the reference engine says so). */
+  readonly state?: 'expired' | 'deleted';
+  /** Why it expired or was deleted ("hard lifetime 3600 s"). */
+  readonly reason?: string;
 }
 
 export interface L2tpCtrlEvent extends EventBase<'l2tp.ctrl'> {

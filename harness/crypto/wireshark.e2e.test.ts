@@ -5,7 +5,7 @@
  * (`scripts/install-deps.sh`, which .ci/run calls); under CI a missing tshark fails this file,
  * elsewhere the tests are skipped with that reason.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import { CIPHERS, type CipherAlg, type CryptoProvider, type DhGroupId, type Hash
 import { ESP_INTEGRITY, espEncryptionFor, espIntegrityFor, tsharkKeyArgs, type EspSaKeyEntry } from './wireshark.js';
 import { pcapRaw } from '../testing/pcap.js';
 import { requireTool } from '../testing/tools.js';
+import { tshark } from '../testing/tshark.js';
 import { buildIcmpPacket, buildIpv4, buildUdpPacket } from '../esp/ip.js';
 
 const hasTshark = requireTool('tshark');
@@ -111,11 +112,7 @@ describe.skipIf(!hasTshark)('tshark decrypts with the keys we export', () => {
     }
     const file = join(dir, 'esp.pcap');
     writeFileSync(file, pcapRaw(packets));
-    const out = execFileSync(
-      'tshark',
-      ['-n', '-r', file, ...tsharkKeyArgs({ esp: entries }), '-T', 'fields', '-E', 'separator=|', '-e', 'esp.spi', '-e', 'icmp.seq', '-e', 'esp.icv_good'],
-      { encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const out = tshark(file, [...tsharkKeyArgs({ esp: entries }), '-T', 'fields', '-E', 'separator=|', '-e', 'esp.spi', '-e', 'icmp.seq', '-e', 'esp.icv_good']);
     const rows = out.trim().split('\n').map((l) => l.split('|'));
     expect(rows.length).toBe(combos.length + 1);
     const control = rows.pop()!;
@@ -166,15 +163,11 @@ describe.skipIf(!hasTshark)('tshark decrypts with the keys we export', () => {
     const file = join(dir, `mm-${cipher}-${hash}.pcap`);
     writeFileSync(file, pcapRaw(packets));
     const args = tsharkKeyArgs({ ike: [{ icookie: icky, encKey: keys.encKey }] });
-    const out = execFileSync('tshark', ['-n', '-r', file, ...args, '-Y', 'frame.number == 5', '-V'], {
-      encoding: 'utf8',
-      timeout: 30_000,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const out = tshark(file, [...args, '-Y', 'frame.number == 5', '-V']);
     expect(out).toContain('192.0.2.77');
     expect(out.replace(/[^0-9a-f]/gi, '').toLowerCase()).toContain(Buffer.from(h).toString('hex'));
     // without the key, tshark cannot see the identity
-    const blind = execFileSync('tshark', ['-n', '-r', file, '-Y', 'frame.number == 5', '-V'], { encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
+    const blind = tshark(file, ['-Y', 'frame.number == 5', '-V']);
     expect(blind).not.toContain('192.0.2.77');
   });
 

@@ -21,6 +21,17 @@ import { fail, ok, type EspResult } from './result.js';
 import { Sad, type EspSa, type QuickModeSaInput, type SadOptions } from './sad.js';
 import { Spd, selectorMatches, type Policy } from './spd.js';
 import { NAT_T_PORT, classifyUdp4500 } from './udp-encap.js';
+import { IPPROTO_IPV6, IPV6_HEADER_LENGTH, isIpv6, parseIpv6, writeIpv6Header, type Ipv6Packet } from './ip6.js';
+
+/** An IPv4 or IPv6 packet, told apart by the version nibble. */
+function parseIp(b: Uint8Array): EspResult<(Ipv4Packet & { readonly version: 4 }) | Ipv6Packet> {
+  if (b.length > 0 && b[0]! >>> 4 === 6) return parseIpv6(b);
+  const r = parseIpv4(b);
+  return r.ok ? ok(Object.assign(r.value, { version: 4 as const })) : r;
+}
+
+/** Offset of the source address (where errors about the packet's selectors point). */
+const srcOffset = (p: Ipv4Packet | Ipv6Packet) => ('version' in p && p.version === 6 ? 8 : 12);
 
 export type OutboundResult =
   | { readonly action: 'protect'; readonly packet: Uint8Array; readonly sa: EspSa; readonly seq: number }
@@ -58,45 +69,51 @@ export class EspDataPlane {
     return { ...sas, policy };
   }
 
-  /** RFC 4301 §5.1: outbound processing of a clear IPv4 packet. */
+  /** RFC 4301 §5.1: outbound processing of a clear IPv4 or IPv6 packet. */
   outbound(inner: Uint8Array): EspResult<OutboundResult> {
-    const ip = parseIpv4(inner);
+    const ip = parseIp(inner);
     if (!ip.ok) return ip;
     const p = ip.value;
     const policy = this.spd.lookupOutbound(flowKey(p));
-    if (!policy) return fail('no-policy', 12, `no SPD entry for ${p.src} → ${p.dst} protocol ${p.protocol}`);
-    if (policy.action === 'discard') return fail('discard', 12, `policy ${policy.name ?? ''} discards ${p.src} → ${p.dst}`.replace('  ', ' '));
+    if (!policy) return fail('no-policy', srcOffset(p), `no SPD entry for ${p.src} → ${p.dst} protocol ${p.protocol}`);
+    if (policy.action === 'discard') return fail('discard', srcOffset(p), `policy ${policy.name ?? ''} discards ${p.src} → ${p.dst}`.replace('  ', ' '));
     if (policy.action === 'bypass') return ok({ action: 'bypass', packet: inner });
     const sa = policy.outboundSpi !== undefined ? this.sad.getOutbound(policy.outboundSpi) : undefined;
     // an SA past its hard lifetime is removed here, so the policy asks for a new one
     if (!sa || !this.sad.checkLifetime(sa)) return ok({ action: 'acquire', policy });
     const c = sa.config;
     const seq = sa.sequence;
-    // room for the outer IPv4 header (+ UDP in NAT-T) in front of the ESP packet
-    const headroom = c.udp ? 28 : 20;
-    const esp = c.mode === 'tunnel' ? this.sad.seal(sa, inner.subarray(0, p.totalLength), IPPROTO_IPIP, { headroom }) : this.sad.seal(sa, p.payload, p.protocol, { headroom });
+    const tunnel = c.mode === 'tunnel';
+    // the outer header's family: the tunnel endpoints' in tunnel mode, the packet's own in transport mode
+    const outer6 = tunnel ? isIpv6(c.local) : p.version === 6;
+    const hl = outer6 ? IPV6_HEADER_LENGTH : 20;
+    // room for the outer header (+ UDP in NAT-T) in front of the ESP packet
+    const headroom = c.udp ? hl + 8 : hl;
+    // RFC 4303 §2.6: Next Header 4 (IPv4) or 41 (IPv6) in tunnel mode, the upper protocol in transport mode
+    const esp = tunnel ? this.sad.seal(sa, inner.subarray(0, p.totalLength), p.version === 6 ? IPPROTO_IPV6 : IPPROTO_IPIP, { headroom }) : this.sad.seal(sa, p.payload, p.protocol, { headroom });
     if (!esp.ok) return esp;
     const packet = esp.value;
-    const src = c.mode === 'tunnel' ? c.local : p.src;
-    const dst = c.mode === 'tunnel' ? c.remote : p.dst;
-    const opts = { ttl: c.mode === 'tunnel' ? 64 : p.ttl, id: p.id, tos: p.tos };
+    const src = tunnel ? c.local : p.src;
+    const dst = tunnel ? c.remote : p.dst;
     if (c.udp) {
       // RFC 3948 §2.1: UDP header, checksum zero
-      const udpLength = packet.length - 20;
-      packet[20] = c.udp.localPort >>> 8;
-      packet[21] = c.udp.localPort & 0xff;
-      packet[22] = c.udp.remotePort >>> 8;
-      packet[23] = c.udp.remotePort & 0xff;
-      packet[24] = udpLength >>> 8;
-      packet[25] = udpLength & 0xff;
+      const udpLength = packet.length - hl;
+      packet[hl] = c.udp.localPort >>> 8;
+      packet[hl + 1] = c.udp.localPort & 0xff;
+      packet[hl + 2] = c.udp.remotePort >>> 8;
+      packet[hl + 3] = c.udp.remotePort & 0xff;
+      packet[hl + 4] = udpLength >>> 8;
+      packet[hl + 5] = udpLength & 0xff;
     }
-    writeIpv4Header(packet, src, dst, c.udp ? IPPROTO_UDP : IPPROTO_ESP, packet.length, opts);
+    const proto = c.udp ? IPPROTO_UDP : IPPROTO_ESP;
+    if (outer6) writeIpv6Header(packet, src, dst, proto, packet.length - IPV6_HEADER_LENGTH, { hopLimit: tunnel || p.version !== 6 ? 64 : p.hopLimit });
+    else writeIpv4Header(packet, src, dst, proto, packet.length, p.version === 4 ? { ttl: tunnel ? 64 : p.ttl, id: p.id, tos: p.tos } : { ttl: 64 });
     return ok({ action: 'protect', packet, sa, seq });
   }
 
-  /** RFC 4301 §5.2: inbound processing of an IPv4 packet from the wire. */
+  /** RFC 4301 §5.2: inbound processing of an IPv4 or IPv6 packet from the wire. */
   inbound(packet: Uint8Array): EspResult<InboundResult> {
-    const ip = parseIpv4(packet);
+    const ip = parseIp(packet);
     if (!ip.ok) return ip;
     const p = ip.value;
     let esp: Uint8Array;
@@ -115,8 +132,9 @@ export class EspDataPlane {
     } else {
       const policy = this.spd.lookupInbound(flowKey(p));
       if (policy?.action === 'bypass') return ok({ kind: 'bypass', packet });
-      if (policy?.action === 'protect') return fail('policy-mismatch', 9, `clear packet ${p.src} → ${p.dst} matches a protect policy`);
-      return fail(policy ? 'discard' : 'no-policy', 9, `clear packet ${p.src} → ${p.dst} protocol ${p.protocol} is not allowed`);
+      const at = p.version === 6 ? 6 : 9;
+      if (policy?.action === 'protect') return fail('policy-mismatch', at, `clear packet ${p.src} → ${p.dst} matches a protect policy`);
+      return fail(policy ? 'discard' : 'no-policy', at, `clear packet ${p.src} → ${p.dst} protocol ${p.protocol} is not allowed`);
     }
 
     const opened = this.sad.open(esp, { src: p.src, dst: p.dst });
@@ -125,8 +143,8 @@ export class EspDataPlane {
     if (opened.value.dummy) return ok({ kind: 'dummy', sa, seq });
     const c = sa.config;
     if (c.mode === 'tunnel') {
-      if (nextHeader !== IPPROTO_IPIP) return this.reject(sa, 'next-header', payload.length, `next header ${nextHeader} in tunnel mode, expected 4 (IPv4)`);
-      const inner = parseIpv4(payload);
+      if (nextHeader !== IPPROTO_IPIP && nextHeader !== IPPROTO_IPV6) return this.reject(sa, 'next-header', payload.length, `next header ${nextHeader} in tunnel mode, expected 4 (IPv4) or 41 (IPv6)`);
+      const inner = nextHeader === IPPROTO_IPV6 ? parseIpv6(payload) : parseIpv4(payload);
       if (!inner.ok) {
         sa.counters.recvErrors++;
         sa.counters.invalidPackets++;
@@ -136,11 +154,12 @@ export class EspDataPlane {
       if (bad) return bad;
       return ok({ kind: 'esp', packet: payload.subarray(0, inner.value.totalLength), sa, seq });
     }
-    // transport mode: the IPv4 header again, with the protected protocol
-    const out = new Uint8Array(20 + payload.length);
-    writeIpv4Header(out, p.src, p.dst, nextHeader, out.length, { ttl: p.ttl, id: p.id, tos: p.tos });
-    out.set(payload, 20);
-    const rebuilt = parseIpv4(out);
+    // transport mode: the IP header again, with the protected protocol
+    const out = new Uint8Array((p.version === 6 ? IPV6_HEADER_LENGTH : 20) + payload.length);
+    if (p.version === 6) writeIpv6Header(out, p.src, p.dst, nextHeader, payload.length, { hopLimit: p.hopLimit, trafficClass: p.trafficClass, flowLabel: p.flowLabel });
+    else writeIpv4Header(out, p.src, p.dst, nextHeader, out.length, { ttl: p.ttl, id: p.id, tos: p.tos });
+    out.set(payload, out.length - payload.length);
+    const rebuilt = parseIp(out);
     if (!rebuilt.ok) return rebuilt;
     const bad = this.proxyProblem(sa, rebuilt.value);
     if (bad) return bad;
@@ -151,13 +170,13 @@ export class EspDataPlane {
    * RFC 4301 §5.2 step 4: after decryption the packet's selectors must match the SA's
    * (the inner source is in the peer's proxy, the destination in ours).
    */
-  private proxyProblem(sa: EspSa, p: Ipv4Packet): EspResult<never> | undefined {
+  private proxyProblem(sa: EspSa, p: Ipv4Packet | Ipv6Packet): EspResult<never> | undefined {
     const c = sa.config;
     const f = flowKey(p);
     const remote = c.remoteProxy ?? { address: c.remote };
     const local = c.localProxy ?? { address: c.local };
     if (selectorMatches(remote, f.src, f.protocol, f.srcPort) && selectorMatches(local, f.dst, f.protocol, f.dstPort)) return undefined;
-    return this.reject(sa, 'policy-mismatch', 12, `inner ${f.src} → ${f.dst} protocol ${f.protocol} is outside the SA's proxies ${remote.address} → ${local.address}`);
+    return this.reject(sa, 'policy-mismatch', srcOffset(p), `inner ${f.src} → ${f.dst} protocol ${f.protocol} is outside the SA's proxies ${remote.address} → ${local.address}`);
   }
 
   private reject(sa: EspSa, code: 'next-header' | 'policy-mismatch', offset: number, message: string): EspResult<never> {

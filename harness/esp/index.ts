@@ -9,3 +9,4 @@ export * from './spd.js';
 export * from './sad.js';
 export * from './dataplane.js';
 export * from './show.js';
+export * from './ip6.js';

@@ -149,15 +149,21 @@ export interface IcmpEcho {
   readonly data: Uint8Array;
 }
 
-/** An ICMP echo request/reply message (checksum filled in). */
-export function buildIcmpEcho(e: IcmpEcho): Uint8Array {
+/** An echo message of ICMP or ICMPv6 (the same layout, RFC 792 / RFC 4443 §4.1) with its checksum field still 0. */
+export function echoMessage(type: number, e: Omit<IcmpEcho, 'type'>): Uint8Array {
   const m = new Uint8Array(8 + e.data.length);
-  m[0] = e.type;
+  m[0] = type;
   m[4] = (e.identifier >>> 8) & 0xff;
   m[5] = e.identifier & 0xff;
   m[6] = (e.sequence >>> 8) & 0xff;
   m[7] = e.sequence & 0xff;
   m.set(e.data, 8);
+  return m;
+}
+
+/** An ICMP echo request/reply message (checksum filled in). */
+export function buildIcmpEcho(e: IcmpEcho): Uint8Array {
+  const m = echoMessage(e.type, e);
   const c = internetChecksum(m);
   m[2] = c >>> 8;
   m[3] = c & 0xff;
@@ -241,7 +247,8 @@ export interface FlowKey {
   readonly dstPort: number;
 }
 
-export function flowKey(p: Ipv4Packet): FlowKey {
+/** The 5-tuple of an IPv4 or IPv6 packet (harness/esp/ip6.ts) from its addresses, protocol and payload. */
+export function flowKey(p: Pick<Ipv4Packet, 'src' | 'dst' | 'protocol' | 'payload'>): FlowKey {
   let srcPort = 0;
   let dstPort = 0;
   if ((p.protocol === IPPROTO_UDP || p.protocol === IPPROTO_TCP) && p.payload.length >= 4) {

@@ -56,13 +56,12 @@ describe('ReplayWindow ≡ model', () => {
     );
   });
 
-  it('a window of 65536 packets slides in bounded time', () => {
+  // how fast it slides is the benchmark's to say (npm run bench -- --only esp), not a test's
+  it('a window of 65536 packets slides over 200,000 sequence numbers and still knows every one it holds', () => {
     const win = new ReplayWindow(65536);
-    const t0 = performance.now();
     for (let s = 1; s < 200_000; s += 3) expect(win.accept(s)).toBe(true);
     for (let s = 200_000 - 60_000; s < 200_000; s += 3) expect(win.check(s)).toBe((s - 1) % 3 === 0 ? 'replay' : 'ok');
     expect(win.check(200_000 - 65536 - 10)).toBe('too-old');
-    expect(performance.now() - t0).toBeLessThan(2000);
   });
 
   it('rejects bad sizes', () => {

@@ -16,6 +16,7 @@ import type { Event, EventOf, Proxy } from '../../analyzer/model/index.js';
 import { engineOrigin } from '../../analyzer/model/index.js';
 import { keymat, nodeProvider, splitKeymat, type CryptoProvider, type EspSaKeyEntry, type PrfSpec } from '../crypto/index.js';
 import { EspCodec, type OpenedEsp, type SealOptions } from './esp.js';
+import { isIpv6 } from './ip6.js';
 import { DEFAULT_REPLAY_WINDOW, ReplayWindow } from './replay.js';
 import { fail, ok, type EspResult } from './result.js';
 import { ESP_CIPHERS, ESP_INTEGRITIES, integrityHashName, type EspTransform } from './transforms.js';
@@ -165,6 +166,7 @@ export class EspSa {
       encKey: c.encKey,
       integrity: c.transform.integrity,
       authKey: c.authKey,
+      ...(isIpv6(c.local) ? { family: 'IPv6' as const } : {}),
     };
   }
 }

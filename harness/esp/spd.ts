@@ -6,6 +6,7 @@
  */
 import type { Proxy } from '../../analyzer/model/index.js';
 import { ipv4Number, type FlowKey } from './ip.js';
+import { ipv6BigInt, isIpv6 } from './ip6.js';
 
 /** A proxy (the analyzer's `Proxy`): "10.1.0.0/16", "10.1.1.1", "10.0.0.1-10.0.0.9", "0.0.0.0/0". */
 export type Selector = Proxy;
@@ -17,32 +18,81 @@ interface Range {
 
 const rangeCache = new Map<string, Range>();
 
-/** The address range of a selector address (throws on malformed text: configuration error). */
-export function addressRange(address: string): Range {
-  const hit = rangeCache.get(address);
-  if (hit) return hit;
-  let r: Range;
+/** The text forms of a selector address: "lo-hi", "base/bits" or one host (either family). */
+function selectorForm(address: string): { lo: string; hi: string } | { base: string; bits: number } | { host: string } {
   const dash = address.indexOf('-');
   const slash = address.indexOf('/');
-  if (dash > 0) {
-    r = { lo: ipv4Number(address.slice(0, dash).trim()), hi: ipv4Number(address.slice(dash + 1).trim()) };
-  } else if (slash > 0) {
-    const bits = Number(address.slice(slash + 1));
-    if (!Number.isInteger(bits) || bits < 0 || bits > 32) throw new RangeError(`bad prefix length in ${address}`);
-    const base = ipv4Number(address.slice(0, slash));
-    const size = 2 ** (32 - bits);
+  if (dash > 0) return { lo: address.slice(0, dash).trim(), hi: address.slice(dash + 1).trim() };
+  if (slash > 0) return { base: address.slice(0, slash), bits: Number(address.slice(slash + 1)) };
+  return { host: address };
+}
+
+/** One address family for selector ranges: its parser, its width and its CIDR block arithmetic. */
+interface Family<T extends number | bigint> {
+  readonly parse: (address: string) => T;
+  readonly width: number;
+  readonly block: (base: T, hostBits: number) => { lo: T; hi: T };
+}
+
+const V4: Family<number> = {
+  parse: ipv4Number,
+  width: 32,
+  block: (base, hostBits) => {
+    const size = 2 ** hostBits;
     const lo = Math.floor(base / size) * size;
-    r = { lo, hi: lo + size - 1 };
+    return { lo, hi: lo + size - 1 };
+  },
+};
+
+const V6: Family<bigint> = {
+  parse: ipv6BigInt,
+  width: 128,
+  block: (base, hostBits) => {
+    const h = BigInt(hostBits);
+    const lo = (base >> h) << h;
+    return { lo, hi: lo + (1n << h) - 1n };
+  },
+};
+
+function rangeIn<T extends number | bigint>(fam: Family<T>, cache: Map<string, { lo: T; hi: T }>, address: string): { lo: T; hi: T } {
+  const hit = cache.get(address);
+  if (hit) return hit;
+  let r: { lo: T; hi: T };
+  const f = selectorForm(address);
+  if ('lo' in f) r = { lo: fam.parse(f.lo), hi: fam.parse(f.hi) };
+  else if ('bits' in f) {
+    if (!Number.isInteger(f.bits) || f.bits < 0 || f.bits > fam.width) throw new RangeError(`bad prefix length in ${address}`);
+    r = fam.block(fam.parse(f.base), fam.width - f.bits);
   } else {
-    const a = ipv4Number(address);
+    const a = fam.parse(f.host);
     r = { lo: a, hi: a };
   }
   if (r.lo > r.hi) throw new RangeError(`empty address range ${address}`);
-  rangeCache.set(address, r);
+  cache.set(address, r);
   return r;
 }
 
+/** The address range of an IPv4 selector address (throws on malformed text: configuration error). */
+export function addressRange(address: string): Range {
+  return rangeIn(V4, rangeCache, address);
+}
+
+const range6Cache = new Map<string, { lo: bigint; hi: bigint }>();
+
+/** The address range of an IPv6 selector address ("2001:db8:1::/48", a range, or a host). */
+export function addressRange6(address: string): { lo: bigint; hi: bigint } {
+  return rangeIn(V6, range6Cache, address);
+}
+
+/** Does `address` fall in the selector? A selector never matches an address of the other family. */
 export function addressMatches(selector: string, address: string): boolean {
+  const v6 = isIpv6(address);
+  if (v6 !== isIpv6(selector)) return false;
+  if (v6) {
+    const r6 = addressRange6(selector);
+    const a6 = ipv6BigInt(address);
+    return a6 >= r6.lo && a6 <= r6.hi;
+  }
   const r = addressRange(selector);
   const a = ipv4Number(address);
   return a >= r.lo && a <= r.hi;

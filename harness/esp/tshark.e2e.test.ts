@@ -5,7 +5,6 @@
  * transport mode, and a wrong-key control. Skipped without tshark unless CI is set (then a
  * missing tshark fails: scripts/install-deps.sh installs it).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { buildIcmpPacket } from './ip.js';
 import { ESP_CIPHERS, ESP_INTEGRITIES, type EspTransform } from './transforms.js';
 import { pcapRaw } from '../testing/pcap.js';
 import { requireTool } from '../testing/tools.js';
+import { tshark } from '../testing/tshark.js';
 
 const hasTshark = requireTool('tshark');
 
@@ -90,11 +90,7 @@ describe.skipIf(!hasTshark)('tshark decrypts our ESP with the exported esp_sa ke
     }
     const file = join(dir, 'esp.pcap');
     writeFileSync(file, pcapRaw(packets));
-    const out = execFileSync(
-      'tshark',
-      ['-n', '-r', file, '-o', 'udp.try_heuristic_first:TRUE', ...tsharkKeyArgs({ esp: entries }), '-T', 'fields', '-E', 'separator=|', '-e', 'esp.spi', '-e', 'esp.sequence', '-e', 'icmp.seq', '-e', 'esp.icv_good'],
-      { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const out = tshark(file, ['-o', 'udp.try_heuristic_first:TRUE', ...tsharkKeyArgs({ esp: entries }), '-T', 'fields', '-E', 'separator=|', '-e', 'esp.spi', '-e', 'esp.sequence', '-e', 'icmp.seq', '-e', 'esp.icv_good']);
     if (process.env.ESP_TSHARK_DEBUG) console.log(out);
     const rows = out.trim().split('\n').map((l) => l.split('|'));
     expect(rows.length).toBe(packets.length);

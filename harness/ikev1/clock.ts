@@ -3,14 +3,18 @@
  */
 export interface Clock {
   now(): number;
-  /** Calls `fn` at now() + ms; returns a cancel function. */
-  setTimer(ms: number, fn: () => void): () => void;
+  /**
+   * Calls `fn` at now() + ms; returns a cancel function. `background` timers (SA lifetimes) run
+   * when time passes but do not keep a fake clock's `step()` going on their own.
+   */
+  setTimer(ms: number, fn: () => void, o?: { readonly background?: boolean }): () => void;
 }
 
 interface Timer {
   readonly at: number;
   readonly id: number;
   readonly fn: () => void;
+  readonly background: boolean;
   cancelled: boolean;
 }
 
@@ -23,23 +27,26 @@ export class FakeClock implements Clock {
     return this.t;
   }
 
-  setTimer(ms: number, fn: () => void): () => void {
-    const timer: Timer = { at: this.t + ms, id: this.nextId++, fn, cancelled: false };
+  setTimer(ms: number, fn: () => void, o?: { readonly background?: boolean }): () => void {
+    const timer: Timer = { at: this.t + ms, id: this.nextId++, fn, background: o?.background === true, cancelled: false };
     this.timers.push(timer);
     return () => {
       timer.cancelled = true;
     };
   }
 
-  /** Pending (not cancelled) timers. */
-  pending(): number {
-    return this.timers.filter((x) => !x.cancelled).length;
+  /** Pending (not cancelled) timers; background ones (SA lifetimes) only with `withBackground`. */
+  pending(withBackground = false): number {
+    return this.timers.filter((x) => !x.cancelled && (withBackground || !x.background)).length;
   }
 
-  /** Runs the earliest timer (advancing time to it); false when none is left. */
+  /**
+   * Runs the earliest timer (advancing time to it); false when no foreground timer is left
+   * (background timers alone — SA lifetimes — wait for `advance`).
+   */
   step(): boolean {
     this.timers = this.timers.filter((x) => !x.cancelled);
-    if (!this.timers.length) return false;
+    if (!this.timers.some((x) => !x.background)) return false;
     this.timers.sort((a, b) => a.at - b.at || a.id - b.id);
     const first = this.timers.shift()!;
     this.t = Math.max(this.t, first.at);

@@ -1,20 +1,23 @@
 /**
  * Contributors: separate modules that add payloads to a message around the handler, or read them
  * from a received one (architecture: vendor IDs, NAT-D, DPD, fragmentation, keepalive,
- * initial-contact, responder-lifetime). This slice has the hook and the vendor-ID contributor.
+ * initial-contact, responder-lifetime). This slice has the hook, the vendor-ID contributor and NAT-T
+ * (natt.ts).
  *
  * They take part in phase-1 messages, plaintext or encrypted (MM5/MM6: HASH_I / HASH_R cover the
  * ID only, RFC 2409 §5.4), not in Quick Mode or Informationals, whose HASH covers every payload
  * after it (that needs the handler's cooperation).
  */
 import type { Label } from '../../analyzer/model/labels.js';
-import { vendorIdByHex, vendorIdByName, type VendorIdName } from '../../analyzer/model/vendor-ids.js';
+import { vendorIdByHex, type VendorIdName } from '../../analyzer/model/vendor-ids.js';
 import type { Payload } from '../codec/index.js';
-import { fromHex, toHex } from '../crypto/index.js';
+import { toHex } from '../crypto/index.js';
 import type { Ikev1Engine } from './engine.js';
 import type { IsakmpSa } from './sa.js';
 import { dpdContributor } from './dpd.js';
 import { initialContactContributor } from './initial-contact.js';
+import { nattContributor } from './natt.js';
+import { vendorIdPayload } from './vendor-id-payload.js';
 
 export interface ContributorContext {
   readonly engine: Ikev1Engine;
@@ -43,10 +46,8 @@ export const vendorIdContributor: Contributor = {
   outgoing({ engine, sa }) {
     const out: Payload[] = [];
     for (const name of engine.policy.vendorIds ?? []) {
-      const v = vendorIdByName(name);
-      if (!v?.hex || v.match !== 'exact') continue;
-      out.push({ type: 'VID', data: fromHex(v.hex) });
-      engine.emit(sa, { kind: 'ike.vid', dir: 'out', name, hex: v.hex });
+      const p = vendorIdPayload(engine, sa, name);
+      if (p) out.push(p);
     }
     return out;
   },
@@ -60,5 +61,5 @@ export const vendorIdContributor: Contributor = {
   },
 };
 
-/** Vendor IDs, DPD (dpd.ts), INITIAL-CONTACT (initial-contact.ts). */
-export const DEFAULT_CONTRIBUTORS: readonly Contributor[] = [vendorIdContributor, dpdContributor, initialContactContributor];
+/** Vendor IDs, NAT traversal (natt.ts; active only when `policy.natTraversal` is set), DPD (dpd.ts), INITIAL-CONTACT (initial-contact.ts). */
+export const DEFAULT_CONTRIBUTORS: readonly Contributor[] = [vendorIdContributor, nattContributor, dpdContributor, initialContactContributor];

@@ -36,12 +36,14 @@ import { classifyNattDatagram, withNonEspMarker } from '../transport/non-esp-mar
 import type { Clock } from './clock.js';
 import { DEFAULT_CONTRIBUTORS, type Contributor } from './contributors.js';
 import { HANDLERS, type Handler, type HandlerContext, type HandlerResult } from './handlers.js';
+import { nattOnReceive } from './natt.js';
 import type { Policy } from './policy.js';
+import { Lifetimes, type ExpiryLevel } from './rekey.js';
 import { Rng } from './rng.js';
 import type { ChildSa, IsakmpSa, QuickExchange, Scope } from './sa.js';
 import { payloadInfo } from './payload-info.js';
 import { deleteChild, deleteIsakmp, receiveInformational, refuseQuickMode, sendNotifyRow, type NotifyOptions } from './informational.js';
-import { dpdHeard, dpdOnDemand, startDpd } from './dpd.js';
+import { dpdHeard, dpdOnDemand, startDpd, stopDpd } from './dpd.js';
 import { guardHolds, isTransaction, newTransaction, routeTransaction, type RoutedTransaction } from './transaction.js';
 
 export { payloadInfo, idValue } from './payload-info.js';
@@ -86,6 +88,8 @@ export class Ikev1Engine {
   private readonly run: string;
   private readonly contributors: readonly Contributor[];
   private seq = 0;
+  /** Soft/hard lifetimes and rekeying of both phases (rekey.ts). */
+  readonly lifetimes: Lifetimes;
 
   constructor(o: EngineOptions) {
     this.node = o.node;
@@ -97,6 +101,8 @@ export class Ikev1Engine {
     this.rng = new Rng(o.seed ?? 1);
     this.provider = o.provider ?? getProvider('node');
     this.contributors = o.contributors ?? DEFAULT_CONTRIBUTORS;
+    // lifetime jitter from its own seeded stream, so cookies, nonces and SPIs stay what they were
+    this.lifetimes = new Lifetimes(this, o.clock, new Rng(((o.seed ?? 1) * 0x9e3779b1) ^ 0x5eed));
   }
 
   /** ISAKMP SAs by initiator cookie (hex). */
@@ -254,6 +260,10 @@ export class Ikev1Engine {
       logical = 'informational';
     } else return;
 
+    // an exchange that failed or expired is over: it answers nothing, not even a retransmission
+    // of the message it last answered (found by the model-based test: an expired half-open
+    // responder re-sent MM2 to a late copy of MM1)
+    if (scope.state === 'P1_FAILED' || scope.state === 'P2_FAILED' || scope.state === 'DELETED') return;
     const hex = toHex(bytes);
     // a datagram seen before: the last one → answer again with our last message; older → drop
     if (scope.seen.has(hex)) {
@@ -267,7 +277,6 @@ export class Ikev1Engine {
       }
       return;
     }
-    if (scope.state === 'P1_FAILED' || scope.state === 'P2_FAILED' || scope.state === 'DELETED') return;
 
     const rowRole: ExchangeRole = logical === 'informational' ? 'responder' : scope === sa.p1 ? sa.role : (scope as QuickExchange).role;
     const state = this.stateForRow(sa, scope);
@@ -310,6 +319,7 @@ export class Ikev1Engine {
     scope.lastIn = hex;
     scope.lastInLabel = label;
     scope.lastInPayloads = payloads.map(payloadInfo);
+    nattOnReceive(this, sa, from, to);
     this.msgEvent(sa, 'in', h, label, scope.lastInPayloads, bytes.length, false, isEncrypted(m));
     this.apply(sa, scope, row, { header: h, payloads, hex }, commit ?? null);
   }
@@ -461,7 +471,11 @@ export class Ikev1Engine {
 
   /** Sends one IKE message of `sa` from its current local port to the peer's; off our IKE port with the non-ESP marker (RFC 3948 §2.2). */
   sendRaw(sa: IsakmpSa, message: Uint8Array): void {
-    const bytes = sa.localPort === this.ikePort('local') ? message : withNonEspMarker(message);
+    this.sendUnframed(sa, sa.localPort === this.ikePort('local') ? message : withNonEspMarker(message));
+  }
+
+  /** Sends bytes as they are from the SA's local endpoint to the peer's (a NAT keepalive, RFC 3948 §2.3). */
+  sendUnframed(sa: IsakmpSa, bytes: Uint8Array): void {
     this.sendDatagram({ from: { address: this.policy.localAddress, port: sa.localPort }, to: { address: sa.peer, port: sa.remotePort }, bytes });
   }
 
@@ -529,7 +543,44 @@ export class Ikev1Engine {
   /** Called by handlers when phase 1 completes (initiator: start Quick Mode). */
   phase1Done(sa: IsakmpSa): void {
     startDpd(this, sa);
+    if (this.lifetimes.isakmpEstablished(sa)) return; // a phase-1 rekey: Quick Modes follow the IPsec SAs' lifetimes
     if (sa.role === 'initiator' && this.policy.quickMode !== false && this.policy.esp.length > 0) this.startQuickMode(sa);
+  }
+
+  // ---- lifetimes (rekey.ts decides; these are its hands on the engine) ---------------------------------
+
+  /** The IPsec SA pair reached a soft or hard lifetime: rekey / expire (timers, or the data plane for kilobytes). */
+  childSaExpiring(child: ChildSa, level: ExpiryLevel, reason: string): void {
+    this.lifetimes.childSaExpiring(child, level, reason);
+  }
+
+  /**
+   * A newer pair replaced `child` (`reason` 'rekeyed'). With `policy.deleteRekeyed` it is deleted at
+   * once with an Informational DELETE of its SPIs (RFC 2408 §4.8; strongSwan's IKEv1
+   * `charon.delete_rekeyed`); by default it lives until its hard lifetime, as strongSwan's and
+   * Cisco's defaults do, so packets still in flight on it are not lost.
+   */
+  retireChildSa(child: ChildSa, reason: string): void {
+    if (this.policy.deleteRekeyed && reason === 'rekeyed') this.deleteChildSa(child);
+  }
+
+  /** Hard expiry of an IPsec SA pair: an `ipsec.sa` event per direction with state `expired`; gone from `childSas()`. */
+  expireChildSa(sa: IsakmpSa, child: ChildSa, reason: string): void {
+    const q = sa.quick.get(child.msgid);
+    if (q?.child !== child) return; // deleted already (informational.ts): nothing left to expire
+    q.child = undefined;
+    for (const [dir, spi] of [['in', child.inboundSpi], ['out', child.outboundSpi]] as const) {
+      this.emit(sa, { kind: 'ipsec.sa', dir, protocol: 'esp', spi: spi.toString(16).padStart(8, '0'), state: 'expired', reason }, child.msgid);
+    }
+  }
+
+  /** Hard expiry of an ISAKMP SA: its exchanges and DPD stop, state DELETED; its IPsec SAs live on (IKEv1: they have lifetimes of their own). */
+  expireIsakmpSa(sa: IsakmpSa, reason: string): void {
+    if (sa.p1.state === 'DELETED') return; // deleted already (informational.ts)
+    for (const q of sa.quick.values()) this.cancelTimer(q);
+    this.cancelTimer(sa.p1);
+    stopDpd(this, sa);
+    this.setState(sa, sa.p1, 'DELETED', reason);
   }
 
   // ---- informational exchanges, delete, DPD (informational.ts, dpd.ts) -------------------------------

@@ -69,6 +69,50 @@ describe('seeded loss and duplication', () => {
   });
 });
 
+describe('seeded loss, duplication, reordering and jitter across a NAT (NAT-T)', () => {
+  const aIn = '192.168.1.10';
+  const natPublic = '203.0.113.1';
+  it('every run establishes UDP-encapsulated SAs on the NAT-T ports with equal keys, or ends with the right phase events on each side', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 30 }),
+        fc.double({ min: 0, max: 0.4, noNaN: true }),
+        fc.double({ min: 0, max: 0.3, noNaN: true }),
+        fc.double({ min: 0, max: 0.4, noNaN: true }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.constantFrom('main' as const, 'aggressive' as const),
+        fc.boolean(),
+        (seed, loss, duplicate, reorder, jitterMs, mode, portPreserving) => {
+          const p = pair({
+            a: { ...a, localAddress: aIn, mode, natTraversal: true },
+            b: { ...b, peerAddress: natPublic, natTraversal: true },
+            seed,
+            network: { loss, duplicate, reorder, jitterMs, nats: [{ publicAddress: natPublic, inside: [aIn], portPreserving }] },
+          });
+          p.a.initiate();
+          // keepalives keep the clock busy while the SA lives: run long enough for every retransmission budget
+          p.settle(120_000);
+          const bothUp = p.a.childSas().length === 1 && p.b.childSas().length === 1;
+          if (bothUp) {
+            expect(keysEqual(p.a, p.b)).toBe(true);
+            const mapped = p.net.nats[0]!.mappings(p.clock.now()).find((m) => m.inside.port === 4500)?.publicPort;
+            expect(p.a.childSas()[0]!.udp).toEqual({ localPort: 4500, remotePort: 4500 });
+            expect(p.b.childSas()[0]!.udp).toEqual({ localPort: 4500, remotePort: mapped });
+          } else expect(p.a.childSas().length + p.b.childSas().length).toBeLessThanOrEqual(1);
+          expect(phasesClosed(p.a.events)).toBe(true);
+          expect(phasesClosed(p.b.events)).toBe(true);
+          const s = correlate(p.a.events, 'ikelens-engine').sessions;
+          expect(s).toHaveLength(1);
+          const p1done = p.a.events.some((e) => e.kind === 'ike.phase' && e.phase === 1 && e.status === 'complete');
+          expect(s[0]!.session.phase1.outcome).toBe(p1done ? 'established' : 'failed');
+          if (p1done) expect(s[0]!.session.natt).toMatchObject({ detected: true, localBehindNat: true, floated: true });
+        },
+      ),
+      FC,
+    );
+  });
+});
+
 describe('bad bytes are data', () => {
   it('arbitrary datagrams and mutated messages of a real run never throw out of receive()', () => {
     const p = pair({ a, b, seed: 3 });

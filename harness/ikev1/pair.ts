@@ -1,7 +1,7 @@
 /** Two engines on one in-memory network with one fake clock: the usual test set-up. */
 import type { Event } from '../../analyzer/model/events.js';
 import { FakeClock } from './clock.js';
-import { Ikev1Engine } from './engine.js';
+import { Ikev1Engine, type EngineOptions } from './engine.js';
 import { MemoryNetwork, type NetworkOptions } from './network.js';
 import type { Policy } from './policy.js';
 
@@ -11,6 +11,8 @@ export interface PairOptions {
   readonly network?: NetworkOptions;
   readonly seed?: number;
   readonly run?: string;
+  /** UDP-encapsulated ESP arriving at A's / B's NAT-T port (EngineOptions.onEsp). */
+  readonly onEsp?: { readonly a?: EngineOptions['onEsp']; readonly b?: EngineOptions['onEsp'] };
 }
 
 export interface Pair {
@@ -28,8 +30,8 @@ export function pair(o: PairOptions): Pair {
   const net = new MemoryNetwork(clock, { seed: o.seed ?? 1, ...o.network });
   const seed = o.seed ?? 1;
   const run = o.run ?? 'run';
-  const a = new Ikev1Engine({ node: 'A', policy: o.a, clock, seed: seed * 2 + 1, run, send: (d) => net.send(d) });
-  const b = new Ikev1Engine({ node: 'B', policy: o.b, clock, seed: seed * 2 + 2, run, send: (d) => net.send(d) });
+  const a = new Ikev1Engine({ node: 'A', policy: o.a, clock, seed: seed * 2 + 1, run, send: (d) => net.send(d), ...(o.onEsp?.a ? { onEsp: o.onEsp.a } : {}) });
+  const b = new Ikev1Engine({ node: 'B', policy: o.b, clock, seed: seed * 2 + 2, run, send: (d) => net.send(d), ...(o.onEsp?.b ? { onEsp: o.onEsp.b } : {}) });
   net.attach(o.a.localAddress, (bytes, from, to) => a.receive(bytes, from, to));
   net.attach(o.b.localAddress, (bytes, from, to) => b.receive(bytes, from, to));
   return {

@@ -24,6 +24,8 @@ export interface EspProposal {
   readonly cipher: EspCipher;
   readonly integrity: EspIntegrity;
   readonly lifetimeSeconds?: number;
+  /** Kilobytes of protected traffic (RFC 2407 §4.5 SA Life Type 2); sent only when set. */
+  readonly lifetimeKilobytes?: number;
 }
 
 /** A proxy identity (crypto ACL entry): a host address or a subnet as CIDR. */
@@ -79,6 +81,20 @@ export interface Policy {
   readonly dpd?: DpdPolicy;
   /** Send INITIAL-CONTACT (RFC 2407 §4.6.3.3) in MM5 / AM3 (as strongSwan does on a first SA with a peer). Default off. */
   readonly initialContact?: boolean;
+  /** NAT traversal (natt.ts): off when omitted; true = RFC 3947 and drafts 03/02/02\n; or the versions to announce. */
+  readonly natTraversal?: boolean | readonly NattVersionName[];
+  /** Send a bogus local NAT-D hash so both sides see a NAT and use UDP encapsulation (strongSwan `encap = yes`). */
+  readonly forceEncapsulation?: boolean;
+  /** NAT keepalive interval from the NATed side (RFC 3948 §2.3); default 20 s, 0 = none. */
+  readonly natKeepaliveSeconds?: number;
+  /** The peer's NAT-T port the initiator floats to (default 4500). */
+  readonly peerNattPort?: number;
+  /** ESP encapsulation mode of Quick Mode (default tunnel). */
+  readonly espMode?: 'tunnel' | 'transport';
+  /** Rekey SAs at their soft lifetime (default true); false: they only expire (harness/ikev1/rekey.ts). */
+  readonly rekey?: boolean;
+  /** Delete a replaced IPsec SA pair with an Informational DELETE right after the rekey (default false: it expires at its hard lifetime). */
+  readonly deleteRekeyed?: boolean;
 }
 
 /** A phase-1 identity (RFC 2407 §4.6.2.1): an address, an FQDN, user@FQDN, or a key id (Cisco group name). */
@@ -120,6 +136,9 @@ export interface DpdPolicy {
   /** periodic: probe whenever nothing was heard for the interval; on-demand (Cisco's default): only when we have traffic for an idle peer. */
   readonly mode?: 'periodic' | 'on-demand';
 }
+
+/** NAT-T versions (vendor IDs nat-t-rfc3947, nat-t-draft-03, nat-t-draft-02n, nat-t-draft-02). */
+export type NattVersionName = 'rfc3947' | 'draft-03' | 'draft-02n' | 'draft-02';
 
 export function pskBytes(p: Policy): Uint8Array {
   return typeof p.psk === 'string' ? new TextEncoder().encode(p.psk) : p.psk;

@@ -3,10 +3,11 @@
  * attributes): building them from the policy, reading them back, matching offers against the local
  * policies and naming them with the canonical event attributes.
  */
-import { P1_ATTRIBUTE_CLASSES, P1_AUTH_METHODS, IPSEC_ATTRIBUTE_CLASSES, type Cipher, type HashName } from '../../analyzer/model/registries.js';
+import { ENCAPSULATION_MODES, P1_ATTRIBUTE_CLASSES, P1_AUTH_METHODS, IPSEC_ATTRIBUTE_CLASSES, type Cipher, type HashName } from '../../analyzer/model/registries.js';
 import type { ProposalAttrs, ProposalAttrName } from '../../analyzer/model/events.js';
 import { attrNumber, attrValue, tv, type Attribute, type Proposal, type SaPayload, type Transform } from '../codec/index.js';
 import { CIPHERS, HASHES, type CipherAlg, type DhGroupId, type HashAlg } from '../crypto/index.js';
+import { DEFAULT_P2_SECONDS, ESP_LIFE, lifetimeAttributes, readLifetime, type Lifetime } from './lifetime.js';
 import type { EspCipher, EspIntegrity, EspProposal, IkeProposal } from './policy.js';
 
 const P1 = (n: Parameters<typeof P1_ATTRIBUTE_CLASSES.valueOf>[0]) => P1_ATTRIBUTE_CLASSES.valueOf(n);
@@ -117,17 +118,18 @@ export function p1Attrs(o: { cipher?: CipherAlg; hash?: HashAlg; group?: number;
 
 // ---- phase 2 -------------------------------------------------------------------------------------------
 
-export function espTransform(number: number, p: EspProposal, pfsGroup: number): Transform {
+/** `encapsulation`: RFC 2407 §4.5 / RFC 3947 §5.1 value (default 1, tunnel). */
+export function espTransform(number: number, p: EspProposal, pfsGroup: number, encapsulation = 1): Transform {
   const c = ESP_CIPHER[p.cipher];
-  const attributes: Attribute[] = [tv(P2('sa-life-type'), 1), attrNumber(P2('sa-life-duration'), p.lifetimeSeconds ?? 3600)];
+  const attributes: Attribute[] = lifetimeAttributes({ seconds: p.lifetimeSeconds ?? DEFAULT_P2_SECONDS, ...(p.lifetimeKilobytes !== undefined ? { kilobytes: p.lifetimeKilobytes } : {}) }, ESP_LIFE);
   if (pfsGroup) attributes.push(tv(P2('group'), pfsGroup));
-  attributes.push(tv(P2('encapsulation'), 1), tv(P2('auth-algorithm'), ESP_AUTH_ID[p.integrity]));
+  attributes.push(tv(P2('encapsulation'), encapsulation), tv(P2('auth-algorithm'), ESP_AUTH_ID[p.integrity]));
   if (c.keyLength !== undefined) attributes.push(tv(P2('key-length'), c.keyLength));
   return { number, transformId: c.id, attributes };
 }
 
-export function espSa(spi: Uint8Array, proposals: readonly EspProposal[], pfsGroup: number): SaPayload {
-  const prop: Proposal = { number: 1, protocol: 3, spi, transforms: proposals.map((p, i) => espTransform(i + 1, p, pfsGroup)) };
+export function espSa(spi: Uint8Array, proposals: readonly EspProposal[], pfsGroup: number, encapsulation = 1): SaPayload {
+  const prop: Proposal = { number: 1, protocol: 3, spi, transforms: proposals.map((p, i) => espTransform(i + 1, p, pfsGroup, encapsulation)) };
   return { type: 'SA', doi: 1, situation: 1, proposals: [prop] };
 }
 
@@ -137,6 +139,7 @@ export interface EspOffer {
   readonly pfsGroup: number;
   readonly encapsulation?: number;
   readonly lifetimeSeconds?: number;
+  readonly lifetimeKilobytes?: number;
 }
 
 export function readEspTransform(t: Transform): EspOffer {
@@ -149,26 +152,34 @@ export function readEspTransform(t: Transform): EspOffer {
     ...(integrity ? { integrity } : {}),
     pfsGroup: m.get(P2('group')) ?? 0,
     ...(m.has(P2('encapsulation')) ? { encapsulation: m.get(P2('encapsulation'))! } : {}),
-    ...(m.get(P2('sa-life-type')) === 1 && m.has(P2('sa-life-duration')) ? { lifetimeSeconds: m.get(P2('sa-life-duration'))! } : {}),
+    ...lifetimeFields(readLifetime(t.attributes, ESP_LIFE)),
   };
 }
 
-export function espMismatch(o: EspOffer, p: EspProposal, pfsGroup: number): { attribute: ProposalAttrName; offered: string | number; configured: string | number } | undefined {
+export function espMismatch(o: EspOffer, p: EspProposal, pfsGroup: number, encapsulation = 1): { attribute: ProposalAttrName; offered: string | number; configured: string | number } | undefined {
   if (o.cipher !== p.cipher) return { attribute: 'encryption', offered: o.cipher ?? 'unknown', configured: p.cipher };
   if (o.integrity !== p.integrity) return { attribute: 'hash', offered: o.integrity ?? 'unknown', configured: p.integrity };
-  if (o.encapsulation !== 1) return { attribute: 'encapsulation', offered: o.encapsulation ?? 'none', configured: 'tunnel' };
+  if (o.encapsulation !== encapsulation) return { attribute: 'encapsulation', offered: encapsulationName(o.encapsulation) ?? o.encapsulation ?? 'none', configured: encapsulationName(encapsulation) ?? encapsulation };
   if (o.pfsGroup !== pfsGroup) return { attribute: 'pfsGroup', offered: o.pfsGroup, configured: pfsGroup };
   return undefined;
 }
 
-export function espAttrs(o: { cipher?: EspCipher; integrity?: EspIntegrity; pfsGroup?: number; lifetimeSeconds?: number }): ProposalAttrs {
+const encapsulationName = (v: number | undefined) => (v === undefined ? undefined : ENCAPSULATION_MODES.nameOf(v));
+
+/** A `Lifetime` as the optional `lifetimeSeconds` / `lifetimeKilobytes` fields of offers, proposals and events. */
+export function lifetimeFields(l: Lifetime): { lifetimeSeconds?: number; lifetimeKilobytes?: number; encapsulation?: number } {
+  return { ...(l.seconds !== undefined ? { lifetimeSeconds: l.seconds } : {}), ...(l.kilobytes !== undefined ? { lifetimeKilobytes: l.kilobytes } : {}) };
+}
+
+export function espAttrs(o: { cipher?: EspCipher; integrity?: EspIntegrity; pfsGroup?: number; lifetimeSeconds?: number; lifetimeKilobytes?: number; encapsulation?: number }): ProposalAttrs {
   return {
     protocol: 'esp',
     ...(o.cipher ? { encryption: o.cipher as Cipher } : {}),
     ...(o.integrity ? { hash: o.integrity as HashName } : {}),
-    encapsulation: 'tunnel',
+    encapsulation: encapsulationName(o.encapsulation) ?? 'tunnel',
     ...(o.pfsGroup !== undefined ? { pfsGroup: o.pfsGroup } : {}),
     ...(o.lifetimeSeconds !== undefined ? { lifetimeSeconds: o.lifetimeSeconds } : {}),
+    ...(o.lifetimeKilobytes !== undefined ? { lifetimeKilobytes: o.lifetimeKilobytes } : {}),
   };
 }
 

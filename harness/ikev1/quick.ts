@@ -9,8 +9,10 @@ import type { Ikev1Engine } from './engine.js';
 import { idValue } from './payload-info.js';
 import type { Handler } from './handlers.js';
 import type { EspProposal, ProxySpec } from './policy.js';
-import { espAttrs, espKeyLengths, espMismatch, espSa, espTransform, readEspTransform } from './proposals.js';
+import { chooseLifetime, DEFAULT_P2_SECONDS, readResponderLifetime, responderLifetimeNotify, type Lifetime } from './lifetime.js';
+import { espAttrs, espKeyLengths, espMismatch, espSa, lifetimeFields, readEspTransform } from './proposals.js';
 import type { ChildSa, IsakmpSa, QuickExchange } from './sa.js';
+import { encapsulationFor, natOaPayloads, readNatOa } from './natt.js';
 
 const firstOf = <T extends PayloadType>(ps: readonly Payload[], t: T): PayloadOf<T> | undefined => ps.find((p): p is PayloadOf<T> => p.type === t);
 
@@ -47,6 +49,11 @@ function hashFirst(payloads: readonly Payload[]): Uint8Array | undefined {
   return h && h.type === 'HASH' ? h.data : undefined;
 }
 
+const lifetimeOf = (o: { lifetimeSeconds?: number; lifetimeKilobytes?: number }): Lifetime => ({
+  ...(o.lifetimeSeconds !== undefined ? { seconds: o.lifetimeSeconds } : {}),
+  ...(o.lifetimeKilobytes !== undefined ? { kilobytes: o.lifetimeKilobytes } : {}),
+});
+
 function pfsOf(engine: Ikev1Engine): number {
   return engine.policy.pfsGroup || 0;
 }
@@ -58,6 +65,7 @@ function childSa(engine: Ikev1Engine, sa: IsakmpSa, q: QuickExchange): ChildSa {
   const base = { protocol: 3, niB: q.ni!, nrB: q.nr!, ...(q.gqmxy ? { gqmxy: q.gqmxy } : {}) };
   const keys = (spi: Uint8Array) => splitKeymat(keymat(sa.suite!, sa.keys!.skeyidD, { ...base, spi }, len.enc + len.auth), len.enc, len.auth);
   const proxies = sa.proxies ?? engine.policy.proxies; // a Mode-Config client's address replaces the policy's
+  const encap = encapsulationFor(engine, sa);
   return {
     conn: sa.conn,
     msgid: q.msgid,
@@ -65,7 +73,8 @@ function childSa(engine: Ikev1Engine, sa: IsakmpSa, q: QuickExchange): ChildSa {
     cipher: p.cipher,
     integrity: p.integrity,
     pfsGroup: q.pfsGroup ?? 0,
-    lifetimeSeconds: p.lifetimeSeconds ?? 3600,
+    lifetimeSeconds: p.lifetimeSeconds ?? DEFAULT_P2_SECONDS,
+    ...(p.lifetimeKilobytes !== undefined ? { lifetimeKilobytes: p.lifetimeKilobytes } : {}),
     inboundSpi: spiNum(q.spiIn!),
     outboundSpi: spiNum(q.spiOut!),
     inbound: keys(q.spiIn!),
@@ -78,6 +87,9 @@ function childSa(engine: Ikev1Engine, sa: IsakmpSa, q: QuickExchange): ChildSa {
     niB: q.ni!,
     nrB: q.nr!,
     ...(q.gqmxy ? { gqmxy: q.gqmxy } : {}),
+    mode: engine.policy.espMode ?? 'tunnel',
+    ...(encap.udp ? { udp: { localPort: sa.localPort, remotePort: sa.remotePort } } : {}),
+    ...(q.natOa ? { natOa: q.natOa } : {}),
   };
 }
 
@@ -87,12 +99,14 @@ function established(engine: Ikev1Engine, sa: IsakmpSa, q: QuickExchange, child:
     protocol: 'esp' as const,
     ...(child.localProxy ? { local: child.localProxy } : {}),
     ...(child.remoteProxy ? { remote: child.remoteProxy } : {}),
-    localEndpoint: { address: child.local },
-    remoteEndpoint: { address: child.remote },
+    localEndpoint: { address: child.local, ...(child.udp ? { port: child.udp.localPort } : {}) },
+    remoteEndpoint: { address: child.remote, ...(child.udp ? { port: child.udp.remotePort } : {}) },
     encryption: child.cipher,
     integrity: child.integrity,
-    mode: 'tunnel' as const,
+    mode: child.mode ?? 'tunnel',
+    ...(child.udp ? { udpEncapsulated: true } : {}),
     lifetimeSeconds: child.lifetimeSeconds,
+    ...(child.lifetimeKilobytes !== undefined ? { lifetimeKilobytes: child.lifetimeKilobytes } : {}),
     pfsGroup: child.pfsGroup,
   };
   const hex = (n: number) => n.toString(16).padStart(8, '0');
@@ -100,6 +114,7 @@ function established(engine: Ikev1Engine, sa: IsakmpSa, q: QuickExchange, child:
   engine.emit(sa, { kind: 'ipsec.sa', dir: 'in', spi: hex(child.inboundSpi), ...common }, q.msgid);
   engine.emit(sa, { kind: 'ipsec.sa', dir: 'out', spi: hex(child.outboundSpi), ...common }, q.msgid);
   engine.emit(sa, { kind: 'ike.phase', phase: 2, status: 'complete', msgid: q.msgid }, q.msgid);
+  engine.lifetimes.childEstablished(sa, child);
 }
 
 function gqmxy(engine: Ikev1Engine, q: QuickExchange, peerKe: Uint8Array): boolean {
@@ -118,7 +133,8 @@ const quickOutI1: Handler = ({ engine, sa, scope }) => {
   q.pfsGroup = pfs;
   q.spiIn = spiBytes(engine);
   q.ni = engine.rng.bytes(20);
-  const rest: Payload[] = [espSa(q.spiIn, engine.policy.esp, pfs), { type: 'NONCE', data: q.ni }];
+  const encap = encapsulationFor(engine, sa);
+  const rest: Payload[] = [espSa(q.spiIn, engine.policy.esp, pfs, encap.value), { type: 'NONCE', data: q.ni }];
   if (pfs) {
     q.dh = engine.provider.dhGenerateKey(pfs as DhGroupId);
     rest.push({ type: 'KE', data: q.dh.publicKey });
@@ -129,8 +145,9 @@ const quickOutI1: Handler = ({ engine, sa, scope }) => {
     q.idcr = proxyId(proxies.remote);
     rest.push(q.idci, q.idcr);
   }
+  rest.push(...natOaPayloads(engine, sa, 'initiator'));
   engine.policy.esp.forEach((p, i) =>
-    engine.emit(sa, { kind: 'ike.proposal', phase: 2, stage: 'offered', source: 'local', proposal: 1, transform: i + 1, attrs: espAttrs({ ...p, pfsGroup: pfs }) }, q.msgid),
+    engine.emit(sa, { kind: 'ike.proposal', phase: 2, stage: 'offered', source: 'local', proposal: 1, transform: i + 1, attrs: espAttrs({ ...p, pfsGroup: pfs, encapsulation: encap.value }) }, q.msgid),
   );
   engine.emit(sa, { kind: 'ipsec.spi', dir: 'in', protocol: 'esp', spi: toHex(q.spiIn) }, q.msgid);
   const h = qmHash1(sa.suite!, sa.keys!.skeyidA, q.msgid, encodePayloads(rest));
@@ -147,13 +164,15 @@ const quickInI1OutR1: Handler = ({ engine, sa, scope, payloads }) => {
   q.spiOut = prop.spi; // known before the choice: a refusal names it (informational.ts refuseQuickMode)
   q.ni = firstOf(payloads, 'NONCE')!.data;
   const pfs = pfsOf(engine);
+  const encap = encapsulationFor(engine, sa);
   const offers = prop.transforms.map((t) => ({ t, o: readEspTransform(t) }));
   offers.forEach(({ t, o }) => engine.emit(sa, { kind: 'ike.proposal', phase: 2, stage: 'offered', source: 'peer', proposal: prop.number, transform: t.number, attrs: espAttrs(o) }, q.msgid));
-  let chosen: { t: (typeof offers)[number]['t']; p: EspProposal } | undefined;
+  let chosen: { t: (typeof offers)[number]['t']; p: EspProposal; lowered: Lifetime | undefined } | undefined;
   for (const p of engine.policy.esp) {
-    const hit = offers.find(({ o }) => !espMismatch(o, p, pfs));
+    const hit = offers.find(({ o }) => !espMismatch(o, p, pfs, encap.value));
     if (hit) {
-      chosen = { t: hit.t, p: { ...p, lifetimeSeconds: Math.min(hit.o.lifetimeSeconds ?? 3600, p.lifetimeSeconds ?? 3600) } };
+      const life = chooseLifetime(lifetimeOf(hit.o), lifetimeOf(p), DEFAULT_P2_SECONDS);
+      chosen = { t: hit.t, p: { cipher: p.cipher, integrity: p.integrity, ...lifetimeFields(life.applied) }, lowered: life.lowered };
       break;
     }
   }
@@ -161,7 +180,7 @@ const quickInI1OutR1: Handler = ({ engine, sa, scope, payloads }) => {
     const top = engine.policy.esp[0];
     let onlyPfs = offers.length > 0;
     for (const { t, o } of offers) {
-      const why = top ? espMismatch(o, top, pfs) : undefined;
+      const why = top ? espMismatch(o, top, pfs, encap.value) : undefined;
       if (why?.attribute !== 'pfsGroup') onlyPfs = false;
       engine.emit(sa, { kind: 'ike.proposal', phase: 2, stage: 'rejected', source: 'peer', proposal: prop.number, transform: t.number, attrs: espAttrs(o), ...(why ? { reason: why } : {}) }, q.msgid);
     }
@@ -182,9 +201,13 @@ const quickInI1OutR1: Handler = ({ engine, sa, scope, payloads }) => {
   q.spiOut = prop.spi;
   q.spiIn = spiBytes(engine);
   q.nr = engine.rng.bytes(20);
-  engine.emit(sa, { kind: 'ike.proposal', phase: 2, stage: 'accepted', source: 'peer', proposal: prop.number, transform: chosen.t.number, attrs: espAttrs({ ...chosen.p, pfsGroup: pfs }) }, q.msgid);
+  engine.emit(sa, { kind: 'ike.proposal', phase: 2, stage: 'accepted', source: 'peer', proposal: prop.number, transform: chosen.t.number, attrs: espAttrs({ ...chosen.p, pfsGroup: pfs, encapsulation: encap.value }) }, q.msgid);
+  const natOa = readNatOa(payloads);
+  if (natOa) q.natOa = natOa;
+  // the offered transform goes back as it was (its lifetime is the initiator's); a shorter
+  // lifetime of ours travels in RESPONDER-LIFETIME below
   const rest: Payload[] = [
-    { type: 'SA', doi: 1, situation: 1, proposals: [{ number: prop.number, protocol: 3, spi: q.spiIn, transforms: [{ ...espTransform(chosen.t.number, chosen.p, pfs), number: chosen.t.number }] }] },
+    { type: 'SA', doi: 1, situation: 1, proposals: [{ number: prop.number, protocol: 3, spi: q.spiIn, transforms: [chosen.t] }] },
     { type: 'NONCE', data: q.nr },
   ];
   if (pfs) {
@@ -195,6 +218,14 @@ const quickInI1OutR1: Handler = ({ engine, sa, scope, payloads }) => {
     rest.push({ type: 'KE', data: q.dh.publicKey });
   }
   if (q.idci && q.idcr) rest.push(q.idci, q.idcr);
+  rest.push(...natOaPayloads(engine, sa, 'responder'));
+  if (chosen.lowered) {
+    // RFC 2407 §4.6.3.1: "The RESPONDER-LIFETIME status message may be used to communicate the
+    // IPSEC SA lifetime chosen by the responder."
+    const n = responderLifetimeNotify(q.spiIn, chosen.lowered);
+    rest.push(n);
+    engine.emit(sa, { kind: 'ike.notify', dir: 'out', type: 'RESPONDER_LIFETIME', number: n.notifyType, protocol: 'esp', spi: toHex(q.spiIn), data: toHex(n.data), lifetime: chosen.lowered }, q.msgid);
+  }
   engine.emit(sa, { kind: 'ipsec.spi', dir: 'in', protocol: 'esp', spi: toHex(q.spiIn) }, q.msgid);
   q.pending = childSa(engine, sa, q);
   const h2 = qmHash2(sa.suite!, sa.keys!.skeyidA, q.msgid, q.ni, encodePayloads(rest));
@@ -211,17 +242,30 @@ const quickInR1OutI2: Handler = ({ engine, sa, scope, payloads }) => {
   const t = prop?.transforms[0];
   if (!prop || !t || reply.proposals.length !== 1 || prop.transforms.length !== 1 || prop.protocol !== 3 || prop.spi.length !== 4) return { kind: 'fail', reason: 'proposal', text: 'QM2 must carry one ESP transform' };
   const o = readEspTransform(t);
-  const mine = engine.policy.esp.find((p) => !espMismatch(o, p, q.pfsGroup ?? 0));
+  const encap = encapsulationFor(engine, sa);
+  const mine = engine.policy.esp.find((p) => !espMismatch(o, p, q.pfsGroup ?? 0, encap.value));
   if (!mine) return { kind: 'fail', reason: 'proposal', text: 'the responder chose a transform we did not offer' };
-  q.chosen = { ...mine, ...(o.lifetimeSeconds !== undefined ? { lifetimeSeconds: o.lifetimeSeconds } : {}) };
+  // our offer's lifetime, unless the responder told a shorter one in RESPONDER-LIFETIME
+  // (RFC 2407 §4.6.3.1): then that one, as Cisco initiators apply it
+  let life: Lifetime = lifetimeOf(o);
+  for (const n of payloads) {
+    if (n.type !== 'N') continue;
+    const told = readResponderLifetime(n);
+    if (!told) continue;
+    engine.emit(sa, { kind: 'ike.notify', dir: 'in', type: 'RESPONDER_LIFETIME', number: n.notifyType, protocol: 'esp', spi: toHex(n.spi), data: toHex(n.data), lifetime: told }, q.msgid);
+    life = chooseLifetime(life, told, DEFAULT_P2_SECONDS).applied;
+  }
+  q.chosen = { cipher: mine.cipher, integrity: mine.integrity, ...lifetimeFields(life) };
   q.nr = nr;
   q.spiOut = prop.spi;
+  const natOa = readNatOa(payloads);
+  if (natOa) q.natOa = natOa;
   if (q.pfsGroup) {
     const ke = firstOf(payloads, 'KE');
     if (!ke) return { kind: 'fail', reason: 'pfs', text: 'PFS offered but QM2 has no KE' };
     if (!gqmxy(engine, q, ke.data)) return { kind: 'fail', reason: 'malformed', text: 'unusable KE in QM2' };
   }
-  engine.emit(sa, { kind: 'ike.proposal', phase: 2, stage: 'accepted', source: 'local', proposal: prop.number, transform: t.number, attrs: espAttrs({ ...q.chosen, pfsGroup: q.pfsGroup ?? 0 }) }, q.msgid);
+  engine.emit(sa, { kind: 'ike.proposal', phase: 2, stage: 'accepted', source: 'local', proposal: prop.number, transform: t.number, attrs: espAttrs({ ...q.chosen, pfsGroup: q.pfsGroup ?? 0, encapsulation: encap.value }) }, q.msgid);
   const child = childSa(engine, sa, q);
   const h3 = qmHash3(sa.suite!, sa.keys!.skeyidA, q.msgid, q.ni!, q.nr);
   return { kind: 'ok', reply: [{ type: 'HASH', data: h3 }], after: () => established(engine, sa, q, child) };

@@ -5,6 +5,7 @@ import type { CfgAttributes, PayloadInfo, Proxy } from '../../analyzer/model/eve
 import type { IdPayload } from '../codec/index.js';
 import type { DhKeyPair, IvChain, Phase1Keys, Phase1Suite, PrfSpec } from '../crypto/index.js';
 import type { EspCipher, EspIntegrity, EspProposal, IkeProposal, ProxySpec } from './policy.js';
+import type { NattState } from './natt.js';
 
 /** One exchange's progress: phase 1 (message ID 0) or one Quick Mode (its message ID). */
 export interface Scope {
@@ -51,6 +52,8 @@ export interface IsakmpSa {
   iv?: IvChain;
   /** Aggressive Mode responder: the initiator's ID from AM1 (HASH_I covers it). */
   peerId?: IdPayload;
+  /** NAT traversal (natt.ts), when the policy enables it. */
+  natt?: NattState;
   /** XAUTH / Mode-Config exchanges (exchange type 6) by message ID (transaction.ts). */
   transactions?: Map<number, TransactionExchange>;
   /** Mode-Config: what this SA's client was given (client: received; server: handed out). */
@@ -83,6 +86,8 @@ export interface QuickExchange extends Scope {
   child?: ChildSa;
   /** Keys computed (responder: after QM1), published as `child` when the exchange completes. */
   pending?: ChildSa;
+  /** The peer's NAT-OA payloads (transport mode over NAT-T). */
+  natOa?: { readonly initiator: string; readonly responder: string };
 }
 
 export interface SaKeys {
@@ -99,6 +104,8 @@ export interface ChildSa {
   readonly integrity: EspIntegrity;
   readonly pfsGroup: number;
   readonly lifetimeSeconds: number;
+  /** Kilobytes lifetime when one was negotiated (the data plane counts the bytes). */
+  readonly lifetimeKilobytes?: number;
   readonly inboundSpi: number;
   readonly outboundSpi: number;
   readonly inbound: SaKeys;
@@ -113,4 +120,10 @@ export interface ChildSa {
   readonly niB: Uint8Array;
   readonly nrB: Uint8Array;
   readonly gqmxy?: Uint8Array;
+  /** Encapsulation mode (default tunnel). */
+  readonly mode?: 'tunnel' | 'transport';
+  /** ESP in UDP (RFC 3948) between these ports, when NAT-T chose a UDP-encapsulated mode. */
+  readonly udp?: { readonly localPort: number; readonly remotePort: number };
+  /** Original addresses the peer reported in NAT-OA (transport mode over NAT-T). */
+  readonly natOa?: { readonly initiator: string; readonly responder: string };
 }

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SystemClock } from '../ikev1/clock.js';
-import { Ikev1Engine, type Policy } from '../ikev1/index.js';
+import { espDatagram, espInput, espPacket, Ikev1Engine, type Policy } from '../ikev1/index.js';
+import { buildIcmpPacket, EspDataPlane } from '../esp/index.js';
+import type { Endpoint } from './endpoint.js';
 import { toHex } from '../crypto/index.js';
 import { classifyNattDatagram, withNonEspMarker } from './non-esp-marker.js';
 import { UdpTransport } from './udp.js';
@@ -53,6 +55,48 @@ describe('UDP transport', () => {
     // the events carry the real ports: A's messages went from its IKE port to B's
     const out = a.events.find((e) => e.kind === 'ike.msg' && e.dir === 'out');
     expect(out).toMatchObject({ local: { address: LOOPBACK, port: ikeA }, remote: { address: LOOPBACK, port: ikeB } });
+    expect(ta.errors).toEqual([]);
+    expect(tb.errors).toEqual([]);
+  });
+
+  it('NAT-T with forced encapsulation on real sockets: the float to the NAT-T ports, and a ping as ESP in UDP both ways', async () => {
+    const ta = await transport();
+    const tb = await transport();
+    const [ikeA, nattA] = ta.ports as [number, number];
+    const [ikeB, nattB] = tb.ports as [number, number];
+    const base = { psk: 'udp-secret', ike: [{ cipher: 'aes128', hash: 'sha1', group: 14 }], esp: [{ cipher: 'aes128', integrity: 'sha1' }], natTraversal: true } as const;
+    const pa: Policy = { ...base, localAddress: LOOPBACK, peerAddress: LOOPBACK, localPort: ikeA, peerPort: ikeB, nattPort: nattA, peerNattPort: nattB, forceEncapsulation: true, proxies: { local: { address: '10.1.0.0/16' }, remote: { address: '10.2.0.0/16' } } };
+    const pb: Policy = { ...base, localAddress: LOOPBACK, peerAddress: LOOPBACK, localPort: ikeB, peerPort: ikeA, nattPort: nattB, peerNattPort: nattA, proxies: { local: { address: '10.2.0.0/16' }, remote: { address: '10.1.0.0/16' } } };
+    const dp = { a: new EspDataPlane({ natTPort: nattA }), b: new EspDataPlane({ natTPort: nattB }) };
+    const got: { a: Uint8Array[]; b: Uint8Array[] } = { a: [], b: [] };
+    const onEsp = (side: 'a' | 'b') => (esp: Uint8Array, from: Endpoint, to: Endpoint) => {
+      const r = dp[side].inbound(espPacket(esp, from, to));
+      if (r.ok && r.value.kind === 'esp') got[side].push(r.value.packet);
+    };
+    const clock = new SystemClock();
+    const a = new Ikev1Engine({ node: 'A', policy: pa, clock, seed: 3, send: (d) => ta.send(d), onEsp: onEsp('a') });
+    const b = new Ikev1Engine({ node: 'B', policy: pb, clock, seed: 4, send: (d) => tb.send(d), onEsp: onEsp('b') });
+    ta.onDatagram((bytes, from, to) => a.receive(bytes, from, to));
+    tb.onDatagram((bytes, from, to) => b.receive(bytes, from, to));
+
+    a.initiate();
+    await until(() => a.childSas().length === 1 && b.childSas().length === 1);
+    expect(a.childSas()[0]!.udp).toEqual({ localPort: nattA, remotePort: nattB });
+    expect(b.childSas()[0]!.udp).toEqual({ localPort: nattB, remotePort: nattA });
+    const mm5 = a.events.filter((e) => e.kind === 'ike.msg' && e.dir === 'out')[2];
+    expect(mm5).toMatchObject({ local: { port: nattA }, remote: { port: nattB } });
+    dp.a.installFromQuickMode(espInput(a.childSas()[0]!));
+    dp.b.installFromQuickMode(espInput(b.childSas()[0]!));
+    const ping = buildIcmpPacket('10.1.1.1', '10.2.2.2', { type: 8, identifier: 3, sequence: 1, data: new TextEncoder().encode('esp in udp') });
+    const pong = buildIcmpPacket('10.2.2.2', '10.1.1.1', { type: 0, identifier: 3, sequence: 1, data: new TextEncoder().encode('esp in udp') });
+    for (const [side, t, packet] of [['a', ta, ping], ['b', tb, pong]] as const) {
+      const out = dp[side].outbound(packet);
+      if (!out.ok || out.value.action !== 'protect') throw new Error('not protected');
+      t.send(espDatagram(out.value.packet)!);
+    }
+    await until(() => got.a.length === 1 && got.b.length === 1);
+    expect(toHex(got.b[0]!)).toBe(toHex(ping));
+    expect(toHex(got.a[0]!)).toBe(toHex(pong));
     expect(ta.errors).toEqual([]);
     expect(tb.errors).toEqual([]);
   });

@@ -1,0 +1,126 @@
+// The whole matrix through the real runner and the real command (`ikelens interop`), as root,
+// against real charons in network namespaces: every scenario's verdict, the table, the JUnit
+// file, `--keep` for a failed case (logs, capture and key tables that really decrypt it), an
+// error case, the same verdict twice, the exit codes, and nothing left behind.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UsageError } from '../../analyzer/cli/errors.js';
+import { dissect } from '../lab/capture.js';
+import { LAB_PREFIX, labNamespaces } from '../lab/netns.js';
+import { labDaemons, requireLab } from '../testing/lab.js';
+import { interopCommand } from './cli.js';
+import { runScenario } from './runner.js';
+import { loadScenarios, SCENARIO_DIR } from './scenario.js';
+import { wireChecks } from './verdict.js';
+
+const ready = requireLab();
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const mine = `${LAB_PREFIX}${process.pid}-`;
+
+async function interop(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await interopCommand(args, { out: (s) => (out += s), err: (s) => (err += s), color: false });
+  return { code, out, err };
+}
+
+describe.skipIf(!ready)('ikelens interop: the strongSwan matrix', () => {
+  const work = mkdtempSync(join(tmpdir(), 'ikelens-interop-test-'));
+  const scenarios = loadScenarios();
+  let matrix: Awaited<ReturnType<typeof interop>>;
+
+  beforeAll(async () => {
+    matrix = await interop(['--junit', join(work, 'matrix.xml'), '--keep', join(work, 'kept'), '--jobs', '2']);
+  }, 300_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('passes every scenario and exits 0', () => {
+    expect(matrix.code, matrix.out).toBe(0);
+    const rows = matrix.out.split('\n').filter((l) => / (PASS|FAIL|ERROR) /.test(l));
+    expect(rows.map((r) => r.split(/\s+/)[0])).toEqual(scenarios.map((s) => s.name));
+    for (const r of rows) expect(r, r).toMatch(/^\S+\s+strongswan→(strongswan|silent)\s+PASS\s+\d+\.\d s$/);
+    expect(matrix.out).toContain(`${scenarios.length} scenarios: ${scenarios.length} passed, 0 failed, 0 errors`);
+  });
+
+  it('writes the JUnit file, and keeps nothing when nothing failed', () => {
+    const xml = readFileSync(join(work, 'matrix.xml'), 'utf8');
+    expect(xml).toMatch(new RegExp(`<testsuite name="ikelens interop" tests="${scenarios.length}" failures="0" errors="0"`));
+    for (const s of scenarios) expect(xml).toContain(`name="${s.name}"`);
+    expect(readdirSync(join(work, 'kept'))).toEqual([]);
+  });
+
+  it('gives the same verdict and the same checks twice (the Aggressive Mode case that races QM1 with AM3, the PSK mismatch)', async () => {
+    for (const name of ['am-psk-aes256-sha256-modp2048-pfs14', 'fail-psk-mismatch']) {
+      const s = scenarios.find((x) => x.name === name)!;
+      const [a, b] = [await runScenario(s), await runScenario(s)];
+      expect([a.verdict, b.verdict]).toEqual(['pass', 'pass']);
+      const view = (r: typeof a) => r.checks.map((c) => [c.name, c.ok, c.expected]);
+      expect(view(b)).toEqual(view(a));
+      expect(b.sides).toEqual(a.sides);
+    }
+  }, 120_000);
+
+  it('a wrong expectation fails, exits 1, and --keep holds the logs, the capture and key tables that decrypt it', async () => {
+    const dir = join(work, 'wrong');
+    cpSync(join(SCENARIO_DIR, 'mm-psk-aes128-sha1-modp2048-pfs14.json'), join(dir, 'mm-wrong.json'));
+    const doc = JSON.parse(readFileSync(join(dir, 'mm-wrong.json'), 'utf8'));
+    doc.expect.initiator.findings = ['ike.p1.psk_mismatch'];
+    writeFileSync(join(dir, 'mm-wrong.json'), JSON.stringify(doc));
+    const keep = join(work, 'kept-wrong');
+    const r = await interop(['--scenarios', dir, '--keep', keep, '--junit', join(work, 'wrong.xml')]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^mm-wrong\s+strongswan→strongswan\s+FAIL/m);
+    expect(r.out).toContain('initiator findings: expected ike.p1.psk_mismatch, got (none)');
+    expect(readFileSync(join(work, 'wrong.xml'), 'utf8')).toContain('<failure message="initiator findings">');
+    const kept = join(keep, 'mm-wrong');
+    for (const f of ['capture.pcapng', 'initiator.charon.log', 'responder.charon.log', 'initiator.swanctl.conf', 'responder.strongswan.conf', 'ikev1_decryption_table', 'esp_sa', 'result.json'])
+      expect(existsSync(join(kept, f)), f).toBe(true);
+    const result = readFileSync(join(kept, 'result.json'), 'utf8');
+    expect(result).not.toContain('labsecret123');
+    expect(JSON.parse(result).scenario.initiator.psk).toBe('‹redacted›');
+    const table = (f: string) => readFileSync(join(kept, f), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    const [ike, esp] = [table('ikev1_decryption_table'), table('esp_sa')];
+    expect([ike.length, esp.length]).toEqual([1, 2]);
+    // the kept key tables decrypt the kept capture; without them the same checks fail
+    const keyArgs = [...ike.map((l) => ['-o', `uat:ikev1_decryption_table:${l}`]), ['-o', 'esp.enable_encryption_decode:TRUE'], ['-o', 'esp.enable_authentication_check:TRUE'], ...esp.map((l) => ['-o', `uat:esp_sa:${l}`])].flat();
+    const failed = (frames: Awaited<ReturnType<typeof dissect>>) => wireChecks(frames, { expectEsp: true, undecryptable: 0 }).filter((c) => !c.ok).map((c) => c.name);
+    expect(failed(await dissect(join(kept, 'capture.pcapng'), keyArgs))).toEqual([]);
+    expect(failed(await dissect(join(kept, 'capture.pcapng'), []))).toEqual(['tshark: encrypted IKE frames not decrypted', 'tshark: ESP frames not decrypted or ICV bad']);
+  }, 120_000);
+
+  it('a scenario charon refuses is an error with one sentence; the lab is still removed and its files kept', async () => {
+    const dir = join(work, 'broken');
+    cpSync(join(SCENARIO_DIR, 'mm-psk-3des-sha1-modp1024-nopfs.json'), join(dir, 'mm-broken.json'));
+    const doc = JSON.parse(readFileSync(join(dir, 'mm-broken.json'), 'utf8'));
+    doc.responder = { localTs: 'not-a-subnet' };
+    writeFileSync(join(dir, 'mm-broken.json'), JSON.stringify(doc));
+    const r = await interop(['--scenarios', dir, '--keep', join(work, 'kept-broken')]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^mm-broken\s+strongswan→strongswan\s+ERROR/m);
+    expect(r.out).toMatch(/error: swanctl --load-all failed for responder/);
+    expect(existsSync(join(work, 'kept-broken', 'mm-broken', 'responder', 'swanctl.conf'))).toBe(true);
+    expect(labNamespaces().filter((n) => n.startsWith(mine))).toEqual([]);
+  }, 60_000);
+
+  it('usage and environment errors are one sentence (exit 2 from the command line)', async () => {
+    await expect(interop(['--jobs', '9'])).rejects.toThrow(new UsageError('--jobs takes a number from 1 to 4'));
+    await expect(interop(['--filter', 'no-such-scenario'])).rejects.toThrow(/^no scenario matches "no-such-scenario"$/);
+    await expect(interop(['extra'])).rejects.toThrow(/too many arguments: extra/);
+    // the built command, as a user that is not root (npm test builds dist/ first)
+    const r = spawnSync(process.execPath, ['bin/ikelens.js', 'interop', '--filter', 'mm-psk-3des'], { cwd: root, encoding: 'utf8', uid: 65534, gid: 65534 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('ikelens interop: the interop lab needs root (network namespaces, charon): run it as root\n');
+    const list = spawnSync(process.execPath, ['bin/ikelens.js', 'interop', '--list', '--filter', 'fail-*'], { cwd: root, encoding: 'utf8' });
+    expect(list.status).toBe(0);
+    expect(list.stdout.split('\n').filter(Boolean).map((l) => l.split(' ')[0])).toEqual(scenarios.filter((s) => s.name.startsWith('fail-')).map((s) => s.name));
+  });
+
+  it('leaves no namespace and no charon of this process behind', () => {
+    expect(labNamespaces().filter((n) => n.startsWith(mine))).toEqual([]);
+    expect(labDaemons(mine)).toEqual([]);
+  });
+});

@@ -1,0 +1,52 @@
+// What a scenario says about one peer: vendor-neutral policy, from which each peer kind
+// generates its own configuration (strongSwan: swanctl.conf, strongswan-config.ts; the
+// reference engine: its --config file, next). Algorithm names are the analyzer's canonical ones.
+
+export type PeerKind = 'strongswan' | 'reference' | 'silent';
+
+export interface IkeProposal {
+  readonly encryption: 'aes128' | 'aes192' | 'aes256' | '3des';
+  readonly hash: 'md5' | 'sha1' | 'sha256' | 'sha384' | 'sha512';
+  /** Diffie-Hellman group number (2, 5, 14, 19, ...). */
+  readonly group: number;
+}
+
+export interface EspProposal {
+  readonly encryption: 'aes128' | 'aes192' | 'aes256' | '3des';
+  readonly integrity: 'md5' | 'sha1' | 'sha256' | 'sha384' | 'sha512';
+}
+
+export interface PeerPolicy {
+  /** `strongswan`: a charon; `reference`: the ikelens engine (next wave); `silent`: nothing answers IKE (an nft drop). */
+  readonly kind: PeerKind;
+  /** Exchange used when initiating (a responder follows the initiator). */
+  readonly mode: 'main' | 'aggressive';
+  readonly ike: readonly IkeProposal[];
+  readonly esp: readonly EspProposal[];
+  /** Quick Mode Diffie-Hellman group (PFS), or null for none. */
+  readonly pfsGroup: number | null;
+  readonly psk: string;
+  /** Own and expected peer identity, strongSwan syntax: an address, `@fqdn`, `keyid:group`. Default: the outer addresses. */
+  readonly id?: string;
+  readonly peerId?: string;
+  /** Traffic selectors (proxies). Default: the lab's inner subnets. A Mode-Config client has no local one (its virtual IP). */
+  readonly localTs?: string;
+  readonly remoteTs?: string;
+  /** XAUTH: the client's credentials, or the server's user (the two sides' entries may differ: a wrong password). */
+  readonly xauth?: { readonly user: string; readonly password: string };
+  /** Mode-Config: a client asks for a virtual IP; a server hands one out of `pool`. */
+  readonly modeConfig?: { readonly requestAddress: true } | { readonly pool: string; readonly dns?: readonly string[] };
+}
+
+/** strongSwan's name of each DH group number (IKE and ESP proposals). */
+export const DH_GROUP_NAMES: Readonly<Record<number, string>> = {
+  1: 'modp768',
+  2: 'modp1024',
+  5: 'modp1536',
+  14: 'modp2048',
+  15: 'modp3072',
+  16: 'modp4096',
+  19: 'ecp256',
+  20: 'ecp384',
+  21: 'ecp521',
+};

@@ -1,0 +1,54 @@
+// Scenario files: every file in scenarios/ loads; a wrong one is refused with one sentence that
+// names the file and the field; --filter takes substrings and globs.
+import { describe, expect, it } from 'vitest';
+import { loadScenarios, matchesFilter, parseScenario, ScenarioError } from './scenario.js';
+
+const good = {
+  description: 'd',
+  both: { kind: 'strongswan', mode: 'main', ike: [{ encryption: 'aes128', hash: 'sha1', group: 14 }], esp: [{ encryption: 'aes128', integrity: 'sha1' }], pfsGroup: null, psk: 'x' },
+  responder: { psk: 'y' },
+  expect: { initiator: { outcome: 'failed', findings: ['ike.p1.psk_mismatch'] }, responder: { outcome: 'failed', findings: [] }, ping: false },
+};
+
+describe('scenarios', () => {
+  it('all scenario files load, with distinct names, and cover the matrix of this wave', () => {
+    const all = loadScenarios();
+    expect(all.length).toBeGreaterThanOrEqual(14);
+    const names = all.map((s) => s.name);
+    for (const n of ['fail-psk-mismatch', 'fail-p1-proposal-mismatch', 'fail-p2-proposal-mismatch', 'fail-pfs-mismatch', 'fail-ts-mismatch', 'fail-no-response', 'am-xauth-modecfg'])
+      expect(names).toContain(n);
+    expect(all.some((s) => s.initiator.mode === 'aggressive' && !s.initiator.xauth)).toBe(true);
+    expect(all.some((s) => s.initiator.ike.some((p) => p.encryption === '3des'))).toBe(true);
+    expect(all.some((s) => s.initiator.ike.some((p) => p.group === 19))).toBe(true);
+    expect(all.some((s) => s.initiator.pfsGroup === null && s.expect.ping)).toBe(true);
+  });
+
+  it('`both` is shared, a side overrides it', () => {
+    const s = parseScenario('x', JSON.stringify(good));
+    expect([s.initiator.psk, s.responder.psk]).toEqual(['x', 'y']);
+    expect(s.responder.mode).toBe('main');
+  });
+
+  it.each([
+    [{ ...good, both: { ...good.both, mode: 'quick' } }, /x: initiator: mode must be/],
+    [{ ...good, both: { ...good.both, ike: [{ encryption: 'rot13', hash: 'sha1', group: 14 }] } }, /x: initiator: ike proposal/],
+    [{ ...good, both: { ...good.both, pfsGroup: 7 } }, /pfsGroup must be/],
+    [{ ...good, expect: { ...good.expect, responder: { outcome: 'maybe', findings: [] } } }, /x: expect.responder.outcome must be one of/],
+    [{ ...good, expect: { ...good.expect, ping: 'yes' } }, /x: expect.ping must be true or false/],
+    [{ ...good, description: undefined }, /x: description is missing/],
+  ])('refuses a wrong scenario with one sentence (%#)', (doc, message) => {
+    expect(() => parseScenario('x', JSON.stringify(doc))).toThrow(ScenarioError);
+    expect(() => parseScenario('x', JSON.stringify(doc))).toThrow(message);
+  });
+
+  it('refuses text that is not JSON', () => {
+    expect(() => parseScenario('x', '{')).toThrow(/^x: not JSON/);
+  });
+
+  it('filters by substring or glob', () => {
+    expect(matchesFilter('mm-psk-3des-sha1-modp1024-nopfs', '3des')).toBe(true);
+    expect(matchesFilter('mm-psk-3des-sha1-modp1024-nopfs', 'mm-*-nopfs')).toBe(true);
+    expect(matchesFilter('am-psk-3des-sha1-modp1024-nopfs', 'mm-*')).toBe(false);
+    expect(loadScenarios(undefined, 'fail-*').every((s) => s.name.startsWith('fail-'))).toBe(true);
+  });
+});

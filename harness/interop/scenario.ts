@@ -1,0 +1,127 @@
+// Scenarios: one JSON file per case in scenarios/. A file holds the two peers' policies — what
+// both share under `both`, each side's own values under `initiator` / `responder` — and the
+// expected result per side. Loading validates every field and says in one sentence what is wrong.
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DH_GROUP_NAMES, type PeerPolicy } from './policy.js';
+
+export type Side = 'initiator' | 'responder';
+export const SIDES: readonly Side[] = ['initiator', 'responder'];
+
+export interface SideExpectation {
+  /** The analyzer's outcome of this side's IKE SA; `none`: no timeline at all (a silent peer). */
+  readonly outcome: 'established' | 'failed' | 'incomplete' | 'none';
+  /** Exchange labels in this side's timeline, in order, leaving out INFO, DELETE and DPD (their number depends on teardown timing). */
+  readonly labels?: readonly string[];
+  /** The error findings the analyzer reports from this side's log, exactly (IDs of docs/findings.md). */
+  readonly findings: readonly string[];
+}
+
+export interface Scenario {
+  /** The file name without `.json`. */
+  readonly name: string;
+  readonly description: string;
+  readonly initiator: PeerPolicy;
+  readonly responder: PeerPolicy;
+  readonly expect: {
+    readonly initiator: SideExpectation;
+    readonly responder: SideExpectation;
+    /** ICMP echo through the tunnel: initiator → responder's inner host, and responder → initiator's inner host or virtual IP. */
+    readonly ping: boolean;
+    /**
+     * Encrypted IKE messages tshark cannot decrypt even with their sender's keys (default 0). After a PSK
+     * mismatch the responder encrypts its PAYLOAD_MALFORMED notify with an IV from a phase 1 that never
+     * completed on its side, which tshark (following the wire) does not reproduce.
+     */
+    readonly undecryptable?: number;
+  };
+}
+
+export class ScenarioError extends Error {}
+
+export const SCENARIO_DIR = fileURLToPath(new URL('./scenarios/', import.meta.url)).replace(/\/dist\/harness\//, '/harness/');
+
+const OUTCOMES = ['established', 'failed', 'incomplete', 'none'];
+const KINDS = ['strongswan', 'reference', 'silent'];
+const ENCRYPTIONS = ['aes128', 'aes192', 'aes256', '3des'];
+const HASHES = ['md5', 'sha1', 'sha256', 'sha384', 'sha512'];
+
+type Json = Record<string, unknown>;
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function policy(name: string, side: Side, raw: Json): PeerPolicy {
+  const where = `${name}: ${side}`;
+  const fail = (what: string) => {
+    throw new ScenarioError(`${where}: ${what}`);
+  };
+  if (!KINDS.includes(raw.kind as string)) fail(`kind must be one of ${KINDS.join(', ')}`);
+  if (raw.mode !== 'main' && raw.mode !== 'aggressive') fail('mode must be "main" or "aggressive"');
+  if (typeof raw.psk !== 'string' || !raw.psk) fail('psk must be a non-empty string');
+  if (!Array.isArray(raw.ike) || !raw.ike.length) fail('ike must be a non-empty list of proposals');
+  for (const p of raw.ike as Json[]) {
+    if (!ENCRYPTIONS.includes(p.encryption as string) || !HASHES.includes(p.hash as string) || !DH_GROUP_NAMES[p.group as number])
+      fail(`ike proposal ${JSON.stringify(p)} needs encryption (${ENCRYPTIONS.join('/')}), hash (${HASHES.join('/')}) and a known group`);
+  }
+  if (!Array.isArray(raw.esp) || !raw.esp.length) fail('esp must be a non-empty list of proposals');
+  for (const p of raw.esp as Json[]) {
+    if (!ENCRYPTIONS.includes(p.encryption as string) || !HASHES.includes(p.integrity as string)) fail(`esp proposal ${JSON.stringify(p)} needs encryption and integrity`);
+  }
+  if (raw.pfsGroup !== null && !DH_GROUP_NAMES[raw.pfsGroup as number]) fail('pfsGroup must be a known DH group or null');
+  for (const k of ['id', 'peerId', 'localTs', 'remoteTs'])
+    if (raw[k] !== undefined && typeof raw[k] !== 'string') fail(`${k} must be a string`);
+  if (raw.xauth !== undefined && (!isObject(raw.xauth) || typeof raw.xauth.user !== 'string' || typeof raw.xauth.password !== 'string')) fail('xauth needs user and password');
+  if (raw.modeConfig !== undefined && (!isObject(raw.modeConfig) || !(raw.modeConfig.requestAddress === true || typeof raw.modeConfig.pool === 'string')))
+    fail('modeConfig is { "requestAddress": true } (client) or { "pool": "a.b.c.d/n" } (server)');
+  return raw as unknown as PeerPolicy;
+}
+
+function expectation(name: string, side: Side, raw: unknown): SideExpectation {
+  if (!isObject(raw)) throw new ScenarioError(`${name}: expect.${side} is missing`);
+  if (!OUTCOMES.includes(raw.outcome as string)) throw new ScenarioError(`${name}: expect.${side}.outcome must be one of ${OUTCOMES.join(', ')}`);
+  if (!Array.isArray(raw.findings) || raw.findings.some((f) => typeof f !== 'string')) throw new ScenarioError(`${name}: expect.${side}.findings must be a list of finding IDs`);
+  if (raw.labels !== undefined && (!Array.isArray(raw.labels) || raw.labels.some((l) => typeof l !== 'string'))) throw new ScenarioError(`${name}: expect.${side}.labels must be a list of labels`);
+  return raw as unknown as SideExpectation;
+}
+
+/** A scenario from its JSON text; `name` is the file name without `.json`. */
+export function parseScenario(name: string, text: string): Scenario {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new ScenarioError(`${name}: not JSON (${(e as Error).message})`);
+  }
+  if (!isObject(doc)) throw new ScenarioError(`${name}: a scenario is a JSON object`);
+  const both = isObject(doc.both) ? doc.both : {};
+  const side = (s: Side) => policy(name, s, { ...both, ...(isObject(doc[s]) ? doc[s] : {}) });
+  const ex = doc.expect;
+  if (!isObject(ex)) throw new ScenarioError(`${name}: expect is missing`);
+  if (typeof ex.ping !== 'boolean') throw new ScenarioError(`${name}: expect.ping must be true or false`);
+  if (ex.undecryptable !== undefined && !(Number.isInteger(ex.undecryptable) && (ex.undecryptable as number) >= 0)) throw new ScenarioError(`${name}: expect.undecryptable must be a count`);
+  if (typeof doc.description !== 'string') throw new ScenarioError(`${name}: description is missing`);
+  return {
+    name,
+    description: doc.description,
+    initiator: side('initiator'),
+    responder: side('responder'),
+    expect: { initiator: expectation(name, 'initiator', ex.initiator), responder: expectation(name, 'responder', ex.responder), ping: ex.ping, ...(ex.undecryptable !== undefined ? { undecryptable: ex.undecryptable as number } : {}) },
+  };
+}
+
+/** Every scenario in `dir` (sorted by name), or those whose name contains / matches `filter`. */
+export function loadScenarios(dir = SCENARIO_DIR, filter?: string): Scenario[] {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const all = files.map((f) => parseScenario(basename(f, '.json'), readFileSync(join(dir, f), 'utf8')));
+  return filter ? all.filter((s) => matchesFilter(s.name, filter)) : all;
+}
+
+/** `--filter`: a substring, or a glob with `*` (e.g. `mm-*-3des*`). */
+export function matchesFilter(name: string, filter: string): boolean {
+  if (!filter.includes('*')) return name.includes(filter);
+  const re = new RegExp(`^${filter.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return re.test(name);
+}

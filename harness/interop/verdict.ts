@@ -1,0 +1,106 @@
+// What a run is judged on: each side's timeline against the scenario's expectation (outcome,
+// exchange labels, error findings), the peers' own word, the ping, and the wire (tshark: no
+// malformed packet, the encrypted IKE messages and ESP packets decrypted with the extracted keys).
+// Every check is data: a name, what was expected, what was seen.
+import type { LogAnalysis } from '../../analyzer/analyze.js';
+import type { Session } from '../../analyzer/timeline.js';
+import type { Frame } from '../lab/capture.js';
+import type { SideExpectation, Side } from './scenario.js';
+
+export interface Check {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly expected: string;
+  readonly got: string;
+}
+
+export interface SideObserved {
+  readonly outcome: SideExpectation['outcome'];
+  readonly labels: readonly string[];
+  readonly findings: readonly string[];
+}
+
+/** Labels whose number depends on teardown timing, not on the negotiation. */
+const TEARDOWN_LABELS = /^(INFO|DELETE|DPD-)/;
+
+/** Established: phase 1 and every Quick Mode (at least one) established; failed: phase 1 or a Quick Mode failed. */
+export function sessionOutcome(s: Session): SideObserved['outcome'] {
+  if (s.phase1.outcome === 'failed' || s.phase2.some((q) => q.outcome === 'failed')) return 'failed';
+  if (s.phase1.outcome === 'established' && s.phase2.length > 0 && s.phase2.every((q) => q.outcome === 'established')) return 'established';
+  return 'incomplete';
+}
+
+/** One side as the analyzer read it: its first IKE SA, and the error findings of its log. */
+export function observeSide(a: LogAnalysis | null): SideObserved {
+  const s = a?.sessions[0];
+  if (!a || !s) return { outcome: 'none', labels: [], findings: [...new Set((a?.findings ?? []).filter((f) => f.severity === 'error').map((f) => f.id))].sort() };
+  return {
+    outcome: sessionOutcome(s),
+    labels: s.steps.map((x) => x.label).filter((l) => !TEARDOWN_LABELS.test(l)),
+    findings: [...new Set(a.findings.filter((f) => f.severity === 'error').map((f) => f.id))].sort(),
+  };
+}
+
+const show = (v: readonly string[] | string) => (typeof v === 'string' ? v : v.length ? v.join(' ') : '(none)');
+
+function check(name: string, expected: readonly string[] | string, got: readonly string[] | string): Check {
+  const e = show(expected);
+  const g = show(got);
+  return { name, ok: e === g, expected: e, got: g };
+}
+
+/** The timeline diff against the expectation: outcome, labels (when given), error findings. */
+export function sideChecks(side: Side, want: SideExpectation, got: SideObserved): Check[] {
+  const checks = [check(`${side} outcome`, want.outcome, got.outcome)];
+  if (want.labels) checks.push(check(`${side} exchanges`, want.labels, got.labels));
+  checks.push(check(`${side} findings`, [...want.findings].sort(), got.findings));
+  return checks;
+}
+
+const ERROR_SEVERITY = '8388608'; // PI_ERROR in Wireshark's expert info
+const isTrue = (v: readonly string[]) => v.some((x) => x === '1' || x === 'True');
+
+/**
+ * The capture as tshark dissects it, each frame with its sender's keys: at least one IKE frame; no
+ * malformed frame and no expert error; every encrypted IKE message decrypted — its payloads
+ * dissected without error (a wrong key or IV yields garbage lengths, hence "malformed") — except
+ * the `undecryptable` ones the scenario expects; and, when the tunnel carried traffic, ESP frames
+ * that are all decrypted with a good ICV.
+ */
+export function wireChecks(all: readonly Frame[], opts: { readonly expectEsp: boolean; readonly undecryptable: number }): Check[] {
+  // A byte-identical copy of an earlier datagram is a retransmission. tshark advances its IV chain
+  // on the first copy, so it decrypts the copy's first block with the wrong IV and calls it
+  // malformed (seen: QM1 retransmitted after racing AM3, lab README 2.7). Only first copies are judged.
+  const seen = new Set<string>();
+  const frames = all.filter((f) => {
+    const key = `${f['ip.src'][0]}|${f['udp.payload'].join('')}`;
+    if (!f['udp.payload'].length || !seen.has(key)) {
+      seen.add(key);
+      return true;
+    }
+    return false;
+  });
+  const no = (f: Frame) => f['frame.number'][0]!;
+  const bad = (f: Frame) => f['_ws.malformed'].length > 0 || f['_ws.expert.severity'].includes(ERROR_SEVERITY);
+  const ike = frames.filter((f) => f['frame.protocols'].some((p) => p.split(':').includes('isakmp')));
+  const encrypted = ike.filter((f) => isTrue(f['isakmp.flag_e']));
+  const notDecrypted = encrypted.filter((f) => f['isakmp.typepayload'].length === 0 || bad(f));
+  const malformed = frames.filter((f) => bad(f) && !notDecrypted.includes(f)).map(no);
+  const esp = frames.filter((f) => f['esp.spi'].length);
+  const espBad = esp.filter((f) => !isTrue(f['esp.icv_good']) || f['ip.src'].length < 2).map(no);
+  const checks = [
+    check('capture has IKE frames', 'yes', ike.length ? 'yes' : 'no'),
+    check('tshark: malformed frames', [], malformed),
+    {
+      name: 'tshark: encrypted IKE frames not decrypted',
+      ok: notDecrypted.length === opts.undecryptable,
+      expected: `${opts.undecryptable}`,
+      got: `${notDecrypted.length}${notDecrypted.length ? ` (frames ${notDecrypted.map(no).join(' ')})` : ''}`,
+    },
+  ];
+  if (opts.expectEsp) {
+    checks.push(check('capture has ESP frames', 'yes', esp.length ? 'yes' : 'no'));
+    checks.push(check('tshark: ESP frames not decrypted or ICV bad', [], espBad));
+  }
+  return checks;
+}
