@@ -14,7 +14,9 @@ interface PeerRun {
 }
 
 const input = JSON.parse(process.argv[2] ?? '{}') as PeerRun;
-const transport = await UdpTransport.open({ address: input.policy.localAddress, ports: [input.policy.localPort ?? 500] });
+// the IKE port, and the NAT-T port when NAT traversal is on (IKE floats there, ESP in UDP arrives there)
+const ports = [input.policy.localPort ?? 500, ...(input.policy.natTraversal ? [input.policy.nattPort ?? 4500] : [])];
+const transport = await UdpTransport.open({ address: input.policy.localAddress, ports });
 const engine = new Ikev1Engine({ node: 'engine', policy: input.policy, clock: new SystemClock(), send: (d) => transport.send(d), run: 'engine-peer' });
 transport.onDatagram((bytes, from, to) => engine.receive(bytes, from, to));
 if (input.initiate !== false) engine.initiate();
