@@ -6,57 +6,25 @@
  * must give the labels and session facts. kernel-libipsec installs only UDP-encapsulated ESP, so the
  * client runs NAT-T with a faked NAT (forceEncapsulation) and charon's CHILD_SA comes up.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { correlate } from '../../analyzer/correlate/index.js';
 import { runRules } from '../../analyzer/rules/index.js';
 import type { Event } from '../../analyzer/model/events.js';
-import { requireTool } from '../testing/tools.js';
+import { Charon } from '../lab/charon.js';
+import { Lab, labSubdir } from '../lab/netns.js';
+import { requireLab } from '../testing/lab.js';
 import type { Policy } from './index.js';
 
-const CHARON = '/usr/lib/ipsec/charon';
-// `ip` and `swanctl` have no --version that exits 0: checked by path
-const present = requireTool('/usr/sbin/ip') && requireTool(CHARON) && requireTool('/usr/sbin/swanctl');
-const ROOT = new URL('../../', import.meta.url).pathname;
-const NS_C = `xa${process.pid}c`;
-const NS_S = `xa${process.pid}s`;
-const CLIENT = '10.99.0.1';
-const SERVER = '10.99.0.2';
+const ready = requireLab();
+const ENGINE_PEER = new URL('../testing/engine-peer.ts', import.meta.url).pathname;
 
-const ip = (...args: string[]) => {
-  const r = spawnSync('ip', args, { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`ip ${args.join(' ')}: ${r.stderr.trim()}`);
-};
-
-function strongswanConf(w: string): string {
-  return `charon {
-  load_modular = no
-  load = random nonce openssl pem pkcs1 x509 pubkey hmac sha1 sha2 md5 aes gmp kernel-libipsec kernel-netlink socket-default vici xauth-generic attr
-  threads = 16
-  i_dont_care_about_security_and_use_aggressive_mode_psk = yes
-  retransmit_tries = 2
-  retransmit_timeout = 1.0
-  plugins { vici { socket = unix://${w}/charon.vici } }
-  filelog { lab { path = ${w}/charon.log
-                  time_format = %T
-                  ike_name = yes
-                  flush_line = yes
-                  default = 1
-                  ike = 2
-                  cfg = 2
-                  chd = 1
-                  enc = 1 } }
-}
-`;
-}
-
-function swanctlConf(push: boolean): string {
+/** charon in the lab's responder namespace as XAUTH + Mode-Config server (lab README §2.8); `push`: it SETs the configuration. */
+function swanctlConf(lab: Lab, push: boolean): string {
   return `connections { vpn { version = 1
                     aggressive = yes
-                    local_addrs = ${SERVER}
+                    local_addrs = ${lab.r.outer}
                     remote_addrs = %any
                     proposals = aes128-sha1-modp1024
                     pools = pool1
@@ -66,7 +34,7 @@ function swanctlConf(push: boolean): string {
                     remote-psk { auth = psk
                                  id = keyid:vpngroup }
                     remote-xauth { auth = xauth-generic }
-                    children { net { local_ts = 10.99.2.0/24
+                    children { net { local_ts = ${lab.r.innerNet}
                                      esp_proposals = aes128-sha1 } } } }
 pools { pool1 { addrs = 10.99.3.0/24
                 dns = 10.99.2.53
@@ -79,9 +47,9 @@ secrets { ike-x { id-a = keyid:vpngroup
 `;
 }
 
-const clientPolicy = (mode: 'pull' | 'push', password: string): Policy => ({
-  localAddress: CLIENT,
-  peerAddress: SERVER,
+const clientPolicy = (lab: Lab, mode: 'pull' | 'push', password: string): Policy => ({
+  localAddress: lab.i.outer,
+  peerAddress: lab.r.outer,
   psk: 'groupsecret',
   ike: [{ cipher: 'aes128', hash: 'sha1', group: 2 }],
   esp: [{ cipher: 'aes128', integrity: 'sha1' }],
@@ -90,7 +58,7 @@ const clientPolicy = (mode: 'pull' | 'push', password: string): Policy => ({
   peerIdentity: { type: 'fqdn', value: 'gw.lab' },
   xauth: { username: 'alice', password },
   modeConfigClient: { mode },
-  proxies: { local: { address: '0.0.0.0/0' }, remote: { address: '10.99.2.0/24' } },
+  proxies: { local: { address: '0.0.0.0/0' }, remote: { address: lab.r.innerNet } },
   // kernel-libipsec installs only UDP-encapsulated ESP: NAT-T with a faked NAT, as strongSwan itself does there
   natTraversal: true,
   forceEncapsulation: true,
@@ -104,30 +72,20 @@ interface PeerOutput {
   readonly states: string[];
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** One charon run (fresh daemon and log) with the engine client in the other namespace. */
-async function scenario(base: string, name: string, push: boolean, password: string): Promise<{ out: PeerOutput; log: string }> {
-  const w = join(base, name);
-  mkdirSync(join(w, 'run'), { recursive: true });
-  writeFileSync(join(w, 'strongswan.conf'), strongswanConf(w));
-  writeFileSync(join(w, 'swanctl.conf'), swanctlConf(push));
-  const env = { ...process.env, STRONGSWAN_CONF: join(w, 'strongswan.conf') };
-  const charon: ChildProcess = spawn('ip', ['netns', 'exec', NS_S, 'sh', '-c', `mount --bind ${w}/run /run && exec ${CHARON}`], { env, stdio: 'ignore' });
+/** One charon run (fresh daemon and log) with the engine client in the initiator namespace. */
+async function scenario(lab: Lab, name: string, push: boolean, password: string): Promise<{ out: PeerOutput; log: string }> {
+  const charon = await Charon.start(lab, lab.r, name, swanctlConf(lab, push));
   try {
-    for (let i = 0; i < 100 && !existsSync(join(w, 'charon.vici')); i++) await sleep(50);
-    const load = spawnSync('swanctl', ['--load-all', '--file', join(w, 'swanctl.conf'), '--uri', `unix://${w}/charon.vici`], { env, encoding: 'utf8' });
-    expect(load.stdout).toContain('successfully loaded 1 connections');
-    const run = spawnSync('ip', ['netns', 'exec', NS_C, process.execPath, '--import', 'tsx', 'harness/testing/engine-peer.ts', JSON.stringify({ policy: clientPolicy(push ? 'push' : 'pull', password), ms: 3000 })], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
-    if (run.status !== 0) throw new Error(`engine peer failed: ${run.stderr}`);
-    return { out: JSON.parse(run.stdout) as PeerOutput, log: readFileSync(join(w, 'charon.log'), 'utf8') };
+    const log = join(labSubdir(lab, `${name}-engine`), 'engine.log');
+    const input = JSON.stringify({ policy: clientPolicy(lab, push ? 'push' : 'pull', password), ms: 3000 });
+    const engine = lab.spawn(lab.i, [process.execPath, '--import', 'tsx', ENGINE_PEER, input], { log });
+    const code = await engine.exited;
+    const text = readFileSync(log, 'utf8');
+    const line = text.split('\n').find((l) => l.startsWith('{"events"'));
+    if (code !== 0 || !line) throw new Error(`engine peer failed (${code}): ${text.slice(0, 2000)}`);
+    return { out: JSON.parse(line) as PeerOutput, log: readFileSync(charon.logFile, 'utf8') };
   } finally {
-    charon.kill();
-    await new Promise((r) => (charon.exitCode !== null ? r(null) : charon.once('exit', r)));
+    await charon.stop();
   }
 }
 
@@ -137,31 +95,19 @@ function analyzed(events: readonly Event[]) {
   return { session: s[0]!.session, findings: runRules(s[0]!.session, s[0]!.events, () => undefined).map((f) => f.id) };
 }
 
-describe.skipIf(!present)('engine VPN client against strongSwan charon (XAUTH + Mode-Config server)', () => {
-  let base = '';
+describe.skipIf(!ready)('engine VPN client against strongSwan charon (XAUTH + Mode-Config server)', () => {
+  let lab: Lab | undefined;
   const runs: Record<string, { out: PeerOutput; log: string }> = {};
 
   beforeAll(async () => {
-    base = mkdtempSync(join(tmpdir(), 'ikelens-xauth-'));
-    ip('netns', 'add', NS_C);
-    ip('netns', 'add', NS_S);
-    ip('link', 'add', `${NS_C}v`, 'netns', NS_C, 'type', 'veth', 'peer', 'name', `${NS_S}v`, 'netns', NS_S);
-    ip('-n', NS_C, 'addr', 'add', `${CLIENT}/24`, 'dev', `${NS_C}v`);
-    ip('-n', NS_S, 'addr', 'add', `${SERVER}/24`, 'dev', `${NS_S}v`);
-    for (const [ns, dev] of [[NS_C, `${NS_C}v`], [NS_S, `${NS_S}v`]] as const) {
-      ip('-n', ns, 'link', 'set', 'lo', 'up');
-      ip('-n', ns, 'link', 'set', dev, 'up');
-    }
-    ip('-n', NS_S, 'addr', 'add', '10.99.2.1/32', 'dev', 'lo');
-    runs.pull = await scenario(base, 'pull', false, 'alicepass');
-    runs.push = await scenario(base, 'push', true, 'alicepass');
-    runs.wrong = await scenario(base, 'wrong', false, 'not-her-password');
-  }, 60_000);
+    lab = await Lab.create();
+    runs.pull = await scenario(lab, 'pull', false, 'alicepass');
+    runs.push = await scenario(lab, 'push', true, 'alicepass');
+    runs.wrong = await scenario(lab, 'wrong', false, 'not-her-password');
+  }, 90_000);
 
-  afterAll(() => {
-    spawnSync('ip', ['netns', 'del', NS_C]);
-    spawnSync('ip', ['netns', 'del', NS_S]);
-    if (base) rmSync(base, { recursive: true, force: true });
+  afterAll(async () => {
+    await lab?.destroy();
   });
 
   it('pull: charon accepts our XAUTH REPLY and CFG-REQ, assigns a virtual IP; we label and record it all', () => {
