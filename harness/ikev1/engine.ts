@@ -44,6 +44,7 @@ import type { ChildSa, IsakmpSa, QuickExchange, Scope } from './sa.js';
 import { payloadInfo } from './payload-info.js';
 import { deleteChild, deleteIsakmp, receiveInformational, refuseQuickMode, sendNotifyRow, type NotifyOptions } from './informational.js';
 import { dpdHeard, dpdOnDemand, startDpd, stopDpd } from './dpd.js';
+import { guardHolds, isTransaction, newTransaction, routeTransaction, type RoutedTransaction } from './transaction.js';
 
 export { payloadInfo, idValue } from './payload-info.js';
 
@@ -51,6 +52,7 @@ const EXCHANGE_MAIN = 2;
 const EXCHANGE_AGGR = 4;
 const EXCHANGE_INFO = 5;
 const EXCHANGE_QUICK = 32;
+const EXCHANGE_TRANSACTION = 6;
 
 /** Event without the fields the engine fills in (distributive over the union). */
 export type EventBody = Event extends infer E ? (E extends Event ? Omit<E, 'seq' | 'origin' | 'node'> : never) : never;
@@ -144,7 +146,7 @@ export class Ikev1Engine {
     scope.state = to;
     this.emit(
       sa,
-      { kind: 'ike.state', vendor: to, canonical: to, previous: { vendor: from, canonical: from }, input, scope: scope === sa.p1 ? 'isakmp-sa' : 'exchange' },
+      { kind: 'ike.state', vendor: to, canonical: to, previous: { vendor: from, canonical: from }, input, scope: scope === sa.p1 || isTransaction(scope) ? 'isakmp-sa' : 'exchange' },
       scope.msgid || undefined,
     );
   }
@@ -171,9 +173,19 @@ export class Ikev1Engine {
     return ok ? q : undefined;
   }
 
-  private trigger(sa: IsakmpSa, scope: Scope, logical: LogicalExchange, role: ExchangeRole): boolean {
+  /**
+   * Starts an XAUTH or Mode-Config exchange on an established ISAKMP SA: a new message ID (its own IV,
+   * as Quick Mode's, RFC 2409 Appendix B) and the row whose first message is `sent` (XAUTH-REQ, XAUTH-SET, CFG-REQ, CFG-SET).
+   */
+  startTransaction(sa: IsakmpSa, logical: 'xauth' | 'cfg-pull' | 'cfg-push', sent: Label): boolean {
+    let msgid = this.rng.u32();
+    while (msgid === 0 || sa.quick.has(msgid) || sa.transactions?.has(msgid)) msgid = this.rng.u32();
+    return this.trigger(sa, newTransaction(sa, msgid, logical, 'initiator'), logical, 'initiator', sent);
+  }
+
+  private trigger(sa: IsakmpSa, scope: Scope, logical: LogicalExchange, role: ExchangeRole, sent?: Label): boolean {
     const st = this.stateForRow(sa, scope);
-    const row = TRANSITIONS.find((t) => t.logical === logical && t.role === role && t.received === null && fromMatches(t.from, st));
+    const row = TRANSITIONS.find((t) => t.logical === logical && t.role === role && t.received === null && fromMatches(t.from, st) && (sent === undefined || t.sent?.label === sent));
     if (!row) return false;
     this.apply(sa, scope, row, null, null);
     return true;
@@ -221,7 +233,14 @@ export class Ikev1Engine {
     // which exchange (scope) and which row
     let scope: Scope | undefined;
     let logical: LogicalExchange;
-    if (h.exchangeType === EXCHANGE_MAIN || h.exchangeType === EXCHANGE_AGGR) {
+    let routed: RoutedTransaction | undefined;
+    if (h.exchangeType === EXCHANGE_TRANSACTION) {
+      // XAUTH or Mode-Config: which one, and which message, is in the (encrypted) attribute payload
+      routed = routeTransaction(sa, h, m, toHex(bytes));
+      if (!routed) return;
+      scope = routed.scope;
+      logical = routed.scope.logical;
+    } else if (h.exchangeType === EXCHANGE_MAIN || h.exchangeType === EXCHANGE_AGGR) {
       scope = sa.p1;
       logical = h.exchangeType === EXCHANGE_AGGR ? 'aggressive' : 'main';
       if (logical !== sa.mode) return;
@@ -261,7 +280,9 @@ export class Ikev1Engine {
 
     const rowRole: ExchangeRole = logical === 'informational' ? 'responder' : scope === sa.p1 ? sa.role : (scope as QuickExchange).role;
     const state = this.stateForRow(sa, scope);
-    const rows = TRANSITIONS.filter((t) => t.logical === logical && t.role === rowRole && t.received !== null && fromMatches(t.from, state));
+    const rows = TRANSITIONS.filter(
+      (t) => t.logical === logical && t.role === rowRole && t.received !== null && fromMatches(t.from, state) && (!routed?.message || (t.received.label === routed.message.label && guardHolds(t, routed.message.payloads))),
+    );
     const row = rows[0];
     if (!row || !row.received) return; // nothing expected here: dropped
     if (!HANDLERS[row.handler]) return; // a row this slice does not implement yet (informational on an established SA, ...)
@@ -270,7 +291,10 @@ export class Ikev1Engine {
     // decrypt when the message is encrypted
     let payloads: readonly Payload[];
     let commit: (() => void) | undefined;
-    if (isEncrypted(m)) {
+    if (routed?.message) {
+      payloads = routed.message.payloads;
+      commit = routed.message.commit;
+    } else if (isEncrypted(m)) {
       if (!sa.keys || !sa.iv) return;
       const bs = CIPHERS[sa.suite!.cipher].blockSize;
       if (m.body.length === 0 || m.body.length % bs !== 0) return this.undecryptable(sa, scope, row, h, label, bytes, 'ciphertext is not a whole number of blocks');
@@ -362,16 +386,22 @@ export class Ikev1Engine {
     result.after?.();
   }
 
+  /** Phase 1 for the ISAKMP SA and the transactions that run on it (XAUTH, Mode-Config), 2 for Quick Mode. */
+  private phaseOf(sa: IsakmpSa, scope: Scope): 1 | 2 {
+    return scope === sa.p1 || isTransaction(scope) ? 1 : 2;
+  }
+
   private fail(sa: IsakmpSa, scope: Scope, row: Transition, r: Extract<HandlerResult, { kind: 'fail' | 'fatal' }>): void {
     this.cancelTimer(scope);
-    const phase: 1 | 2 = scope === sa.p1 ? 1 : 2;
+    const phase = this.phaseOf(sa, scope);
     const reason: PhaseReason = r.kind === 'fatal' ? 'internal' : r.reason;
     if (r.kind === 'fail' && r.auth) this.emit(sa, { kind: 'ike.auth', method: 'psk', result: 'failed', reason: r.text });
-    if (r.kind === 'fail' && r.notify && phase === 1) this.sendNotify(sa, r.notify);
+    if (r.kind === 'fail' && r.notify && scope === sa.p1) this.sendNotify(sa, r.notify);
     if (r.kind === 'fail' && phase === 2 && (scope as QuickExchange).role === 'responder') refuseQuickMode(this, sa, scope as QuickExchange, r.reason);
     this.emit(sa, { kind: 'ike.phase', phase, status: 'failed', reason, text: r.text, ...(phase === 1 ? { mode: sa.mode } : { msgid: scope.msgid }) }, phase === 2 ? scope.msgid : undefined);
     // the row's own target when it is a failed state, else the phase's failed state
-    this.setState(sa, scope, row.to === 'P1_FAILED' || row.to === 'P2_FAILED' ? row.to : phase === 1 ? 'P1_FAILED' : 'P2_FAILED', `failed: ${r.text}`);
+    // a failed transaction ends the established ISAKMP SA: DELETING, as the table's give-up states
+    this.setState(sa, scope, row.to === 'P1_FAILED' || row.to === 'P2_FAILED' ? row.to : isTransaction(scope) ? 'DELETING' : phase === 1 ? 'P1_FAILED' : 'P2_FAILED', `failed: ${r.text}`);
   }
 
   /** An unprotected Informational with one notify (before phase-1 keys exist). */
@@ -407,7 +437,7 @@ export class Ikev1Engine {
   }
 
   msgEvent(sa: IsakmpSa, dir: 'in' | 'out', h: Header, label: Label, payloads: readonly PayloadInfo[], length: number, retransmit: boolean, encrypted?: boolean): void {
-    const exchange = h.exchangeType === EXCHANGE_QUICK ? 'quick' : h.exchangeType === EXCHANGE_INFO ? 'informational' : h.exchangeType === EXCHANGE_AGGR ? 'aggressive' : 'main';
+    const exchange = h.exchangeType === EXCHANGE_QUICK ? 'quick' : h.exchangeType === EXCHANGE_TRANSACTION ? 'transaction' : h.exchangeType === EXCHANGE_INFO ? 'informational' : h.exchangeType === EXCHANGE_AGGR ? 'aggressive' : 'main';
     this.emit(
       sa,
       {
@@ -458,7 +488,7 @@ export class Ikev1Engine {
 
   private armTimeout(sa: IsakmpSa, scope: Scope, row: Transition): void {
     const t = row.timeout;
-    const phase: 1 | 2 = scope === sa.p1 ? 1 : 2;
+    const phase = this.phaseOf(sa, scope);
     if (t.kind === 'retransmit') {
       const first = this.policy.retransmit?.initialMs ?? 1000;
       const retries = this.policy.retransmit?.retries ?? 4;

@@ -13,9 +13,12 @@ import { acceptPhase1, authPayloads, choosePhase1, deriveKeys, dhKey, nonce, off
 import { QUICK_HANDLERS } from './quick.js';
 import { INFORMATIONAL_HANDLERS } from './informational.js';
 import { DPD_HANDLERS } from './dpd.js';
+import { XAUTH_HANDLERS } from './xauth.js';
+import { MODECFG_HANDLERS } from './modecfg.js';
 import type { IsakmpSa, Scope } from './sa.js';
 import { orderedIke } from './policy.js';
-import { idValue } from './payload-info.js';
+import { checkPeerIdentity, identityOf } from './identity.js';
+import { afterPhase1 } from './sequence.js';
 
 export interface HandlerContext {
   readonly engine: Ikev1Engine;
@@ -89,19 +92,22 @@ function authEvent(engine: Ikev1Engine, sa: IsakmpSa, peerId: PayloadOf<'ID'>): 
     kind: 'ike.auth',
     method: 'psk',
     result: 'ok',
-    localId: { type: 'ipv4-addr', value: idValue(own), protocol: 17, port: 500 },
-    peerId: { type: 'ipv4-addr', value: idValue(peerId), ...(peerId.protocol ? { protocol: peerId.protocol } : {}), ...(peerId.port ? { port: peerId.port } : {}) },
+    localId: identityOf(own),
+    peerId: identityOf(peerId),
   });
 }
 
 function phase1Complete(engine: Ikev1Engine, sa: IsakmpSa): void {
   engine.emit(sa, { kind: 'ike.phase', phase: 1, status: 'complete', mode: sa.mode });
-  engine.phase1Done(sa);
+  // XAUTH and Mode-Config run between phase 1 and Quick Mode when the policies ask for them (sequence.ts)
+  if (!afterPhase1(engine, sa)) engine.phase1Done(sa);
 }
 
 const mainInI3OutR3: Handler = ({ engine, sa, payloads }) => {
   const id = first(payloads, 'ID')!;
   if (!verifyPeerHash(sa, id, first(payloads, 'HASH')!.data)) return { kind: 'fail', reason: 'psk', text: 'HASH_I does not verify', auth: true };
+  const badId = checkPeerIdentity(engine, sa, id, true);
+  if (badId) return badId;
   authEvent(engine, sa, id);
   return { kind: 'ok', reply: authPayloads(sa, ownId(engine)), after: () => phase1Complete(engine, sa) };
 };
@@ -109,6 +115,8 @@ const mainInI3OutR3: Handler = ({ engine, sa, payloads }) => {
 const mainInR3: Handler = ({ engine, sa, payloads }) => {
   const id = first(payloads, 'ID')!;
   if (!verifyPeerHash(sa, id, first(payloads, 'HASH')!.data)) return { kind: 'fail', reason: 'psk', text: 'HASH_R does not verify', auth: true };
+  const badId = checkPeerIdentity(engine, sa, id, false);
+  if (badId) return badId;
   return {
     kind: 'ok',
     after: () => {
@@ -136,6 +144,9 @@ const aggrInI1OutR1: Handler = ({ engine, sa, payloads }) => {
   sa.gxi = first(payloads, 'KE')!.data;
   sa.ni = first(payloads, 'NONCE')!.data;
   sa.peerId = first(payloads, 'ID')!;
+  // the identity in AM1 picks the peer's configuration (Cisco: the group of a KEY_ID): checked before answering
+  const badId = checkPeerIdentity(engine, sa, sa.peerId, true);
+  if (badId) return badId;
   sa.dh = dhKey(engine.provider, sa.chosen!.group);
   sa.gxr = sa.dh.publicKey;
   sa.nr = nonce(engine);
@@ -153,6 +164,8 @@ const aggrInR1OutI2: Handler = ({ engine, sa, payloads }) => {
   if (!k.ok) return { kind: 'fail', reason: k.reason, text: k.text };
   const id = first(payloads, 'ID')!;
   if (!verifyPeerHash(sa, id, first(payloads, 'HASH')!.data)) return { kind: 'fail', reason: 'psk', text: 'HASH_R in AM2 does not verify', auth: true };
+  const badId = checkPeerIdentity(engine, sa, id, false);
+  if (badId) return badId;
   return {
     kind: 'ok',
     reply: [authPayloads(sa, ownId(engine))[1]!],
@@ -183,7 +196,7 @@ const informationalInPhase1Error: Handler = ({ engine, sa, payloads }) => {
     kind: 'ok',
     after: () => {
       engine.emit(sa, { kind: 'ike.notify', dir: 'in', type: name ?? 'UNKNOWN', number: n.notifyType });
-      engine.emit(sa, { kind: 'ike.phase', phase: 1, status: 'failed', mode: sa.mode, reason: name === 'NO_PROPOSAL_CHOSEN' ? 'proposal' : 'notify', text: `peer sent ${name ?? n.notifyType}` });
+      engine.emit(sa, { kind: 'ike.phase', phase: 1, status: 'failed', mode: sa.mode, reason: name === 'NO_PROPOSAL_CHOSEN' ? 'proposal' : name === 'INVALID_ID_INFORMATION' ? 'id' : 'notify', text: `peer sent ${name ?? n.notifyType}` });
     },
   };
 };
@@ -204,4 +217,6 @@ export const HANDLERS: { readonly [name: string]: Handler } = {
   ...QUICK_HANDLERS,
   ...INFORMATIONAL_HANDLERS,
   ...DPD_HANDLERS,
+  ...XAUTH_HANDLERS,
+  ...MODECFG_HANDLERS,
 };

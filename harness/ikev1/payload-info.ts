@@ -1,6 +1,6 @@
 /** Payloads as the events name them (PayloadInfo with canonical names). */
 import type { PayloadInfo } from '../../analyzer/model/events.js';
-import { ID_TYPES, NOTIFY_TYPES } from '../../analyzer/model/registries.js';
+import { CFG_ATTRIBUTES, CFG_MESSAGE_TYPES, ID_TYPES, NOTIFY_TYPES } from '../../analyzer/model/registries.js';
 import { vendorIdByHex, type VendorIdName } from '../../analyzer/model/vendor-ids.js';
 import { idText, type Payload } from '../codec/index.js';
 import { toHex } from '../crypto/index.js';
@@ -19,6 +19,10 @@ export function payloadInfo(p: Payload): PayloadInfo {
     const hex = toHex(p.data);
     const m = vendorIdByHex(hex);
     return { type: 'VID', vendorId: { ...(m ? { name: m.entry.name as VendorIdName } : {}), hex } };
+  }
+  if (p.type === 'ATTR') {
+    const type = CFG_MESSAGE_TYPES.nameOf(p.cfgType);
+    return { type: 'ATTR', cfg: { ...(type ? { type } : {}), attributes: p.attributes.map((a) => CFG_ATTRIBUTES.nameOf(a.type) ?? `0x${a.type.toString(16)}`) } };
   }
   return { type: p.type };
 }

@@ -3,22 +3,25 @@
  * Diffie-Hellman and nonces, RFC 2409 key derivation (harness/crypto), HASH_I / HASH_R.
  */
 import type { PhaseReason } from '../../analyzer/model/events.js';
-import { encodePayloadBody, idIpv4, type IdPayload, type Payload, type SaPayload } from '../codec/index.js';
+import { encodePayloadBody, type IdPayload, type Payload, type SaPayload } from '../codec/index.js';
 import { derivePhase1KeysPsk, DhError, hashI, hashMatches, hashR, IvChain, phase1Iv, type CryptoProvider, type DhGroupId } from '../crypto/index.js';
 import type { Ikev1Engine } from './engine.js';
 import { orderedIke, pskBytes, type IkeProposal } from './policy.js';
 import { p1Attrs, p1Mismatch, p1Sa, readP1Transform } from './proposals.js';
 import type { IsakmpSa } from './sa.js';
+import { ownIdentity } from './identity.js';
+import { authMethod } from './xauth.js';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; reason: PhaseReason; text: string; notify?: 'NO_PROPOSAL_CHOSEN' | 'INVALID_KEY_INFORMATION' | 'PAYLOAD_MALFORMED' };
 
 /** The initiator's SA payload (all policies in priority order, one transform each); records SAi_b. */
 export function offerPhase1(engine: Ikev1Engine, sa: IsakmpSa): SaPayload {
   const policies = orderedIke(engine.policy);
-  const saPayload = p1Sa(policies);
+  const auth = authMethod(engine.policy, sa.role);
+  const saPayload = p1Sa(policies, auth);
   sa.saiB = encodePayloadBody(saPayload);
   policies.forEach((p, i) =>
-    engine.emit(sa, { kind: 'ike.proposal', phase: 1, stage: 'offered', source: 'local', proposal: 1, transform: i + 1, attrs: p1Attrs(p), policy: `priority ${p.priority ?? i + 1}` }),
+    engine.emit(sa, { kind: 'ike.proposal', phase: 1, stage: 'offered', source: 'local', proposal: 1, transform: i + 1, attrs: p1Attrs(p, auth), policy: `priority ${p.priority ?? i + 1}` }),
   );
   return saPayload;
 }
@@ -33,21 +36,22 @@ export function choosePhase1(engine: Ikev1Engine, sa: IsakmpSa, offer: SaPayload
   if (offer.proposals.length !== 1 || !prop || prop.protocol !== 1) return { ok: false, reason: 'proposal', text: 'phase-1 SA must carry one ISAKMP proposal', notify: 'NO_PROPOSAL_CHOSEN' };
   sa.saiB = encodePayloadBody(offer);
   const offers = prop.transforms.map((t) => ({ t, o: readP1Transform(t) }));
-  offers.forEach(({ t, o }) => engine.emit(sa, { kind: 'ike.proposal', phase: 1, stage: 'offered', source: 'peer', proposal: prop.number, transform: t.number, attrs: p1Attrs(o, o.auth === 1) }));
+  offers.forEach(({ t, o }) => engine.emit(sa, { kind: 'ike.proposal', phase: 1, stage: 'offered', source: 'peer', proposal: prop.number, transform: t.number, attrs: p1Attrs(o, o.auth ?? false) }));
   const policies = orderedIke(engine.policy);
+  const auth = authMethod(engine.policy, sa.role);
   for (const [i, p] of policies.entries()) {
     for (const { t, o } of offers) {
-      if (p1Mismatch(o, p)) continue;
+      if (p1Mismatch(o, p, auth)) continue;
       const lifetime = Math.min(o.lifetimeSeconds ?? 86400, p.lifetimeSeconds ?? 86400);
       sa.chosen = { ...p, lifetimeSeconds: lifetime };
       sa.suite = { provider: engine.provider, hash: p.hash, cipher: p.cipher };
-      engine.emit(sa, { kind: 'ike.proposal', phase: 1, stage: 'accepted', source: 'peer', proposal: prop.number, transform: t.number, attrs: p1Attrs(sa.chosen), policy: `priority ${p.priority ?? i + 1}` });
+      engine.emit(sa, { kind: 'ike.proposal', phase: 1, stage: 'accepted', source: 'peer', proposal: prop.number, transform: t.number, attrs: p1Attrs(sa.chosen, auth), policy: `priority ${p.priority ?? i + 1}` });
       return { ok: true, value: { ...offer, proposals: [{ ...prop, transforms: [t] }] } };
     }
   }
   const top = policies[0];
   for (const { t, o } of offers) {
-    const why = top ? p1Mismatch(o, top) : undefined;
+    const why = top ? p1Mismatch(o, top, auth) : undefined;
     engine.emit(sa, {
       kind: 'ike.proposal',
       phase: 1,
@@ -55,7 +59,7 @@ export function choosePhase1(engine: Ikev1Engine, sa: IsakmpSa, offer: SaPayload
       source: 'peer',
       proposal: prop.number,
       transform: t.number,
-      attrs: p1Attrs(o, o.auth === 1),
+      attrs: p1Attrs(o, o.auth ?? false),
       ...(why ? { reason: why } : { reason: { text: 'no ISAKMP policy configured' } }),
       ...(top ? { policy: `priority ${top.priority ?? 1}` } : {}),
     });
@@ -68,11 +72,12 @@ export function acceptPhase1(engine: Ikev1Engine, sa: IsakmpSa, reply: SaPayload
   const t = reply.proposals[0]?.transforms[0];
   if (reply.proposals.length !== 1 || reply.proposals[0]!.transforms.length !== 1 || !t) return { ok: false, reason: 'proposal', text: 'MM2 must carry exactly one transform' };
   const o = readP1Transform(t);
-  const mine = orderedIke(engine.policy).find((p) => !p1Mismatch(o, p));
+  const auth = authMethod(engine.policy, sa.role);
+  const mine = orderedIke(engine.policy).find((p) => !p1Mismatch(o, p, auth));
   if (!mine) return { ok: false, reason: 'proposal', text: 'the responder chose a transform we did not offer' };
   sa.chosen = { ...mine, ...(o.lifetimeSeconds !== undefined ? { lifetimeSeconds: o.lifetimeSeconds } : {}) };
   sa.suite = { provider: engine.provider, hash: mine.hash, cipher: mine.cipher };
-  engine.emit(sa, { kind: 'ike.proposal', phase: 1, stage: 'accepted', source: 'local', proposal: reply.proposals[0]!.number, transform: t.number, attrs: p1Attrs(sa.chosen) });
+  engine.emit(sa, { kind: 'ike.proposal', phase: 1, stage: 'accepted', source: 'local', proposal: reply.proposals[0]!.number, transform: t.number, attrs: p1Attrs(sa.chosen, auth) });
   return { ok: true, value: mine };
 }
 
@@ -98,9 +103,9 @@ export function deriveKeys(engine: Ikev1Engine, sa: IsakmpSa, peerKe: Uint8Array
   return { ok: true, value: undefined };
 }
 
-/** Our phase-1 identity: ID_IPV4_ADDR, UDP 500. */
+/** Our phase-1 identity (identity.ts): `policy.identity`, else ID_IPV4_ADDR, UDP 500. */
 export function ownId(engine: Ikev1Engine): IdPayload {
-  return idIpv4(engine.policy.localAddress, 17, 500);
+  return ownIdentity(engine.policy);
 }
 
 function hashInput(sa: IsakmpSa) {

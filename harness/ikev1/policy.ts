@@ -3,6 +3,7 @@
  * (ISAKMP policies by priority, a pre-shared key for the peer, a transform set, a crypto ACL as
  * proxies, PFS group).
  */
+import type { CfgAttributes } from '../../analyzer/model/events.js';
 import type { VendorIdName } from '../../analyzer/model/vendor-ids.js';
 import type { CipherAlg, DhGroupId, HashAlg } from '../crypto/index.js';
 
@@ -74,6 +75,22 @@ export interface Policy {
   readonly retransmit?: { readonly initialMs?: number; readonly retries?: number };
   /** How long a responder keeps a half-open exchange (ms, default 30000). */
   readonly halfOpenMs?: number;
+  /** Our phase-1 identity (default: ID_IPV4_ADDR of `localAddress`); KEY_ID is the Cisco group name. */
+  readonly identity?: IdentitySpec;
+  /** The identity the peer must send in phase 1 (default: any); a mismatch fails phase 1 with INVALID_ID_INFORMATION. */
+  readonly peerIdentity?: IdentitySpec;
+  /** XAUTH server (edge device): after phase 1 it asks the client for credentials and checks them against these users. */
+  readonly xauthUsers?: readonly XauthCredentials[];
+  /** XAUTH server: requests before it gives up (Cisco asks again after a wrong password; default 3). */
+  readonly xauthAttempts?: number;
+  /** XAUTH client: the credentials it answers a request with; a list = what the user types at each request (the last one repeats). */
+  readonly xauth?: XauthCredentials | readonly XauthCredentials[];
+  /** Address pools (Cisco `ip local pool NAME FROM TO`). */
+  readonly pools?: readonly AddressPool[];
+  /** Mode-Config server: what it hands out, and whether it pushes (SET, Cisco `client configuration address initiate`) or answers requests (default, `respond`). */
+  readonly modeConfig?: ModeConfigServer;
+  /** Mode-Config client: 'pull' asks for its configuration (CFG-REQ), 'push' waits for the server's CFG-SET. */
+  readonly modeConfigClient?: { readonly mode: 'pull' | 'push' };
   /** Dead Peer Detection (RFC 3706; Cisco `crypto isakmp keepalive 10 2 periodic`): the DPD vendor ID in MM1/MM2 (AM1/AM2), probes when both sent it. */
   readonly dpd?: DpdPolicy;
   /** Send INITIAL-CONTACT (RFC 2407 §4.6.3.3) in MM5 / AM3 (as strongSwan does on a first SA with a peer). Default off. */
@@ -97,6 +114,35 @@ export interface Policy {
    * proxies, harness/peer); a string refuses the offer and says why. Omitted: `esp`, `pfsGroup`, `proxies`.
    */
   readonly quickResponder?: (offer: QuickOffer) => QuickPolicy | string;
+}
+
+/** A phase-1 identity (RFC 2407 §4.6.2.1): an address, an FQDN, user@FQDN, or a key id (Cisco group name). */
+export interface IdentitySpec {
+  readonly type: 'ipv4-addr' | 'fqdn' | 'user-fqdn' | 'key-id';
+  readonly value: string;
+}
+
+export interface XauthCredentials {
+  readonly username: string;
+  readonly password: string;
+}
+
+export interface AddressPool {
+  readonly name: string;
+  /** First and last address, inclusive. */
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * Mode-Config attributes a server hands out (Cisco `crypto isakmp client configuration group`), named
+ * as the events name them; `splitInclude` networks (CIDR) go out as INTERNAL_IP4_SUBNET and UNITY_SPLIT_INCLUDE.
+ */
+export interface ModeConfigServer
+  extends Pick<CfgAttributes, 'netmask' | 'dns' | 'wins' | 'domain' | 'splitInclude' | 'splitDns' | 'banner' | 'savePassword' | 'pfs' | 'backupServers'> {
+  readonly mode?: 'pull' | 'push';
+  /** Name of the pool in `pools` the client address comes from. */
+  readonly pool?: string;
 }
 
 export interface DpdPolicy {

@@ -3,7 +3,7 @@
  * attributes): building them from the policy, reading them back, matching offers against the local
  * policies and naming them with the canonical event attributes.
  */
-import { ENCAPSULATION_MODES, P1_ATTRIBUTE_CLASSES, IPSEC_ATTRIBUTE_CLASSES, type Cipher, type HashName } from '../../analyzer/model/registries.js';
+import { ENCAPSULATION_MODES, P1_ATTRIBUTE_CLASSES, P1_AUTH_METHODS, IPSEC_ATTRIBUTE_CLASSES, type Cipher, type HashName } from '../../analyzer/model/registries.js';
 import type { ProposalAttrs, ProposalAttrName } from '../../analyzer/model/events.js';
 import { attrNumber, attrValue, tv, type Attribute, type Proposal, type SaPayload, type Transform } from '../codec/index.js';
 import { CIPHERS, HASHES, type CipherAlg, type DhGroupId, type HashAlg } from '../crypto/index.js';
@@ -53,17 +53,18 @@ function attrMap(attrs: readonly Attribute[]): Map<number, number> {
 
 // ---- phase 1 -------------------------------------------------------------------------------------------
 
-export function p1Transform(number: number, p: IkeProposal): Transform {
+/** `auth`: the authentication method number (default pre-shared key; XAUTH uses 65001/65002, draft-beaulieu-ike-xauth-02 §7.2). */
+export function p1Transform(number: number, p: IkeProposal, auth = PSK_AUTH): Transform {
   const c = P1_CIPHER[p.cipher];
   const attributes: Attribute[] = [tv(P1('encryption'), c.id)];
   if (c.keyLength !== undefined) attributes.push(tv(P1('key-length'), c.keyLength));
-  attributes.push(tv(P1('hash'), P1_HASH_ID[p.hash]), tv(P1('auth'), PSK_AUTH), tv(P1('group'), p.group));
+  attributes.push(tv(P1('hash'), P1_HASH_ID[p.hash]), tv(P1('auth'), auth), tv(P1('group'), p.group));
   attributes.push(tv(P1('life-type'), 1), attrNumber(P1('life-duration'), p.lifetimeSeconds ?? 86400));
   return { number, transformId: 1, attributes };
 }
 
-export function p1Sa(proposals: readonly IkeProposal[]): SaPayload {
-  return { type: 'SA', doi: 1, situation: 1, proposals: [{ number: 1, protocol: 1, spi: new Uint8Array(0), transforms: proposals.map((p, i) => p1Transform(i + 1, p)) }] };
+export function p1Sa(proposals: readonly IkeProposal[], auth = PSK_AUTH): SaPayload {
+  return { type: 'SA', doi: 1, situation: 1, proposals: [{ number: 1, protocol: 1, spi: new Uint8Array(0), transforms: proposals.map((p, i) => p1Transform(i + 1, p, auth)) }] };
 }
 
 /** What a phase-1 transform offers; unknown values stay as numbers in `unknown`. */
@@ -94,21 +95,23 @@ export function readP1Transform(t: Transform): P1Offer {
 }
 
 /** The first attribute in which an offer differs from a policy (lifetime is not compared: the responder takes the shorter). */
-export function p1Mismatch(o: P1Offer, p: IkeProposal): { attribute: ProposalAttrName; offered: string | number; configured: string | number } | undefined {
+export function p1Mismatch(o: P1Offer, p: IkeProposal, auth = PSK_AUTH): { attribute: ProposalAttrName; offered: string | number; configured: string | number } | undefined {
   if (o.cipher !== p.cipher) return { attribute: 'encryption', offered: o.cipher ?? `id ${o.raw.get(P1('encryption'))}`, configured: p.cipher };
   if (o.hash !== p.hash) return { attribute: 'hash', offered: o.hash ?? `id ${o.raw.get(P1('hash'))}`, configured: p.hash };
-  if (o.auth !== PSK_AUTH) return { attribute: 'auth', offered: o.auth ?? 'none', configured: 'psk' };
+  if (o.auth !== auth) return { attribute: 'auth', offered: o.auth ?? 'none', configured: P1_AUTH_METHODS.nameOf(auth) ?? auth };
   if (o.group !== p.group) return { attribute: 'group', offered: o.group ?? 'none', configured: p.group };
   return undefined;
 }
 
-export function p1Attrs(o: { cipher?: CipherAlg; hash?: HashAlg; group?: number; lifetimeSeconds?: number }, auth = true): ProposalAttrs {
+/** `auth`: true = pre-shared key, a method number = that method (when named in the registry), false = none. */
+export function p1Attrs(o: { cipher?: CipherAlg; hash?: HashAlg; group?: number; lifetimeSeconds?: number }, auth: boolean | number = true): ProposalAttrs {
+  const method = auth === true ? 'psk' : auth === false ? undefined : P1_AUTH_METHODS.nameOf(auth);
   return {
     ...(o.cipher ? { encryption: o.cipher as Cipher } : {}),
     ...(o.cipher && o.cipher.startsWith('aes') ? { keyLength: CIPHERS[o.cipher].keyLength * 8 } : {}),
     ...(o.hash ? { hash: o.hash as HashName } : {}),
     ...(o.group !== undefined ? { group: o.group } : {}),
-    ...(auth ? { auth: 'psk' as const } : {}),
+    ...(method ? { auth: method } : {}),
     ...(o.lifetimeSeconds !== undefined ? { lifetimeSeconds: o.lifetimeSeconds } : {}),
   };
 }

@@ -59,7 +59,7 @@ function pfsOf(engine: Ikev1Engine): number {
 }
 
 /** KEYMAT for both directions; inbound keys use our SPI, outbound the peer's. */
-function childSa(engine: Ikev1Engine, sa: IsakmpSa, q: QuickExchange, proxies = engine.policy.proxies): ChildSa {
+function childSa(engine: Ikev1Engine, sa: IsakmpSa, q: QuickExchange, proxies = sa.proxies ?? engine.policy.proxies): ChildSa {
   const p = q.chosen!;
   const len = espKeyLengths(p.cipher, p.integrity);
   const base = { protocol: 3, niB: q.ni!, nrB: q.nr!, ...(q.gqmxy ? { gqmxy: q.gqmxy } : {}) };
@@ -146,7 +146,7 @@ const quickOutI1: Handler = ({ engine, sa, scope }) => {
     q.dh = engine.provider.dhGenerateKey(pfs as DhGroupId);
     rest.push({ type: 'KE', data: q.dh.publicKey });
   }
-  const proxies = engine.policy.proxies;
+  const proxies = sa.proxies ?? engine.policy.proxies; // a Mode-Config client's address replaces the policy's
   if (proxies) {
     q.idci = proxyId(proxies.local);
     q.idcr = proxyId(proxies.remote);
@@ -197,7 +197,7 @@ const quickInI1OutR1: Handler = ({ engine, sa, scope, payloads }) => {
     return { kind: 'fail', reason: onlyPfs ? 'pfs' : 'proposal', text: 'no IPsec proposal matched the transform set' };
   }
   // proxies: IDci/IDcr must be our remote/local (mirrored)
-  const proxies = pol.proxies;
+  const proxies = sa.proxies ?? pol.proxies; // a Mode-Config client's address replaces the configured one
   if (ids.length === 2 || proxies) {
     if (ids.length !== 2 || !proxies) return { kind: 'fail', reason: 'proxy', text: 'proxy identities missing on one side' };
     const want = [idValue(proxyId(proxies.remote)), idValue(proxyId(proxies.local))];

@@ -1,10 +1,10 @@
 /** The engine's SA records: one ISAKMP SA (phase 1) and its Quick Mode exchanges. */
 import type { Label } from '../../analyzer/model/labels.js';
 import type { CanonicalState } from '../../analyzer/model/states.js';
-import type { PayloadInfo, Proxy } from '../../analyzer/model/events.js';
+import type { CfgAttributes, PayloadInfo, Proxy } from '../../analyzer/model/events.js';
 import type { IdPayload } from '../codec/index.js';
 import type { DhKeyPair, IvChain, Phase1Keys, Phase1Suite, PrfSpec } from '../crypto/index.js';
-import type { EspCipher, EspIntegrity, EspProposal, IkeProposal } from './policy.js';
+import type { EspCipher, EspIntegrity, EspProposal, IkeProposal, ProxySpec } from './policy.js';
 import type { NattState } from './natt.js';
 
 /** One exchange's progress: phase 1 (message ID 0) or one Quick Mode (its message ID). */
@@ -54,6 +54,19 @@ export interface IsakmpSa {
   peerId?: IdPayload;
   /** NAT traversal (natt.ts), when the policy enables it. */
   natt?: NattState;
+  /** XAUTH / Mode-Config exchanges (exchange type 6) by message ID (transaction.ts). */
+  transactions?: Map<number, TransactionExchange>;
+  /** Mode-Config: what this SA's client was given (client: received; server: handed out). */
+  modeConfig?: CfgAttributes;
+  /** Quick Mode proxies of this SA when they differ from the policy's (a Mode-Config client's assigned address). */
+  proxies?: { readonly local: ProxySpec; readonly remote: ProxySpec };
+}
+
+/** One transaction exchange (one message ID) of XAUTH or Mode-Config; its state is the ISAKMP SA's. */
+export interface TransactionExchange extends Scope {
+  readonly logical: 'xauth' | 'cfg-pull' | 'cfg-push';
+  /** Our role in the logical exchange (XAUTH: initiator = server; cfg-pull: initiator = client). */
+  readonly role: 'initiator' | 'responder';
 }
 
 export interface QuickExchange extends Scope {
