@@ -13,6 +13,7 @@ import { acceptPhase1, authPayloads, choosePhase1, deriveKeys, dhKey, nonce, off
 import { QUICK_HANDLERS } from './quick.js';
 import { INFORMATIONAL_HANDLERS } from './informational.js';
 import { DPD_HANDLERS } from './dpd.js';
+import { PHASE1_REFUSAL_HANDLERS } from './phase1-refusal.js';
 import type { IsakmpSa, Scope } from './sa.js';
 import { orderedIke } from './policy.js';
 import { idValue } from './payload-info.js';
@@ -204,4 +205,5 @@ export const HANDLERS: { readonly [name: string]: Handler } = {
   ...QUICK_HANDLERS,
   ...INFORMATIONAL_HANDLERS,
   ...DPD_HANDLERS,
+  ...PHASE1_REFUSAL_HANDLERS,
 };
