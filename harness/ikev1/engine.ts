@@ -152,6 +152,8 @@ export class Ikev1Engine {
       { kind: 'ike.state', vendor: to, canonical: to, previous: { vendor: from, canonical: from }, input, scope: scope === sa.p1 ? 'isakmp-sa' : 'exchange' },
       scope.msgid || undefined,
     );
+    // a failed rekey is tried again (rekey.ts)
+    if (to === 'P1_FAILED' || to === 'P2_FAILED') this.lifetimes.exchangeFailed(sa, scope);
   }
 
   // ---- local triggers ----------------------------------------------------------------------------------
