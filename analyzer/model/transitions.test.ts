@@ -54,7 +54,8 @@ describe('transitions table', () => {
       if (t.sent) {
         const f = labelFacts(t.sent.label);
         if (f && f.sender !== 'either') expect(f.sender, `${t.handler} sends ${t.sent.label}`).toBe(t.role);
-        if (f) expect(f.exchange === t.logical || (t.logical === 'informational' && f.exchange === 'informational'), t.handler).toBe(true);
+        // an Informational is sent by informational rows, and by a phase-1 responder refusing MM1/AM1 (an error notify of its own)
+        if (f) expect(f.exchange === t.logical || (f.exchange === 'informational' && (t.logical === 'informational' || t.when === 'no-proposal-chosen')), t.handler).toBe(true);
       }
       if (t.received) {
         const f = labelFacts(t.received.label);
@@ -97,7 +98,8 @@ describe('transitions table', () => {
   });
 
   it('finds the rows for a message', () => {
-    expect(findTransitions('main', 'responder', 'IDLE', { dir: 'in', label: 'MM1' }).map((t) => t.handler)).toEqual(['mainInI1OutR1']);
+    // MM1 has two rows: answered with MM2, or refused (guard no-proposal-chosen) with NO-PROPOSAL-CHOSEN
+    expect(findTransitions('main', 'responder', 'IDLE', { dir: 'in', label: 'MM1' }).map((t) => `${t.handler} ${t.when ?? ''}`)).toEqual(['mainInI1OutR1 ', 'phase1InI1OutNoProposal no-proposal-chosen']);
     expect(findTransitions('main', 'initiator', 'IDLE', { dir: 'out', label: 'MM1' }).map((t) => t.handler)).toEqual(['mainOutI1']);
     expect(findTransitions('quick', 'responder', 'MAIN_R3', { dir: 'in', label: 'QM1' }).map((t) => t.handler)).toEqual(['quickInI1OutR1']);
   });

@@ -49,9 +49,11 @@ export type Timeout =
 /**
  * Conditions that pick between rows with the same input, evaluated on the message content:
  * status-ok / status-fail: XAUTH-STATUS attribute; deletes-isakmp-sa / deletes-ipsec-sa: protocol of the
- * Delete payload; error-notify: a notify type 1..16383 (RFC 2408 §3.14.1).
+ * Delete payload; error-notify: a notify type 1..16383 (RFC 2408 §3.14.1); no-proposal-chosen: the SA
+ * payload of MM1/AM1 offers nothing the responder's policies accept (RFC 2408 §5.4: then
+ * NO-PROPOSAL-CHOSEN). A guarded row whose guard holds wins over the unguarded row for the same input.
  */
-export type Guard = 'status-ok' | 'status-fail' | 'deletes-isakmp-sa' | 'deletes-ipsec-sa' | 'error-notify';
+export type Guard = 'status-ok' | 'status-fail' | 'deletes-isakmp-sa' | 'deletes-ipsec-sa' | 'error-notify' | 'no-proposal-chosen';
 
 export interface Transition {
   readonly exchange: TransitionExchange;
@@ -149,6 +151,8 @@ export const TRANSITIONS: readonly Transition[] = [
   // ---- Main Mode, pre-shared key (RFC 2409 §5.4) ----
   { exchange: 'main', logical: 'main', role: 'initiator', auth: 'psk', from: 'IDLE', received: null, sent: MESSAGES.MM1, to: 'MAIN_I1', timeout: RETRANSMIT('P1_FAILED'), handler: 'mainOutI1' },
   { exchange: 'main', logical: 'main', role: 'responder', auth: 'psk', from: 'IDLE', received: MESSAGES.MM1, sent: MESSAGES.MM2, to: 'MAIN_R1', timeout: ON_DUPLICATE('P1_FAILED'), handler: 'mainInI1OutR1' },
+  // no acceptable proposal in MM1: an unprotected NO-PROPOSAL-CHOSEN instead of MM2, and phase 1 is over
+  { exchange: 'main', logical: 'main', role: 'responder', auth: 'psk', from: 'IDLE', received: MESSAGES.MM1, when: 'no-proposal-chosen', sent: MESSAGES.INFO, to: 'P1_FAILED', timeout: NONE, handler: 'phase1InI1OutNoProposal' },
   { exchange: 'main', logical: 'main', role: 'initiator', auth: 'psk', from: 'MAIN_I1', received: MESSAGES.MM2, sent: MESSAGES.MM3, to: 'MAIN_I2', timeout: RETRANSMIT('P1_FAILED'), handler: 'mainInR1OutI2' },
   { exchange: 'main', logical: 'main', role: 'responder', auth: 'psk', from: 'MAIN_R1', received: MESSAGES.MM3, sent: MESSAGES.MM4, to: 'MAIN_R2', timeout: ON_DUPLICATE('P1_FAILED'), handler: 'mainInI2OutR2' },
   { exchange: 'main', logical: 'main', role: 'initiator', auth: 'psk', from: 'MAIN_I2', received: MESSAGES.MM4, sent: MESSAGES.MM5, to: 'MAIN_I3', timeout: RETRANSMIT('P1_FAILED'), handler: 'mainInR2OutI3' },
@@ -158,6 +162,7 @@ export const TRANSITIONS: readonly Transition[] = [
   // ---- Aggressive Mode, pre-shared key (RFC 2409 §5.4) ----
   { exchange: 'aggressive', logical: 'aggressive', role: 'initiator', auth: 'psk', from: 'IDLE', received: null, sent: MESSAGES.AM1, to: 'AGGR_I1', timeout: RETRANSMIT('P1_FAILED'), handler: 'aggrOutI1' },
   { exchange: 'aggressive', logical: 'aggressive', role: 'responder', auth: 'psk', from: 'IDLE', received: MESSAGES.AM1, sent: MESSAGES.AM2, to: 'AGGR_R1', timeout: ON_DUPLICATE('P1_FAILED'), handler: 'aggrInI1OutR1' },
+  { exchange: 'aggressive', logical: 'aggressive', role: 'responder', auth: 'psk', from: 'IDLE', received: MESSAGES.AM1, when: 'no-proposal-chosen', sent: MESSAGES.INFO, to: 'P1_FAILED', timeout: NONE, handler: 'phase1InI1OutNoProposal' },
   { exchange: 'aggressive', logical: 'aggressive', role: 'initiator', auth: 'psk', from: 'AGGR_I1', received: MESSAGES.AM2, sent: MESSAGES.AM3, to: 'AGGR_I2', timeout: NONE, handler: 'aggrInR1OutI2' },
   { exchange: 'aggressive', logical: 'aggressive', role: 'responder', auth: 'psk', from: 'AGGR_R1', received: MESSAGES.AM3, sent: null, to: 'AGGR_R2', timeout: NONE, handler: 'aggrInI2' },
 
@@ -315,7 +320,7 @@ interface Instance {
 }
 
 const ISAKMP_SCOPE: ReadonlySet<LogicalExchange> = new Set(['main', 'aggressive', 'xauth', 'cfg-pull', 'cfg-push']);
-const GUARD_PREFERENCE: readonly (Guard | undefined)[] = [undefined, 'status-ok', 'deletes-ipsec-sa', 'error-notify', 'status-fail', 'deletes-isakmp-sa'];
+const GUARD_PREFERENCE: readonly (Guard | undefined)[] = [undefined, 'status-ok', 'deletes-ipsec-sa', 'error-notify', 'status-fail', 'deletes-isakmp-sa', 'no-proposal-chosen'];
 
 function preferred(rows: readonly Transition[]): Transition | undefined {
   let best: Transition | undefined;

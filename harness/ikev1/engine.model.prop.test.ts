@@ -457,8 +457,9 @@ describe('the state machine against a model (fc.commands)', () => {
             const st = sa.p1.state;
             expect(['established', 'failed'], `${s} phase 1 ${sa.conn} ${st}`).toContain(stateFacts(st)?.category);
             for (const q of sa.quick.values()) {
-              // a Quick Mode scope that never decrypted a message has no event and no state of its own
-              if (q.state === 'QUICK_START') continue;
+              // a Quick Mode is recorded only once its QM1 decrypted and HASH(1) verified: corrupt
+              // or forged QM1s with fresh message IDs leave no QUICK_START record behind
+              expect(q.state, `${s} quick ${q.msgid} recorded without a verified QM1`).not.toBe('QUICK_START');
               expect(['established', 'failed'], `${s} quick ${q.msgid} ${q.state}`).toContain(stateFacts(q.state)?.category);
             }
           }

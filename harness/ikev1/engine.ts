@@ -18,6 +18,7 @@ import type { Event, PayloadInfo, PhaseReason } from '../../analyzer/model/event
 import { fromMatches, TRANSITIONS, type Transition } from '../../analyzer/model/transitions.js';
 import {
   DecodeError,
+  decodeHeader,
   decodeMessage,
   decodePayloads,
   encodeMessage,
@@ -45,6 +46,8 @@ import { payloadInfo } from './payload-info.js';
 import { deleteChild, deleteIsakmp, receiveInformational, refuseQuickMode, sendNotifyRow, type NotifyOptions } from './informational.js';
 import { dpdHeard, dpdOnDemand, startDpd, stopDpd } from './dpd.js';
 import { guardHolds, isTransaction, newTransaction, routeTransaction, type RoutedTransaction } from './transaction.js';
+import { cookieHex, datagramHex, IsoTimeCache } from './event-cost.js';
+import { receivedGuardHolds } from './phase1-refusal.js';
 
 export { payloadInfo, idValue } from './payload-info.js';
 
@@ -88,6 +91,8 @@ export class Ikev1Engine {
   private readonly run: string;
   private readonly contributors: readonly Contributor[];
   private seq = 0;
+  /** Event times: one ISO string per clock millisecond (events.ts `time`), not one Date per event. */
+  private readonly eventTime = new IsoTimeCache();
   /** Soft/hard lifetimes and rekeying of both phases (rekey.ts). */
   readonly lifetimes: Lifetimes;
 
@@ -123,15 +128,15 @@ export class Ikev1Engine {
       seq,
       origin: { run: this.run, step: seq },
       node: this.node,
-      time: new Date(this.clock.now()).toISOString(),
+      time: this.eventTime.at(this.clock.now()),
       peer: { address: sa?.peer ?? this.policy.peerAddress, port: sa?.remotePort ?? this.ikePort('peer') },
       ...(sa
         ? {
             role: sa.role,
             sa: {
               conn: sa.conn,
-              icookie: toHex(sa.icookie),
-              ...(sa.rcookie.some((b) => b !== 0) ? { rcookie: toHex(sa.rcookie) } : {}),
+              icookie: sa.conn, // `conn` is the initiator cookie in hex (newSa)
+              ...(cookieHex(sa.rcookie) !== undefined ? { rcookie: cookieHex(sa.rcookie) } : {}),
               ...(msgid !== undefined ? { msgid } : {}),
             },
           }
@@ -149,6 +154,8 @@ export class Ikev1Engine {
       { kind: 'ike.state', vendor: to, canonical: to, previous: { vendor: from, canonical: from }, input, scope: scope === sa.p1 || isTransaction(scope) ? 'isakmp-sa' : 'exchange' },
       scope.msgid || undefined,
     );
+    // a failed rekey is tried again (rekey.ts)
+    if (to === 'P1_FAILED' || to === 'P2_FAILED') this.lifetimes.exchangeFailed(sa, scope);
   }
 
   // ---- local triggers ----------------------------------------------------------------------------------
@@ -170,6 +177,7 @@ export class Ikev1Engine {
     const q = this.newQuick(sa, msgid, 'initiator');
     this.emit(sa, { kind: 'ike.phase', phase: 2, status: 'started', msgid }, msgid);
     const ok = this.trigger(sa, q, 'quick', 'initiator');
+    if (!ok) sa.quick.delete(msgid); // no row from this ISAKMP SA state: no Quick Mode record either
     return ok ? q : undefined;
   }
 
@@ -249,7 +257,8 @@ export class Ikev1Engine {
       scope = sa.quick.get(h.messageId);
       if (!scope) {
         if (!sa.keys || !isEstablished(sa.p1.state)) return;
-        scope = this.newQuick(sa, h.messageId, 'responder');
+        // not recorded yet: `apply` keeps it once its handler verified HASH(1)
+        scope = this.newQuick(sa, h.messageId, 'responder', false);
       }
     } else if (h.exchangeType === EXCHANGE_INFO) {
       // protected Informational (HASH(1), its own message ID and IV): informational.ts
@@ -264,7 +273,7 @@ export class Ikev1Engine {
     // of the message it last answered (found by the model-based test: an expired half-open
     // responder re-sent MM2 to a late copy of MM1)
     if (scope.state === 'P1_FAILED' || scope.state === 'P2_FAILED' || scope.state === 'DELETED') return;
-    const hex = toHex(bytes);
+    const hex = datagramHex(bytes);
     // a datagram seen before: the last one → answer again with our last message; older → drop
     if (scope.seen.has(hex)) {
       if (scope.lastIn === hex) {
@@ -272,7 +281,7 @@ export class Ikev1Engine {
         if (label) this.msgEvent(sa, 'in', h, label, scope.lastInPayloads ?? [], bytes.length, true);
         if (scope.lastOut && scope.lastOutReplies === hex && scope.lastOutLabel) {
           this.sendRaw(sa, scope.lastOut);
-          this.msgEvent(sa, 'out', decodeMessage(scope.lastOut).header, scope.lastOutLabel, scope.lastOutPayloads ?? [], scope.lastOut.length, true);
+          this.msgEvent(sa, 'out', decodeHeader(scope.lastOut), scope.lastOutLabel, scope.lastOutPayloads ?? [], scope.lastOut.length, true);
         }
       }
       return;
@@ -313,7 +322,9 @@ export class Ikev1Engine {
 
     // payloads against the row's spec
     if (!specOk(row, payloads)) return;
-    if (row.when === 'error-notify' && !payloads.some((p) => p.type === 'N' && p.notifyType >= 1 && p.notifyType <= 16383)) return;
+    // rows for the same input differ by their `when` guard (on the content): a guarded row whose guard holds wins
+    const chosen = rows.find((r) => r.received?.label === label && r.when !== undefined && receivedGuardHolds(this, r.when, payloads)) ?? rows.find((r) => r.received?.label === label && r.when === undefined);
+    if (!chosen || !HANDLERS[chosen.handler]) return;
 
     scope.seen.add(hex);
     scope.lastIn = hex;
@@ -321,14 +332,14 @@ export class Ikev1Engine {
     scope.lastInPayloads = payloads.map(payloadInfo);
     nattOnReceive(this, sa, from, to);
     this.msgEvent(sa, 'in', h, label, scope.lastInPayloads, bytes.length, false, isEncrypted(m));
-    this.apply(sa, scope, row, { header: h, payloads, hex }, commit ?? null);
+    this.apply(sa, scope, chosen, { header: h, payloads, hex }, commit ?? null);
   }
 
   /** An encrypted message that does not decrypt to valid payloads: with phase-1 keys from the PSK, a key mismatch. */
   private undecryptable(sa: IsakmpSa, scope: Scope, row: Transition, h: Header, label: Label, bytes: Uint8Array, why: string): void {
     // Quick Mode: a corrupt message is dropped (the IV does not move, no event)
     if (scope !== sa.p1) return;
-    const hex = toHex(bytes);
+    const hex = datagramHex(bytes);
     scope.seen.add(hex);
     scope.lastIn = hex;
     scope.lastInLabel = label;
@@ -354,6 +365,11 @@ export class Ikev1Engine {
     else result = handler(ctx);
 
     if (result.kind === 'ignore') return;
+    // RFC 2409 §5.5: "HASH(1) is the prf over the message id (M-ID) from the ISAKMP header
+    // concatenated with the entire message that follows the hash". A new Quick Mode exists only
+    // once its QM1 decrypted and HASH(1) verified (the handler did not `ignore` it): a corrupt or
+    // forged QM1 with a fresh message ID leaves nothing behind.
+    if (scope !== sa.p1 && !sa.quick.has(scope.msgid)) sa.quick.set(scope.msgid, scope as QuickExchange);
     if (result.kind === 'fail' || result.kind === 'fatal') return this.fail(sa, scope, row, result);
 
     commit?.();
@@ -379,7 +395,7 @@ export class Ikev1Engine {
       scope.lastOutPayloads = result.reply.map(payloadInfo);
       scope.lastOutReplies = input?.hex;
       this.sendRaw(sa, out);
-      this.msgEvent(sa, 'out', decodeMessage(out).header, row.sent.label, scope.lastOutPayloads, out.length, false, labelFacts(row.sent.label)?.encrypted === true);
+      this.msgEvent(sa, 'out', decodeHeader(out), row.sent.label, scope.lastOutPayloads, out.length, false, labelFacts(row.sent.label)?.encrypted === true);
     }
     this.setState(sa, scope, row.to, row.received ? `received ${row.received.label}` : `initiate ${row.sent?.label ?? ''}`);
     this.armTimeout(sa, scope, row);
@@ -406,8 +422,7 @@ export class Ikev1Engine {
 
   /** An unprotected Informational with one notify (before phase-1 keys exist). */
   private sendNotify(sa: IsakmpSa, type: NotifyName): void {
-    let msgid = this.rng.u32();
-    if (msgid === 0) msgid = 1;
+    const msgid = this.unprotectedInfoMsgid();
     const header: Header = { icookie: sa.icookie, rcookie: sa.rcookie, exchangeType: EXCHANGE_INFO, flags: 0, messageId: msgid };
     const payloads: Payload[] = [notify(type)];
     const bytes = encodeMessage({ header, payloads });
@@ -416,11 +431,18 @@ export class Ikev1Engine {
     this.emit(sa, { kind: 'ike.notify', dir: 'out', type, number: NOTIFY_TYPES.valueOf(type), protocol: 'isakmp' });
   }
 
+  /** The message ID of an unprotected Informational: an exchange of its own, so not 0. */
+  private unprotectedInfoMsgid(): number {
+    const msgid = this.rng.u32();
+    return msgid === 0 ? 1 : msgid;
+  }
+
   /** Encodes (and, for encrypted labels or when `encrypted` says so, pads and encrypts) one of our messages. */
   encode(sa: IsakmpSa, scope: Scope, label: Label, payloads: readonly Payload[], encrypted = labelFacts(label)?.encrypted === true): Uint8Array {
     const facts = labelFacts(label);
     const exchangeType = facts?.exchangeType ?? EXCHANGE_MAIN;
-    const msgid = scope === sa.p1 ? 0 : scope.msgid;
+    // phase 1 has message ID 0; an Informational sent from it (a phase-1 refusal row) has its own
+    const msgid = scope !== sa.p1 ? scope.msgid : exchangeType === EXCHANGE_INFO ? this.unprotectedInfoMsgid() : 0;
     if (encrypted) {
       const bs = CIPHERS[sa.suite!.cipher].blockSize;
       const plainLen = encodePayloads(payloads).length;
@@ -498,7 +520,7 @@ export class Ikev1Engine {
         if (n < retries && scope.lastOut) {
           n++;
           this.sendRaw(sa, scope.lastOut);
-          this.msgEvent(sa, 'out', decodeMessage(scope.lastOut).header, scope.lastOutLabel!, scope.lastOutPayloads ?? [], scope.lastOut.length, true);
+          this.msgEvent(sa, 'out', decodeHeader(scope.lastOut), scope.lastOutLabel!, scope.lastOutPayloads ?? [], scope.lastOut.length, true);
           scope.timer = this.clock.setTimer(first * 2 ** n, fire);
           return;
         }
@@ -534,9 +556,9 @@ export class Ikev1Engine {
     return sa;
   }
 
-  private newQuick(sa: IsakmpSa, msgid: number, role: ExchangeRole): QuickExchange {
+  private newQuick(sa: IsakmpSa, msgid: number, role: ExchangeRole, record = true): QuickExchange {
     const q: QuickExchange = { state: 'QUICK_START', msgid, role, seen: new Set() };
-    sa.quick.set(msgid, q);
+    if (record) sa.quick.set(msgid, q);
     return q;
   }
 

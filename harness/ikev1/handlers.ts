@@ -15,6 +15,7 @@ import { INFORMATIONAL_HANDLERS } from './informational.js';
 import { DPD_HANDLERS } from './dpd.js';
 import { XAUTH_HANDLERS } from './xauth.js';
 import { MODECFG_HANDLERS } from './modecfg.js';
+import { PHASE1_REFUSAL_HANDLERS } from './phase1-refusal.js';
 import type { IsakmpSa, Scope } from './sa.js';
 import { orderedIke } from './policy.js';
 import { checkPeerIdentity, identityOf } from './identity.js';
@@ -219,4 +220,5 @@ export const HANDLERS: { readonly [name: string]: Handler } = {
   ...DPD_HANDLERS,
   ...XAUTH_HANDLERS,
   ...MODECFG_HANDLERS,
+  ...PHASE1_REFUSAL_HANDLERS,
 };

@@ -14,5 +14,5 @@ export { NATT_VERSIONS, nattContributor, natdHash, natDetected, type NattState, 
 export { DEFAULT_CONTRIBUTORS, vendorIdContributor, type Contributor, type ContributorContext } from './contributors.js';
 export { ikeKeyEntries, espKeyEntries } from './wireshark.js';
 export { DataPlaneLink } from './dataplane-link.js';
-export { Lifetimes, SOFT_BASE, SOFT_JITTER, softFraction, type ExpiryLevel } from './rekey.js';
+export { Lifetimes, RETRY_FIRST_MS, SOFT_BASE, SOFT_JITTER, softFraction, type ExpiryLevel } from './rekey.js';
 export { chooseLifetime, readLifetime, lifetimeAttributes, type Lifetime } from './lifetime.js';

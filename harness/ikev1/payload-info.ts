@@ -4,6 +4,7 @@ import { CFG_ATTRIBUTES, CFG_MESSAGE_TYPES, ID_TYPES, NOTIFY_TYPES } from '../..
 import { vendorIdByHex, type VendorIdName } from '../../analyzer/model/vendor-ids.js';
 import { idText, type Payload } from '../codec/index.js';
 import { toHex } from '../crypto/index.js';
+import { maskBits } from './proxy-id.js';
 
 /** A payload as the events name it. */
 export function payloadInfo(p: Payload): PayloadInfo {
@@ -30,6 +31,8 @@ export function payloadInfo(p: Payload): PayloadInfo {
 /** ID text with subnets as CIDR (events encode subnets as "10.1.0.0/16"). */
 export function idValue(p: Extract<Payload, { type: 'ID' }>): string {
   const t = idText(p);
+  // IPv6 subnets likewise: "2001:db8:1::/48" (RFC 2407 §4.6.2.1 ID_IPV6_ADDR_SUBNET carries a mask)
+  if (p.idType === ID_TYPES.valueOf('ipv6-addr-subnet') && p.data.length === 32) return `${t.slice(0, t.indexOf('/'))}/${maskBits(p.data.subarray(16))}`;
   const m = /^(\d+\.\d+\.\d+\.\d+)\/(\d+\.\d+\.\d+\.\d+)$/.exec(t);
   if (!m) return t;
   const bits = m[2]!.split('.').reduce((n, o) => n + (Number(o) >>> 0).toString(2).split('').filter((c) => c === '1').length, 0);

@@ -39,15 +39,14 @@ export function choosePhase1(engine: Ikev1Engine, sa: IsakmpSa, offer: SaPayload
   offers.forEach(({ t, o }) => engine.emit(sa, { kind: 'ike.proposal', phase: 1, stage: 'offered', source: 'peer', proposal: prop.number, transform: t.number, attrs: p1Attrs(o, o.auth ?? false) }));
   const policies = orderedIke(engine.policy);
   const auth = authMethod(engine.policy, sa.role);
-  for (const [i, p] of policies.entries()) {
-    for (const { t, o } of offers) {
-      if (p1Mismatch(o, p, auth)) continue;
-      const lifetime = Math.min(o.lifetimeSeconds ?? 86400, p.lifetimeSeconds ?? 86400);
-      sa.chosen = { ...p, lifetimeSeconds: lifetime };
-      sa.suite = { provider: engine.provider, hash: p.hash, cipher: p.cipher };
-      engine.emit(sa, { kind: 'ike.proposal', phase: 1, stage: 'accepted', source: 'peer', proposal: prop.number, transform: t.number, attrs: p1Attrs(sa.chosen, auth), policy: `priority ${p.priority ?? i + 1}` });
-      return { ok: true, value: { ...offer, proposals: [{ ...prop, transforms: [t] }] } };
-    }
+  const hit = firstMatch(policies, offers, auth);
+  if (hit) {
+    const { i, p, t, o } = hit;
+    const lifetime = Math.min(o.lifetimeSeconds ?? 86400, p.lifetimeSeconds ?? 86400);
+    sa.chosen = { ...p, lifetimeSeconds: lifetime };
+    sa.suite = { provider: engine.provider, hash: p.hash, cipher: p.cipher };
+    engine.emit(sa, { kind: 'ike.proposal', phase: 1, stage: 'accepted', source: 'peer', proposal: prop.number, transform: t.number, attrs: p1Attrs(sa.chosen, auth), policy: `priority ${p.priority ?? i + 1}` });
+    return { ok: true, value: { ...offer, proposals: [{ ...prop, transforms: [t] }] } };
   }
   const top = policies[0];
   for (const { t, o } of offers) {
@@ -65,6 +64,23 @@ export function choosePhase1(engine: Ikev1Engine, sa: IsakmpSa, offer: SaPayload
     });
   }
   return { ok: false, reason: 'proposal', text: 'no phase-1 proposal matched a local ISAKMP policy', notify: 'NO_PROPOSAL_CHOSEN' };
+}
+
+type Offered = { readonly t: SaPayload['proposals'][number]['transforms'][number]; readonly o: ReturnType<typeof readP1Transform> };
+
+/** The responder's policies by priority, each against every offered transform: the first match wins. */
+function firstMatch(policies: readonly IkeProposal[], offers: readonly Offered[], auth: number): (Offered & { readonly i: number; readonly p: IkeProposal }) | undefined {
+  for (const [i, p] of policies.entries()) {
+    for (const offered of offers) if (!p1Mismatch(offered.o, p, auth)) return { ...offered, i, p };
+  }
+  return undefined;
+}
+
+/** Would `choosePhase1` accept this MM1/AM1 SA payload? (No events, no SA changes: the table's `no-proposal-chosen` guard.) */
+export function phase1Acceptable(engine: Ikev1Engine, offer: SaPayload | undefined): boolean {
+  const prop = offer?.proposals[0];
+  if (!offer || offer.proposals.length !== 1 || !prop || prop.protocol !== 1) return false;
+  return firstMatch(orderedIke(engine.policy), prop.transforms.map((t) => ({ t, o: readP1Transform(t) })), authMethod(engine.policy, 'responder')) !== undefined;
 }
 
 /** The initiator reads the responder's choice: one transform, one of ours. */

@@ -3,29 +3,19 @@
  * proxies, and KEYMAT for both directions (RFC 2409 §5.5, via harness/crypto `keymat`).
  */
 import type { Proxy } from '../../analyzer/model/events.js';
-import { encodePayloads, idIpv4, idIpv4Subnet, type IdPayload, type Payload, type PayloadOf, type PayloadType } from '../codec/index.js';
+import { encodePayloads, type IdPayload, type Payload, type PayloadOf, type PayloadType } from '../codec/index.js';
 import { DhError, hashMatches, keymat, qmHash1, qmHash2, qmHash3, splitKeymat, toHex, type DhGroupId } from '../crypto/index.js';
 import type { Ikev1Engine } from './engine.js';
 import { idValue } from './payload-info.js';
 import type { Handler } from './handlers.js';
-import type { EspProposal, ProxySpec, QuickPolicy } from './policy.js';
+import type { EspProposal, QuickPolicy } from './policy.js';
+import { proxyId } from './proxy-id.js';
 import { chooseLifetime, DEFAULT_P2_SECONDS, readResponderLifetime, responderLifetimeNotify, type Lifetime } from './lifetime.js';
 import { espAttrs, espKeyLengths, espMismatch, espSa, lifetimeFields, readEspTransform } from './proposals.js';
 import type { ChildSa, IsakmpSa, QuickExchange } from './sa.js';
 import { encapsulationFor, natOaPayloads, readNatOa } from './natt.js';
 
 const firstOf = <T extends PayloadType>(ps: readonly Payload[], t: T): PayloadOf<T> | undefined => ps.find((p): p is PayloadOf<T> => p.type === t);
-
-function proxyId(p: ProxySpec): IdPayload {
-  const m = /^(\d+\.\d+\.\d+\.\d+)\/(\d+)$/.exec(p.address);
-  if (m) {
-    const bits = Number(m[2]);
-    const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-    const maskText = [24, 16, 8, 0].map((s) => (mask >>> s) & 0xff).join('.');
-    return idIpv4Subnet(m[1]!, maskText, p.protocol ?? 0, p.port ?? 0);
-  }
-  return idIpv4(p.address, p.protocol ?? 0, p.port ?? 0);
-}
 
 function proxyOf(id: IdPayload): Proxy {
   return { address: idValue(id), ...(id.protocol ? { protocol: id.protocol } : {}), ...(id.port ? { port: id.port } : {}) };

@@ -23,12 +23,19 @@
  * with the same fractions as its soft kilobytes (see dataplane-link.ts).
  *
  * `policy.rekey === false`: SAs only expire (the soft lifetime does nothing).
+ *
+ * A rekey that fails (its Quick Mode, or the phase 1 it waited for, ends failed: lost, refused) is
+ * tried again with backoff until the old pair's hard lifetime: RETRY_FIRST_MS after the failure,
+ * doubling, and not once the next try would start after the hard expiry (then the pair expires
+ * as before). The RFCs leave retries to the implementation (RFC 2409 §4.5 only says a lifetime
+ * ends an SA); strongSwan retries a CHILD_SA rekey that cannot go ahead after 15 s (its
+ * RETRY_INTERVAL), Cisco keeps trying while the old SA lives.
  */
 import type { Clock } from './clock.js';
 import type { Ikev1Engine } from './engine.js';
 import { DEFAULT_P1_SECONDS } from './lifetime.js';
 import type { Rng } from './rng.js';
-import type { ChildSa, IsakmpSa } from './sa.js';
+import type { ChildSa, IsakmpSa, QuickExchange, Scope } from './sa.js';
 
 export type ExpiryLevel = 'soft' | 'hard';
 
@@ -36,6 +43,8 @@ export type ExpiryLevel = 'soft' | 'hard';
 export const SOFT_BASE = { p1: 0.95, p2: 0.85 } as const;
 /** The initiator's soft point moves earlier by up to this fraction (seeded). */
 export const SOFT_JITTER = 0.05;
+/** A failed rekey is tried again this long after the failure, then after twice that, … (strongSwan's RETRY_INTERVAL). */
+export const RETRY_FIRST_MS = 15_000;
 
 /** The soft fraction for an SA this side initiated or responded to. */
 export function softFraction(phase: 'p1' | 'p2', role: 'initiator' | 'responder', rng: Rng): number {
@@ -51,12 +60,17 @@ interface Life {
   /** A rekey was started from this one. */
   rekeying: boolean;
   expired: boolean;
+  /** A failed rekey waiting to be tried again (timer), and how many were tried again so far. */
+  retry?: (() => void) | undefined;
+  retries?: number;
 }
 
 export type ChildListener = (what: 'established' | 'expired', child: ChildSa, softFraction: number) => void;
 
 export class Lifetimes {
-  private readonly children = new Map<ChildSa, Life & { readonly sa: IsakmpSa; readonly fraction: number }>();
+  private readonly children = new Map<ChildSa, Life & { readonly sa: IsakmpSa; readonly fraction: number; readonly hardAt: number }>();
+  /** Rekey Quick Modes under way → the pairs they rekey (a failure retries those). */
+  private readonly attempts = new Map<QuickExchange, ChildSa[]>();
   private readonly isakmp = new Map<IsakmpSa, Life>();
   /** ISAKMP SAs this side started to replace an expiring one (no Quick Mode of their own). */
   private readonly rekeyP1 = new Set<IsakmpSa>();
@@ -94,6 +108,8 @@ export class Lifetimes {
   private stop(life: Life, which: 'soft' | 'both'): void {
     life.soft?.();
     life.soft = undefined;
+    life.retry?.();
+    life.retry = undefined;
     if (which === 'both') {
       life.hard?.();
       life.hard = undefined;
@@ -111,8 +127,10 @@ export class Lifetimes {
       this.engine.retireChildSa(old, 'rekeyed');
     }
     this.waiting = this.waiting.filter((c) => !sameTraffic(c, child));
+    const q = sa.quick.get(child.msgid);
+    if (q) this.attempts.delete(q);
     const fraction = softFraction('p2', child.role, this.rng);
-    const life = { sa, fraction, replaced: false, rekeying: false, expired: false };
+    const life = { sa, fraction, hardAt: this.clock.now() + child.lifetimeSeconds * 1000, replaced: false, rekeying: false, expired: false };
     this.children.set(child, life);
     this.arm(life, child.lifetimeSeconds, fraction, () => this.childSaExpiring(child, 'soft', `soft lifetime (${Math.round(child.lifetimeSeconds * fraction)} of ${child.lifetimeSeconds} s)`), () => this.childSaExpiring(child, 'hard', `hard lifetime ${child.lifetimeSeconds} s`));
     for (const l of this.listeners) l('established', child, fraction);
@@ -127,13 +145,54 @@ export class Lifetimes {
     if (!this.engine.childSas().includes(child)) return; // deleted meanwhile (a DELETE): nothing to rekey
     life.rekeying = true;
     this.stop(life, 'soft');
+    this.rekeyChild(child);
+  }
+
+  /** One rekey attempt: a Quick Mode on a usable ISAKMP SA, or a new phase 1 first. */
+  private rekeyChild(child: ChildSa): void {
     const sa = this.usableIsakmpSa(child.remote);
     if (sa) {
-      this.engine.startQuickMode(sa);
+      const q = this.engine.startQuickMode(sa);
+      if (q) this.attempts.set(q, [child]);
+      else this.retryLater([child]);
       return;
     }
     this.waiting.push(child);
-    this.startPhase1(child.remote, life.sa.mode);
+    this.startPhase1(child.remote, this.children.get(child)?.sa.mode ?? 'main');
+  }
+
+  /**
+   * An exchange ended failed (engine.setState): a rekey Quick Mode → its pairs are tried again
+   * later; a phase 1 this side started for waiting pairs → those are tried again later.
+   */
+  exchangeFailed(sa: IsakmpSa, scope: Scope): void {
+    if (scope !== sa.p1) {
+      const pairs = this.attempts.get(scope as QuickExchange);
+      if (!pairs) return;
+      this.attempts.delete(scope as QuickExchange);
+      this.retryLater(pairs);
+      return;
+    }
+    if (!this.rekeyP1.has(sa)) return;
+    const waiting = this.waiting.filter((c) => c.remote === sa.peer);
+    this.waiting = this.waiting.filter((c) => c.remote !== sa.peer);
+    this.retryLater(waiting);
+  }
+
+  /** Backoff: RETRY_FIRST_MS × 2^(n−1) after the n-th failure, while that is before the pair's hard lifetime. */
+  private retryLater(pairs: readonly ChildSa[]): void {
+    for (const child of pairs) {
+      const life = this.children.get(child);
+      if (!life || life.replaced || life.expired || life.retry || !this.engine.childSas().includes(child)) continue;
+      const n = (life.retries ?? 0) + 1;
+      const ms = RETRY_FIRST_MS * 2 ** (n - 1);
+      if (this.clock.now() + ms >= life.hardAt) continue; // no time left: the pair expires at its hard lifetime
+      life.retries = n;
+      life.retry = this.clock.setTimer(ms, () => {
+        life.retry = undefined;
+        if (!life.replaced && !life.expired) this.rekeyChild(child);
+      }, { background: true });
+    }
   }
 
   private expireChild(child: ChildSa, life: Life & { readonly sa: IsakmpSa }, reason: string): void {
@@ -165,7 +224,11 @@ export class Lifetimes {
     const waiting = this.waiting.filter((c) => c.remote === sa.peer);
     this.waiting = this.waiting.filter((c) => c.remote !== sa.peer);
     // the waiting pairs are all the policy's traffic: one Quick Mode rekeys them
-    if (waiting.length) this.engine.startQuickMode(sa);
+    if (waiting.length) {
+      const q = this.engine.startQuickMode(sa);
+      if (q) this.attempts.set(q, waiting);
+      else this.retryLater(waiting);
+    }
     const isRekey = this.rekeyP1.delete(sa);
     return isRekey || waiting.length > 0;
   }
@@ -203,7 +266,7 @@ export class Lifetimes {
   /** Timers this module holds (tests: none after everything expired). */
   get armed(): number {
     let n = 0;
-    for (const l of [...this.children.values(), ...this.isakmp.values()]) n += (l.soft ? 1 : 0) + (l.hard ? 1 : 0);
+    for (const l of [...this.children.values(), ...this.isakmp.values()]) n += (l.soft ? 1 : 0) + (l.hard ? 1 : 0) + (l.retry ? 1 : 0);
     return n;
   }
 }

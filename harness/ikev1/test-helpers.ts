@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { correlate } from '../../analyzer/correlate/index.js';
 import { runRules } from '../../analyzer/rules/index.js';
 import type { Event } from '../../analyzer/model/events.js';
+import { checkSequence } from '../../analyzer/model/transitions.js';
 import type { Policy } from './policy.js';
 
 export const A = '10.0.0.1';
@@ -25,4 +26,12 @@ export function session(events: readonly Event[]) {
   expect(c.sessions).toHaveLength(1);
   const s = c.sessions[0]!;
   return { ...s, findings: runRules(s.session, s.events, () => undefined).map((f) => f.id) };
+}
+
+/** The error messages of the analyzer's `checkSequence` for one node's whole run (none: every message fits the table). */
+export function sequenceErrors(events: readonly Event[]): string[] {
+  const s = session(events).session;
+  return checkSequence(s.steps.map((x) => ({ label: x.label, dir: x.dir, payloads: x.payloads })), s.role ?? 'initiator')
+    .issues.filter((i) => i.severity === 'error')
+    .map((i) => i.message);
 }

@@ -80,10 +80,13 @@ export function xauthStatus(a: AttrPayload): 'ok' | 'fail' | undefined {
 
 /** The row guards of transaction rows: XAUTH-STATUS OK / FAIL (a missing status counts as OK, as strongSwan does in ACKs). */
 export function guardHolds(row: Transition, payloads: readonly Payload[]): boolean {
-  if (row.when !== 'status-ok' && row.when !== 'status-fail') return true;
+  return row.when !== 'status-ok' && row.when !== 'status-fail' ? true : statusGuardHolds(row.when, payloads);
+}
+
+export function statusGuardHolds(when: 'status-ok' | 'status-fail', payloads: readonly Payload[]): boolean {
   const a = attrOf(payloads);
   const s = a ? xauthStatus(a) : undefined;
-  return row.when === 'status-fail' ? s === 'fail' : s !== 'fail';
+  return when === 'status-fail' ? s === 'fail' : s !== 'fail';
 }
 
 export interface RoutedTransaction {
