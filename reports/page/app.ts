@@ -59,10 +59,26 @@ export function startPage(samples: readonly Sample[]): void {
     status.classList.toggle('error', error);
   }
 
+  // A paste: the report is made from the clipboard's text at once, and the text goes into the box
+  // only once the report is shown (the box is read-only meanwhile). Chromium lays out every line
+  // of a textarea: for a 10,000-line log that takes longer than laying out the report, and the
+  // report is what the user pasted for.
+  let boxFill: { value: string; caret: number } | null = null;
+  function fillBox(): void {
+    const f = boxFill;
+    if (!f) return;
+    boxFill = null;
+    paste.value = f.value;
+    paste.setSelectionRange(f.caret, f.caret);
+    paste.readOnly = false;
+  }
+  const current = () => boxFill?.value ?? paste.value;
+
   function render(started: number): void {
     timer = undefined;
-    const text = paste.value;
+    const text = current();
     if (!text.trim()) {
+      fillBox();
       frame.hidden = true;
       frame.srcdoc = '';
       empty.hidden = false;
@@ -84,6 +100,7 @@ export function startPage(samples: readonly Sample[]): void {
       // bad input never should throw; if it does, say so instead of leaving a stale report
       pending = null;
       say(`This log could not be analysed: ${(e as Error).message}`, true);
+      fillBox();
     }
   }
 
@@ -98,8 +115,9 @@ export function startPage(samples: readonly Sample[]): void {
         renders++;
         const info: RenderInfo = { renders, lines: p.lines, ms: shownAt - p.started, analyseMs: p.analyseMs, htmlMs: p.htmlMs, frameMs: shownAt - p.framed, shownAt };
         (window as unknown as { ikelensRender: RenderInfo }).ikelensRender = info;
-        document.body.dataset.renders = String(renders);
         status.textContent += ` Rendered in ${Math.round(info.ms)} ms.`;
+        fillBox();
+        document.body.dataset.renders = String(renders);
       }),
     );
   });
@@ -112,11 +130,24 @@ export function startPage(samples: readonly Sample[]): void {
   }
 
   function load(text: string, name: string): void {
+    boxFill = null;
+    paste.readOnly = false;
     paste.value = text;
     fileName = name;
     schedule(true);
   }
 
+  paste.addEventListener('paste', (e) => {
+    const text = e.clipboardData?.getData('text/plain');
+    if (!text || paste.readOnly) return; // no text (or a fill pending): the browser does what it does
+    e.preventDefault();
+    // what the browser would have done: the text replaces the selection, the caret after it
+    const at = paste.selectionStart;
+    boxFill = { value: paste.value.slice(0, at) + text + paste.value.slice(paste.selectionEnd), caret: at + text.length };
+    paste.readOnly = true;
+    fileName = 'paste';
+    schedule(true);
+  });
   paste.addEventListener('input', (e) => {
     const kind = (e as InputEvent).inputType ?? '';
     if (kind === 'insertFromPaste' || kind === 'insertFromDrop') fileName = 'paste';
