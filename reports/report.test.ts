@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseLog } from '../grammars/index.js';
 import { analyzeRecords, combinePeerLogs, type LogAnalysis } from '../analyzer/analyze.js';
-import { REDACTED, contentSecurityPolicy, esc, htmlReport, redactLine, redactLines, reportModel } from './index.js';
+import { REDACTED, contentSecurityPolicy, esc, htmlReport, redactLine, redactLines, renderReport, reportModel } from './index.js';
 import { SCRIPT, SOURCE_BLOCK } from './assets.js';
 import { SOURCE_MARKUP_LINES } from './render.js';
 import { ladderSvg } from './ladder.js';
@@ -157,7 +157,7 @@ describe('a long log: the source view as text blocks', () => {
   const one = corpusLog('strongswan-mm-02-psk-mismatch').split('\n');
   const lines: string[] = [];
   while (lines.length <= SOURCE_MARKUP_LINES) lines.push(...one);
-  const odd = ['<script>alert(1)</script>', '</pre></li></ol></aside><script>alert(2)</script>', '', 'a\rb & `c` \'d\' "e"', "'><svg onload=alert(1)>"];
+  const odd = ['<script>alert(1)</script>', '</pre></li></ol></aside><script>alert(2)</script>', '', 'a & `c` \'d\' "e"', "'><svg onload=alert(1)>"];
   lines.push(...odd);
   const a = analyzeText(lines.join('\n'), 'long.log');
   const m = reportModel(a);
@@ -176,6 +176,15 @@ describe('a long log: the source view as text blocks', () => {
     expect(html).not.toMatch(/<li class="src-line/);
     expect(html).not.toMatch(/<script>alert|<svg onload/);
     expect(html.match(/<script\b/g)).toHaveLength(1);
+  });
+
+  it('keeps a CR inside a line as a character reference (the parser would make it a line break)', () => {
+    // the grammars split lines at CRs too: a model with one inside a line, as a renderer input
+    const withCr = { ...m, sources: m.sources.map((x) => ({ ...x, lines: x.lines.map((l, i) => (i === 3 ? `a\rb${l}` : l)) })) };
+    const out = renderReport(withCr);
+    expect(out).toContain('a&#13;b');
+    const texts = [...out.matchAll(/<pre>\n([^<]*)<\/pre>/g)].flatMap((b) => unescape(b[1]!).split('\n'));
+    expect(texts).toEqual(withCr.sources[0]!.lines);
   });
 
   it('marks the evidence and the lines not understood, with their reasons, on their blocks', () => {

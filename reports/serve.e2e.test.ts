@@ -113,6 +113,7 @@ describe.skipIf(!hasChromium)('ikelens serve: the page in Chromium', () => {
     const page = await browser.newPage();
     const res = await page.goto(server.url);
     expect(res?.headers()['content-security-policy']).toContain("connect-src 'none'");
+    expect(res?.headers()['content-security-policy']).toContain("worker-src 'self'");
     return page;
   }
 
@@ -267,9 +268,9 @@ describe.skipIf(!hasChromium)('ikelens serve: the page in Chromium', () => {
     await page.close();
   });
 
-  it('loaded nothing but the page and its script, from 127.0.0.1, and broke no CSP rule', () => {
+  it('loaded nothing but the page, its script and its worker, from 127.0.0.1, and broke no CSP rule', () => {
     expect(browser.offsite).toEqual([]);
-    expect(new Set(browser.requests.map((u) => new URL(u).pathname))).toEqual(new Set(['/', '/app.js']));
+    expect(new Set(browser.requests.map((u) => new URL(u).pathname))).toEqual(new Set(['/', '/app.js', '/worker.js']));
     for (const u of browser.requests) expect(new URL(u).hostname).toBe('127.0.0.1');
     expect(browser.cspErrors).toEqual([]);
     expect(browser.dialogs).toEqual([]);
