@@ -11,7 +11,9 @@ export const pskMismatch: Rule = {
     const s = ctx.session;
     if (s.phase1.outcome === 'established') return [];
     const failures = ofKind(ctx.events, 'ike.phase').filter((p) => p.phase === 1 && p.status === 'failed' && p.reason === 'psk');
-    const auth = ofKind(ctx.events, 'ike.auth').filter((a) => a.result === 'failed');
+    // a refused identity is an authentication failure too (ike.auth failed, phase 1 failed `id`), not a key mismatch
+    const idRefused = ofKind(ctx.events, 'ike.phase').some((p) => p.phase === 1 && p.status === 'failed' && p.reason === 'id');
+    const auth = idRefused ? [] : ofKind(ctx.events, 'ike.auth').filter((a) => a.result === 'failed');
     const mm5 = s.steps.find((x) => x.label === 'MM5' && x.dir === 'out' && x.retransmits > 0);
     const unanswered = mm5 && !s.steps.some((x) => x.label === 'MM6');
     if (!failures.length && !auth.length && !unanswered) return [];

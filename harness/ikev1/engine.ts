@@ -48,6 +48,7 @@ import { dpdHeard, dpdOnDemand, startDpd, stopDpd } from './dpd.js';
 import { guardHolds, isTransaction, newTransaction, routeTransaction, type RoutedTransaction } from './transaction.js';
 import { cookieHex, datagramHex, IsoTimeCache } from './event-cost.js';
 import { receivedGuardHolds } from './phase1-refusal.js';
+import { admitHalfOpen } from './half-open.js';
 
 export { payloadInfo, idValue } from './payload-info.js';
 
@@ -231,6 +232,7 @@ export class Ikev1Engine {
     let sa = this.sas.get(key);
     if (!sa) {
       if ((h.exchangeType !== EXCHANGE_MAIN && h.exchangeType !== EXCHANGE_AGGR) || h.rcookie.some((b) => b !== 0) || isEncrypted(m) || from.address !== this.policy.peerAddress) return;
+      if (!admitHalfOpen(this, h, from)) return; // half-open SA limit reached: silent drop (half-open.ts)
       const rcookie = this.rng.bytes(8);
       rcookie[0] = rcookie[0]! | 0x80;
       sa = this.newSa('responder', h.icookie.slice(), rcookie, from, to.port, h.exchangeType === EXCHANGE_AGGR ? 'aggressive' : 'main');

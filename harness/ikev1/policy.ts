@@ -75,6 +75,12 @@ export interface Policy {
   readonly retransmit?: { readonly initialMs?: number; readonly retries?: number };
   /** How long a responder keeps a half-open exchange (ms, default 30000). */
   readonly halfOpenMs?: number;
+  /**
+   * Responder: at most this many half-open phase-1 exchanges (answered, not yet established); a further
+   * MM1/AM1 is dropped silently (Cisco `crypto call admission limit ike in-negotiation-sa N`, strongSwan
+   * `charon.init_limit_half_open`; half-open.ts). Default: no limit.
+   */
+  readonly halfOpenLimit?: number;
   /** Our phase-1 identity (default: ID_IPV4_ADDR of `localAddress`); KEY_ID is the Cisco group name. */
   readonly identity?: IdentitySpec;
   /** The identity the peer must send in phase 1 (default: any); a mismatch fails phase 1 with INVALID_ID_INFORMATION. */
