@@ -2,42 +2,25 @@
 // charon logs of corpus/strongswan-mm-02-psk-mismatch as the initiator's and the responder's
 // records, the fail-psk-mismatch scenario, checks computed by the runner's own verdict functions;
 // and a reference-engine pair (events, no text) as both sides.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyzeRecords, type LogAnalysis } from '../../analyzer/analyze.js';
+import type { LogAnalysis } from '../../analyzer/analyze.js';
 import { correlate } from '../../analyzer/correlate/index.js';
 import type { Event } from '../../analyzer/model/events.js';
 import { runRules } from '../../analyzer/rules/index.js';
-import { parseLog } from '../../grammars/index.js';
 import { interopReportModel } from '../../reports/index.js';
 import { pair, type IkeProposal, type EspProposal, type Policy } from '../ikev1/index.js';
-import type { PeerObservation } from './peer.js';
-import { junitXml } from './report.js';
 import { interopVerdict, runReportHtml, withRunReport } from './html-report.js';
+import { charonSide, recordedResult as resultOf, scenarioNamed as scenario } from './recorded-run.js';
+import { junitXml } from './report.js';
 import type { ScenarioResult } from './runner.js';
-import { loadScenarios, type Scenario, type Side } from './scenario.js';
-import { observeSide, sideChecks } from './verdict.js';
+import type { Scenario } from './scenario.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CORPUS = join(ROOT, 'corpus', 'strongswan-mm-02-psk-mismatch');
-const scenario = (name: string): Scenario => loadScenarios(undefined, name).find((s) => s.name === name)!;
-
-function charonSide(file: string, side: Side): PeerObservation {
-  const path = join(CORPUS, file);
-  return { analysis: analyzeRecords(parseLog(readFileSync(path, 'utf8')), path, side), keys: { ike: [], esp: [] }, files: [] };
-}
-
-/** A run's result as the runner makes it: the side checks of verdict.ts on what each side recorded. */
-function resultOf(s: Scenario, obs: Partial<Record<Side, PeerObservation>>): ScenarioResult {
-  const sides = { initiator: observeSide(obs.initiator?.analysis ?? null), responder: observeSide(obs.responder?.analysis ?? null) };
-  const checks = [...sideChecks('initiator', s.expect.initiator, sides.initiator), ...sideChecks('responder', s.expect.responder, sides.responder)];
-  return { name: s.name, role: `${s.initiator.kind}→${s.responder.kind}`, verdict: checks.every((c) => c.ok) ? 'pass' : 'fail', ms: 12_345, checks, sides };
-}
-
-const recorded = { initiator: charonSide('input.log', 'initiator'), responder: charonSide('peer.log', 'responder') };
+const CORPUS = join(fileURLToPath(new URL('../..', import.meta.url)), 'corpus', 'strongswan-mm-02-psk-mismatch');
+const recorded = { initiator: charonSide(join(CORPUS, 'input.log'), 'initiator'), responder: charonSide(join(CORPUS, 'peer.log'), 'responder') };
 const tmp = mkdtempSync(join(tmpdir(), 'ikelens-interop-report-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
