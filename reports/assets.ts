@@ -26,6 +26,7 @@ ol.src.chunk{content-visibility:auto;contain-intrinsic-size:auto 3600px}
 .src-line{display:grid;grid-template-columns:4.2em minmax(0,1fr);font-family:var(--mono);font-size:12px;line-height:1.5}
 .src-line .ln{color:var(--muted);text-align:right;padding-right:8px;text-decoration:none;user-select:none}
 .src-line code{white-space:pre-wrap;word-break:break-all;font-size:12px;padding-right:8px}
+.src-text pre{margin:0;padding:0 8px 0 4.2em;font-size:12px;line-height:1.5;white-space:pre-wrap;word-break:break-all}
 .src-line.evl{background:var(--evl)}
 .src-line.unp code{background:var(--unp);text-decoration:underline dotted var(--warn)}
 .src-line.hl,.src-line:target{background:var(--hl);color:var(--hl-fg);outline:2px solid var(--warn)}
@@ -88,21 +89,75 @@ table.diff tr.selected td{outline:2px solid var(--accent)}
 ul.one-sided,ul.unmatched{margin:4px 0;padding-left:18px}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:var(--bg);padding:4px}
 @media (max-width:1100px){.layout{display:block}aside.source{position:static;height:auto;max-height:70vh;border-left:0;border-top:1px solid var(--line)}}
-@media (max-width:600px){body{font-size:14px}main{padding:0 10px 30px}.summary{padding:12px 10px}.src-line{grid-template-columns:3.2em minmax(0,1fr)}}
+@media (max-width:600px){body{font-size:14px}main{padding:0 10px 30px}.summary{padding:12px 10px}.src-line{grid-template-columns:3.2em minmax(0,1fr)}.src-text pre{padding-left:3.2em}}
 @media print{
 :root{--bg:#fff;--fg:#000;--muted:#444;--line:#999;--card:#fff;--accent:#000;--hl:#ffe97a;--evl:#fde2e0;--unp:#eee}
 body{font-size:11pt}.layout{display:block}aside.source{position:static;height:auto;overflow:visible;border:0}
-.source h2{position:static}ol.src.chunk,.session{content-visibility:visible}.src-line:not(.evl):not(.unp):not(.hl){display:none}
+.source h2{position:static}ol.src.chunk,.session{content-visibility:visible}.src-line:not(.evl):not(.unp):not(.hl),.src-text{display:none}
 .finding,.ladder-wrap,details.msg,table.kv,table.diff tr{break-inside:avoid}.ladder-wrap{overflow:visible}svg.ladder{min-width:0}
 a{color:inherit;text-decoration:none}.finding{cursor:auto}.skip{display:none}
 }
 `;
 
+/** Lines per block of the source view (render.ts; the script finds a line's block by it). */
+export const SOURCE_BLOCK = 200;
+
 // Click a finding (or an arrow, or an evidence line number): its evidence lines are highlighted
 // in the source view and scrolled into it. Arrows also open the message's details. Printing
 // opens every details element. No inline handlers: CSP allows this one script by its hash.
+// A long log's source blocks come as text (render.ts): a block becomes numbered lines (built with
+// textContent, never parsed as HTML) when it nears the source pane's view, when a line of it is
+// highlighted, and before printing.
 export const SCRIPT = `(function () {
   'use strict';
+  function expand(block) {
+    if (!block.classList.contains('lazy')) return;
+    block.classList.remove('lazy');
+    var src = block.getAttribute('data-src'), first = +block.getAttribute('data-first');
+    var pre = block.querySelector('pre');
+    var lines = pre ? pre.textContent.split('\\n') : [];
+    var evl = Object.create(null), unp = Object.create(null), i;
+    var ev = (block.getAttribute('data-evl') || '').split(' ');
+    for (i = 0; i < ev.length; i++) if (ev[i]) evl[ev[i]] = true;
+    var un = JSON.parse(block.getAttribute('data-unp') || '[]');
+    for (i = 0; i < un.length; i++) unp[un[i][0]] = un[i][1];
+    var out = document.createDocumentFragment();
+    for (i = 0; i < lines.length; i++) {
+      var n = first + i, li = document.createElement('li'), a = document.createElement('a'), code = document.createElement('code');
+      li.className = 'src-line' + (evl[n] ? ' evl' : '') + (n in unp ? ' unp' : '');
+      li.id = 'L' + src + '-' + n;
+      if (n in unp) li.title = 'not understood: ' + unp[n];
+      a.className = 'ln';
+      a.href = '#' + li.id;
+      a.setAttribute('data-ref', src + ':' + n);
+      a.textContent = String(n);
+      code.textContent = lines[i];
+      li.appendChild(a);
+      li.appendChild(code);
+      out.appendChild(li);
+    }
+    block.textContent = '';
+    block.appendChild(out);
+  }
+  function lineElement(src, n) {
+    var el = document.getElementById('L' + src + '-' + n);
+    if (el) return el;
+    var block = document.querySelector('ol.lazy[data-src="' + src + '"][data-first="' + (n - (n - 1) % ${SOURCE_BLOCK}) + '"]');
+    if (!block) return null;
+    expand(block);
+    return document.getElementById('L' + src + '-' + n);
+  }
+  var lazy = document.querySelectorAll('ol.lazy');
+  if (lazy.length && window.IntersectionObserver) {
+    var observer = new IntersectionObserver(function (entries) {
+      for (var i = 0; i < entries.length; i++) {
+        if (!entries[i].isIntersecting) continue;
+        observer.unobserve(entries[i].target);
+        expand(entries[i].target);
+      }
+    }, { root: document.querySelector('aside.source'), rootMargin: '1200px 0px' });
+    for (var k = 0; k < lazy.length; k++) observer.observe(lazy[k]);
+  }
   var current = [];
   var selected = null;
   function clear() {
@@ -118,7 +173,7 @@ export const SCRIPT = `(function () {
       if (!m) continue;
       var last = m[3] ? +m[3] : +m[2];
       for (var n = +m[2]; n <= last && n < +m[2] + 200; n++) {
-        var el = document.getElementById('L' + m[1] + '-' + n);
+        var el = lineElement(m[1], n);
         if (el) { el.classList.add('hl'); current.push(el); }
       }
     }
@@ -126,10 +181,16 @@ export const SCRIPT = `(function () {
     if (!first) return;
     var pane = first.closest('aside.source');
     if (pane && pane.scrollHeight > pane.clientHeight + 4) {
-      // blocks of lines off screen are not laid out (content-visibility): scroll, then again
-      // once the lines around the target have their real height
-      pane.scrollTop = Math.max(0, first.offsetTop - pane.clientHeight / 3);
-      requestAnimationFrame(function () { pane.scrollTop = Math.max(0, first.offsetTop - pane.clientHeight / 3); });
+      // blocks of lines off screen are not laid out (content-visibility): scroll, then again on
+      // the next frames while the blocks around the target take their real height. (A block is
+      // its lines' offsetParent: measure against the pane instead.)
+      var frames = 0;
+      (function settle() {
+        var top = Math.max(0, pane.scrollTop + first.getBoundingClientRect().top - pane.getBoundingClientRect().top - pane.clientHeight / 3);
+        if (frames && Math.abs(pane.scrollTop - top) < 2) return;
+        pane.scrollTop = top;
+        if (++frames < 12) requestAnimationFrame(settle);
+      })();
     } else if (first.scrollIntoView && window.matchMedia && !window.matchMedia('(max-width: 1100px)').matches) {
       first.scrollIntoView({ block: 'center' });
     }
@@ -159,6 +220,8 @@ export const SCRIPT = `(function () {
     if ((e.key === 'Enter' || e.key === ' ') && t && t.classList && t.classList.contains('finding')) { e.preventDefault(); select(t); }
   });
   window.addEventListener('beforeprint', function () {
+    var blocks = document.querySelectorAll('ol.lazy');
+    for (var b = 0; b < blocks.length; b++) expand(blocks[b]);
     var d = document.querySelectorAll('details');
     for (var i = 0; i < d.length; i++) d[i].open = true;
   });

@@ -3,7 +3,7 @@
 // outside the file. Every value goes through `esc`. Pure code (no node: module): the paste page
 // runs this same renderer in the browser.
 import { sha256 } from '@noble/hashes/sha2.js';
-import { CSS, SCRIPT } from './assets.js';
+import { CSS, SCRIPT, SOURCE_BLOCK } from './assets.js';
 import { diffHtml, diffVerdictHtml } from './diff-html.js';
 import { documentHead, esc, lineLink } from './html.js';
 import { interopHtml } from './interop.js';
@@ -112,18 +112,44 @@ function coverageHtml(m: ReportModel): string {
   return `<section id="coverage"><h2>Input understood</h2><p>${esc(`${m.coverage.understood} of ${m.coverage.total} lines understood (${m.coverage.percent}%).`)}</p>${per}${list}</section>`;
 }
 
-/** Lines per block of the source view: a block off screen is neither styled nor laid out (CSS content-visibility), which keeps long logs fast. */
-const SOURCE_BLOCK = 200;
+/**
+ * The source view comes in blocks of SOURCE_BLOCK lines: a block off screen is neither styled
+ * nor laid out (CSS content-visibility). Up to this many lines a log's source view is all markup. Beyond, each block is one escaped
+ * text (a `<pre>`, its line numbers and marks as data attributes) that the report's script turns
+ * into numbered lines when it nears the source pane's view, when one of its lines is highlighted,
+ * and before printing: the browser parses a 10,000-line source view as 50 text nodes instead of
+ * 50,000 elements. Without the script the text is still there, unnumbered.
+ */
+export const SOURCE_MARKUP_LINES = 2000;
+
+function lineHtml(s: SourceModel, text: string, n: number, evidence: ReadonlySet<string>): string {
+  const cls = ['src-line', evidence.has(`${s.index}:${n}`) ? 'evl' : '', s.unparsed.has(n) ? 'unp' : ''].filter(Boolean).join(' ');
+  const title = s.unparsed.has(n) ? ` title="${esc(`not understood: ${s.unparsed.get(n)}`)}"` : '';
+  return `<li class="${cls}" id="L${s.index}-${n}"${title}><a class="ln" href="#L${s.index}-${n}" data-ref="${s.index}:${n}">${n}</a><code>${esc(text)}</code></li>`;
+}
+
+/** A block as text for the script to number: `first` is its first line's number. */
+function textBlockHtml(s: SourceModel, lines: readonly string[], first: number, evidence: ReadonlySet<string>): string {
+  const evl: number[] = [];
+  const unp: [number, string][] = [];
+  for (let n = first; n < first + lines.length; n++) {
+    if (evidence.has(`${s.index}:${n}`)) evl.push(n);
+    const why = s.unparsed.get(n);
+    if (why !== undefined) unp.push([n, why]);
+  }
+  // the parser drops one newline right after <pre> and turns a CR into a line break: a newline
+  // goes first and a CR is written as a character reference, so the text splits back into these lines
+  const text = esc(lines.join('\n')).replace(/\r/g, '&#13;');
+  return `<ol class="src chunk lazy" data-src="${s.index}" data-first="${first}"${evl.length ? ` data-evl="${evl.join(' ')}"` : ''}${unp.length ? ` data-unp="${esc(JSON.stringify(unp))}"` : ''}><li class="src-text"><pre>\n${text}</pre></li></ol>`;
+}
 
 function sourceHtml(s: SourceModel, evidence: ReadonlySet<string>): string {
-  const lines = s.lines.map((text, i) => {
-    const n = i + 1;
-    const cls = ['src-line', evidence.has(`${s.index}:${n}`) ? 'evl' : '', s.unparsed.has(n) ? 'unp' : ''].filter(Boolean).join(' ');
-    const title = s.unparsed.has(n) ? ` title="${esc(`not understood: ${s.unparsed.get(n)}`)}"` : '';
-    return `<li class="${cls}" id="L${s.index}-${n}"${title}><a class="ln" href="#L${s.index}-${n}" data-ref="${s.index}:${n}">${n}</a><code>${esc(text)}</code></li>`;
-  });
+  const markup = s.lines.length <= SOURCE_MARKUP_LINES;
   const blocks: string[] = [];
-  for (let i = 0; i < lines.length || i === 0; i += SOURCE_BLOCK) blocks.push(`<ol class="src chunk">${lines.slice(i, i + SOURCE_BLOCK).join('')}</ol>`);
+  for (let i = 0; i < s.lines.length || i === 0; i += SOURCE_BLOCK) {
+    const lines = s.lines.slice(i, i + SOURCE_BLOCK);
+    blocks.push(markup ? `<ol class="src chunk">${lines.map((text, k) => lineHtml(s, text, i + k + 1, evidence)).join('')}</ol>` : textBlockHtml(s, lines, i + 1, evidence));
+  }
   return `<h2>${esc(`${s.file === '-' ? 'standard input' : s.file} — ${s.node}`)}</h2><div class="src-log" role="group" aria-label="${esc(`source log ${s.file}`)}">${blocks.join('\n')}</div>`;
 }
 

@@ -3,7 +3,7 @@
 // the findings, clicks a finding and sees its evidence highlighted in the source view, and opens
 // a hostile log: no dialog, no image, no request, the text shown literally. Screenshots and the
 // pages are kept under .artifacts/reports/. Without chromium: skipped, except under CI (fails).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { analyzeRecords, combinePeerLogs, type LogAnalysis } from '../analyzer/a
 import { diffModel, diffReport, htmlReport, reportModel, type ReportOptions } from './index.js';
 import { requireTool } from '../harness/testing/tools.js';
 import { CHROMIUM, launchChromium, type Browser } from './testing/chromium.js';
+import { SOURCE_MARKUP_LINES } from './render.js';
 
 const hasChromium = requireTool(CHROMIUM);
 
@@ -160,6 +161,63 @@ describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
     // the hostile lines are listed as not understood
     expect(await page.locator('#coverage').textContent()).toContain('<script>alert(1)</script>');
     await page.screenshot({ path: join(ARTIFACTS, 'injection.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('a long log: source blocks become lines near the view, when highlighted and before printing', async () => {
+    // every IOS and ASA corpus log, one after the other: findings with evidence beyond the markup lines
+    const entries = readdirSync(CORPUS).filter((e) => /^(ios|asa)-/.test(e) && existsSync(join(CORPUS, e, 'input.log'))).sort();
+    const lines = entries.flatMap((e) => readFileSync(join(CORPUS, e, 'input.log'), 'utf8').trimEnd().split('\n'));
+    expect(lines.length).toBeGreaterThan(SOURCE_MARKUP_LINES);
+    const hostile = ['<script>alert(1)</script>', '</pre></li></ol></aside><script>alert(2)</script>', "'><svg onload=alert(1)>"];
+    lines.push(...hostile);
+    const a = analyzeText(lines.join('\n'), 'long.log');
+    const model = reportModel(a);
+    const total = model.sources[0]!.lines.length;
+    const page = await open(writeReport('long-log', a));
+    // only the blocks near the top of the source pane are lines
+    await expect.poll(() => page.locator('.src-line').count()).toBeGreaterThan(0);
+    expect(await page.locator('.src-line').count()).toBeLessThan(total / 2);
+    expect(await page.locator(`#L0-${total}`).count()).toBe(0);
+    // the finding with the last evidence line, far down: clicking it makes its lines, highlights them and scrolls to the first
+    const [f, last] = model.findings.flatMap((x) => x.evidence.map((e) => [x, e] as const)).reduce((x, y) => (y[1].line > x[1].line ? y : x));
+    expect(last.line).toBeGreaterThan(SOURCE_MARKUP_LINES);
+    await page.locator(`#${f.key} .fsum`).click();
+    const highlighted = await page.locator('.src-line.hl').evaluateAll((els) => els.map((e) => e.id));
+    expect(highlighted).toEqual(expect.arrayContaining(f.evidence.map((e) => `L0-${e.line}`)));
+    const far = page.locator(`#L0-${last.line}`);
+    expect(await far.locator('code').textContent()).toBe(last.text);
+    expect(await far.getAttribute('class')).toMatch(/\bevl\b/);
+    const first = page.locator(`#L0-${f.evidence[0]!.line}`);
+    await expect
+      .poll(() =>
+        first.evaluate((el) => {
+          const pane = el.closest('aside')!.getBoundingClientRect();
+          const r = el.getBoundingClientRect();
+          return r.top >= pane.top && r.bottom <= pane.bottom;
+        }),
+      )
+      .toBe(true);
+    // scrolled to the end of the pane: the last lines are there, the hostile ones as text
+    await page.locator('aside.source').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect.poll(() => page.locator(`#L0-${total}`).count()).toBe(1);
+    for (let i = 0; i < hostile.length; i++) expect(await page.locator(`#L0-${total - hostile.length + 1 + i} code`).textContent()).toBe(hostile[i]);
+    expect(await page.locator(`#L0-${total}`).getAttribute('title')).toMatch(/^not understood: /);
+    expect(await page.locator(`#L0-${total}`).getAttribute('class')).toMatch(/\bunp\b/);
+    // a line number of a made line highlights it
+    await page.locator(`#L0-${total - 1} a.ln`).click();
+    expect(await page.locator('.src-line.hl').evaluateAll((els) => els.map((e) => e.id))).toEqual([`L0-${total - 1}`]);
+    expect(browser.dialogs).toEqual([]);
+    expect(await page.locator('script').count()).toBe(1);
+    expect(await page.locator('svg[onload]').count()).toBe(0);
+    // printing: every block becomes lines first, and only evidence and not-understood lines print
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    expect(await page.locator('ol.lazy').count()).toBe(0);
+    expect(await page.locator('.src-line').count()).toBe(total);
+    await page.emulateMedia({ media: 'print' });
+    const shown = await page.locator('.src-line').evaluateAll((els) => els.filter((e) => getComputedStyle(e).display !== 'none').map((e) => e.className));
+    expect(shown.length).toBeGreaterThan(0);
+    for (const c of shown) expect(c).toMatch(/\b(evl|unp|hl)\b/);
     await page.close();
   });
 

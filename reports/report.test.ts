@@ -5,8 +5,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseLog } from '../grammars/index.js';
 import { analyzeRecords, combinePeerLogs, type LogAnalysis } from '../analyzer/analyze.js';
-import { REDACTED, contentSecurityPolicy, esc, htmlReport, redactLine, redactLines, reportModel } from './index.js';
-import { SCRIPT } from './assets.js';
+import { REDACTED, contentSecurityPolicy, esc, htmlReport, redactLine, redactLines, renderReport, reportModel } from './index.js';
+import { SCRIPT, SOURCE_BLOCK } from './assets.js';
+import { SOURCE_MARKUP_LINES } from './render.js';
 import { ladderSvg } from './ladder.js';
 import type { SessionModel, StepModel } from './model.js';
 import { externalUrls } from './testing/html-checks.js';
@@ -148,6 +149,51 @@ describe('injection', () => {
   it('shows the hostile lines as not understood', () => {
     const m = reportModel(a);
     expect(m.unparsed.map((u) => u.text)).toContain('<script>alert(1)</script>');
+  });
+});
+
+describe('a long log: the source view as text blocks', () => {
+  // more lines than SOURCE_MARKUP_LINES: a PSK mismatch repeated, then hostile and odd lines
+  const one = corpusLog('strongswan-mm-02-psk-mismatch').split('\n');
+  const lines: string[] = [];
+  while (lines.length <= SOURCE_MARKUP_LINES) lines.push(...one);
+  const odd = ['<script>alert(1)</script>', '</pre></li></ol></aside><script>alert(2)</script>', '', 'a & `c` \'d\' "e"', "'><svg onload=alert(1)>"];
+  lines.push(...odd);
+  const a = analyzeText(lines.join('\n'), 'long.log');
+  const m = reportModel(a);
+  const html = htmlReport(a);
+  const blocks = [...html.matchAll(/<ol class="src chunk lazy" data-src="0" data-first="(\d+)"( data-evl="([\d ]+)")?( data-unp="([^"]*)")?><li class="src-text"><pre>\n([^<]*)<\/pre><\/li><\/ol>/g)];
+  const unescape = (t: string) => t.replace(/&(amp|lt|gt|quot|#39|#96|#13);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#96': '`', '#13': '\r' })[e]!);
+
+  it('has every line, in order, in blocks of text the browser splits back into the lines', () => {
+    const src = m.sources[0]!;
+    expect(src.lines.length).toBeGreaterThan(SOURCE_MARKUP_LINES);
+    expect(blocks).toHaveLength(Math.ceil(src.lines.length / SOURCE_BLOCK));
+    expect(blocks.map((b) => Number(b[1]))).toEqual(blocks.map((_, i) => i * SOURCE_BLOCK + 1));
+    // what the HTML parser does with the text of a <pre>: entities decoded, the first newline dropped
+    expect(blocks.flatMap((b) => unescape(b[6]!).split('\n'))).toEqual(src.lines);
+    // no line is markup: no element of the source view but the blocks' own
+    expect(html).not.toMatch(/<li class="src-line/);
+    expect(html).not.toMatch(/<script>alert|<svg onload/);
+    expect(html.match(/<script\b/g)).toHaveLength(1);
+  });
+
+  it('keeps a CR inside a line as a character reference (the parser would make it a line break)', () => {
+    // the grammars split lines at CRs too: a model with one inside a line, as a renderer input
+    const withCr = { ...m, sources: m.sources.map((x) => ({ ...x, lines: x.lines.map((l, i) => (i === 3 ? `a\rb${l}` : l)) })) };
+    const out = renderReport(withCr);
+    expect(out).toContain('a&#13;b');
+    const texts = [...out.matchAll(/<pre>\n([^<]*)<\/pre>/g)].flatMap((b) => unescape(b[1]!).split('\n'));
+    expect(texts).toEqual(withCr.sources[0]!.lines);
+  });
+
+  it('marks the evidence and the lines not understood, with their reasons, on their blocks', () => {
+    const evl = new Set(blocks.flatMap((b) => (b[3] ?? '').split(' ').filter(Boolean).map(Number)));
+    for (const f of m.findings) for (const e of f.evidence) expect(evl.has(e.line)).toBe(true);
+    const unp = new Map(blocks.flatMap((b) => (b[5] ? (JSON.parse(unescape(b[5])) as [number, string][]) : [])));
+    expect(unp.size).toBe(m.sources[0]!.unparsed.size);
+    expect(unp.size).toBeGreaterThan(0);
+    for (const [n, why] of m.sources[0]!.unparsed) expect(unp.get(n)).toBe(why);
   });
 });
 

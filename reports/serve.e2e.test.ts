@@ -113,6 +113,7 @@ describe.skipIf(!hasChromium)('ikelens serve: the page in Chromium', () => {
     const page = await browser.newPage();
     const res = await page.goto(server.url);
     expect(res?.headers()['content-security-policy']).toContain("connect-src 'none'");
+    expect(res?.headers()['content-security-policy']).toContain("worker-src 'self'");
     return page;
   }
 
@@ -161,6 +162,29 @@ describe.skipIf(!hasChromium)('ikelens serve: the page in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'serve-paste-phone-dark.png') });
     await page.emulateMedia({ colorScheme: 'light' });
     await page.screenshot({ path: join(ARTIFACTS, 'serve-paste-phone-light.png') });
+    await page.close();
+  });
+
+  it('a paste replaces the selection as the browser would; the report is of the result', async () => {
+    const page = await open();
+    const lines = corpusLog('ios-fail-05-proxy-mismatch').split('\n');
+    const head = lines.slice(0, 5).join('\n') + '\n';
+    const tail = '\n' + lines.slice(5).join('\n');
+    // the box holds a log with XXXX on line 6, selected (set without an input event: no render yet)
+    await page.evaluate(({ h, t }) => {
+      const box = document.getElementById('paste') as HTMLTextAreaElement;
+      box.value = `${h}XXXX${t}`;
+      box.focus();
+      box.setSelectionRange(h.length, h.length + 4);
+    }, { h: head, t: tail });
+    const pasted = 'crypto isakmp key Sup3rS3cret address 10.0.0.2';
+    await page.evaluate((t) => navigator.clipboard.writeText(t), pasted);
+    await page.keyboard.press('Control+V');
+    const report = await rendered(page, 1);
+    expect(await page.locator('#paste').inputValue()).toBe(head + pasted + tail);
+    expect(await page.locator('#paste').evaluate((b: HTMLTextAreaElement) => [b.selectionStart, b.selectionEnd, b.readOnly])).toEqual([head.length + pasted.length, head.length + pasted.length, false]);
+    expect(await report.locator('#L0-6 code').textContent()).toBe('crypto isakmp key ‹redacted› address 10.0.0.2');
+    expect(await report.locator('#L0-7 code').textContent()).toBe(lines[5]);
     await page.close();
   });
 
@@ -244,9 +268,9 @@ describe.skipIf(!hasChromium)('ikelens serve: the page in Chromium', () => {
     await page.close();
   });
 
-  it('loaded nothing but the page and its script, from 127.0.0.1, and broke no CSP rule', () => {
+  it('loaded nothing but the page, its script and its worker, from 127.0.0.1, and broke no CSP rule', () => {
     expect(browser.offsite).toEqual([]);
-    expect(new Set(browser.requests.map((u) => new URL(u).pathname))).toEqual(new Set(['/', '/app.js']));
+    expect(new Set(browser.requests.map((u) => new URL(u).pathname))).toEqual(new Set(['/', '/app.js', '/worker.js']));
     for (const u of browser.requests) expect(new URL(u).hostname).toBe('127.0.0.1');
     expect(browser.cspErrors).toEqual([]);
     expect(browser.dialogs).toEqual([]);

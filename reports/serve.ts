@@ -1,17 +1,19 @@
-// The local server of `ikelens serve`: the paste page and its script bundle, nothing else, on
+// The local server of `ikelens serve`: the paste page and its two script bundles, nothing else, on
 // 127.0.0.1 only. Requests whose Host is not this address (DNS rebinding: another site's name
 // pointed at 127.0.0.1) are refused, as are methods other than GET/HEAD. Every response carries
 // the page's Content-Security-Policy; nothing the user pastes ever reaches the server.
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { APP_PATH, pageContentSecurityPolicy, pageHtml } from './page/page.js';
+import { APP_PATH, WORKER_PATH, pageContentSecurityPolicy, pageHtml } from './page/page.js';
 
 /** The only address served. */
 export const LOOPBACK = '127.0.0.1';
 
 /** The browser bundle built by scripts/build-page.mjs (dist/reports/page/app.bundle.js, next to this module when compiled). */
 export const BUNDLE_URL = new URL('./page/app.bundle.js', import.meta.url);
+/** The Web Worker's bundle (dist/reports/page/worker.bundle.js). */
+export const WORKER_BUNDLE_URL = new URL('./page/worker.bundle.js', import.meta.url);
 
 export class ServeError extends Error {}
 
@@ -43,8 +45,10 @@ function send(req: IncomingMessage, res: ServerResponse, status: number, type: s
 /** Start serving on 127.0.0.1:`port` (0: a free port). Rejects with a ServeError sentence. */
 export async function startPageServer(port: number): Promise<PageServer> {
   let bundle: Uint8Array;
+  let workerBundle: Uint8Array;
   try {
     bundle = readFileSync(BUNDLE_URL);
+    workerBundle = readFileSync(WORKER_BUNDLE_URL);
   } catch {
     throw new ServeError('the page bundle is missing: run `npm run build` (or `npm install`) first');
   }
@@ -57,6 +61,7 @@ export async function startPageServer(port: number): Promise<PageServer> {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/' || path === '/index.html') return send(req, res, 200, 'text/html; charset=utf-8', page);
     if (path === APP_PATH) return send(req, res, 200, 'text/javascript; charset=utf-8', bundle);
+    if (path === WORKER_PATH) return send(req, res, 200, 'text/javascript; charset=utf-8', workerBundle);
     return send(req, res, 404, 'text/plain; charset=utf-8', 'Not found.\n');
   });
   await new Promise<void>((resolve, reject) => {

@@ -159,6 +159,14 @@ describe('delete (RFC 2408 §3.15)', () => {
     expect(p.clock.pending()).toBe(0);
   });
 
+  it("a DELETE naming the receiver's own inbound SPI (charon, for a CHILD_SA it could not install) removes the pair too", () => {
+    const p = established();
+    const child = p.a.childSas()[0]!;
+    p.a.deleteChildSa({ ...child, inboundSpi: child.outboundSpi });
+    p.settle();
+    expect(p.b.childSas()).toEqual([]);
+  });
+
   it('a DELETE naming SPIs the receiver does not have removes nothing', () => {
     const p = established();
     const child = p.a.childSas()[0]!;

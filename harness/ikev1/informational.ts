@@ -359,7 +359,8 @@ const informationalOutDelete: Handler = ({ engine, sa, out = [] }) => ({
 /**
  * RFC 2408 §3.15: the receiver deletes the SAs the payload names — for IPsec SAs the sender's
  * inbound SPIs, i.e. our outbound ones; for the ISAKMP SA its cookies. Unknown SPIs are ignored
- * (strongSwan: "received DELETE for unknown ESP CHILD_SA").
+ * (strongSwan: "received DELETE for unknown ESP CHILD_SA"). Our own inbound SPI is accepted too:
+ * charon names it when it deletes a CHILD_SA it could not install (seen in the lab).
  */
 const informationalInDelete: Handler = ({ engine, sa, payloads }) => ({
   kind: 'ok',
@@ -370,7 +371,7 @@ const informationalInDelete: Handler = ({ engine, sa, payloads }) => ({
         if (d.spis.some((s) => toHex(s) === toHex(cookies(sa)))) teardownIsakmpSa(engine, sa, 'received DELETE for the ISAKMP SA');
       } else {
         for (const q of sa.quick.values()) {
-          if (q.child && d.spis.some((s) => spiNum(s) === q.child!.outboundSpi)) removeChild(engine, sa, q, 'received DELETE');
+          if (q.child && d.spis.some((s) => spiNum(s) === q.child!.outboundSpi || spiNum(s) === q.child!.inboundSpi)) removeChild(engine, sa, q, 'received DELETE');
           else if (!q.child && q.spiOut && q.state !== 'P2_FAILED' && q.state !== 'DELETED' && d.spis.some((s) => toHex(s) === toHex(q.spiOut!))) abandonQuickMode(engine, sa, q);
         }
       }

@@ -1,11 +1,11 @@
 // The paste page's script (browser only; bundled by scripts/build-page.mjs). Text from the paste
-// box, a dropped or picked file, or a bundled corpus sample is analysed here with the same
-// grammars and analyzer as the CLI and rendered by the same renderReport as `--html`; the page
-// shows it in an iframe sandboxed without same-origin (its own inline script may run, nothing
-// else, and it cannot reach this page). Typing is debounced; a paste or a drop renders at once.
-import { parseLog } from '../../grammars/index.js';
-import { analyzeRecords } from '../../analyzer/analyze.js';
-import { htmlReport } from '../index.js';
+// box, a dropped or picked file, or a bundled corpus sample is analysed in the page's Web Worker
+// (worker.ts: the same grammars and analyzer as the CLI, the same renderReport as `--html`), so
+// this thread stays free meanwhile; the page shows the report in an iframe sandboxed without
+// same-origin (its own inline script may run, nothing else, and it cannot reach this page).
+// Typing is debounced; a paste or a drop renders at once.
+import type { AnalyseAnswer, AnalyseRequest } from './analyse.js';
+import { WORKER_PATH } from './paths.js';
 
 export interface Sample {
   readonly name: string;
@@ -53,39 +53,66 @@ export function startPage(samples: readonly Sample[]): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let renders = 0;
   let pending: { started: number; lines: number; analyseMs: number; htmlMs: number; framed: number } | null = null;
+  const worker = new Worker(WORKER_PATH);
+  let asked = 0;
+  let askedAt = 0;
 
   function say(text: string, error = false): void {
     status.textContent = text;
     status.classList.toggle('error', error);
   }
 
+  // A paste: the report is made from the clipboard's text at once, and the text goes into the box
+  // only once the report is shown (the box is read-only meanwhile). Chromium lays out every line
+  // of a textarea: for a 10,000-line log that takes longer than laying out the report, and the
+  // report is what the user pasted for.
+  let boxFill: { value: string; caret: number } | null = null;
+  function fillBox(): void {
+    const f = boxFill;
+    if (!f) return;
+    boxFill = null;
+    paste.value = f.value;
+    paste.setSelectionRange(f.caret, f.caret);
+    paste.readOnly = false;
+  }
+  const current = () => boxFill?.value ?? paste.value;
+
   function render(started: number): void {
     timer = undefined;
-    const text = paste.value;
+    const text = current();
     if (!text.trim()) {
+      asked++; // an answer still coming is for text no longer there
+      fillBox();
       frame.hidden = true;
       frame.srcdoc = '';
       empty.hidden = false;
       say('Waiting for a log.');
       return;
     }
-    try {
-      const t0 = performance.now();
-      const analysis = analyzeRecords(parseLog(text), fileName);
-      const t1 = performance.now();
-      const html = htmlReport(analysis, { showSecrets: secrets.checked });
-      const t2 = performance.now();
-      pending = { started, lines: analysis.coverage.total, analyseMs: t1 - t0, htmlMs: t2 - t1, framed: t2 };
-      frame.srcdoc = html;
-      frame.hidden = false;
-      empty.hidden = true;
-      say(`${analysis.coverage.total} lines, ${analysis.sessions.length} IKE SA${analysis.sessions.length === 1 ? '' : 's'}, ${analysis.findings.length} finding${analysis.findings.length === 1 ? '' : 's'}.`);
-    } catch (e) {
-      // bad input never should throw; if it does, say so instead of leaving a stale report
-      pending = null;
-      say(`This log could not be analysed: ${(e as Error).message}`, true);
-    }
+    const req: AnalyseRequest = { id: ++asked, text, fileName, showSecrets: secrets.checked };
+    askedAt = started;
+    worker.postMessage(req);
   }
+
+  worker.addEventListener('message', (e: MessageEvent<AnalyseAnswer>) => {
+    const a = e.data;
+    if (a.id !== asked) return; // an answer to a request since replaced
+    if ('error' in a) {
+      pending = null;
+      say(`This log could not be analysed: ${a.error}`, true);
+      fillBox();
+      return;
+    }
+    pending = { started: askedAt, lines: a.lines, analyseMs: a.analyseMs, htmlMs: a.htmlMs, framed: performance.now() };
+    frame.srcdoc = a.html;
+    frame.hidden = false;
+    empty.hidden = true;
+    say(`${a.lines} lines, ${a.sessions} IKE SA${a.sessions === 1 ? '' : 's'}, ${a.findings} finding${a.findings === 1 ? '' : 's'}.`);
+  });
+  worker.addEventListener('error', (e) => {
+    say(`The analysis stopped: ${e.message || 'the worker failed'}`, true);
+    fillBox();
+  });
 
   frame.addEventListener('load', () => {
     if (!pending || frame.hidden) return;
@@ -98,8 +125,9 @@ export function startPage(samples: readonly Sample[]): void {
         renders++;
         const info: RenderInfo = { renders, lines: p.lines, ms: shownAt - p.started, analyseMs: p.analyseMs, htmlMs: p.htmlMs, frameMs: shownAt - p.framed, shownAt };
         (window as unknown as { ikelensRender: RenderInfo }).ikelensRender = info;
-        document.body.dataset.renders = String(renders);
         status.textContent += ` Rendered in ${Math.round(info.ms)} ms.`;
+        fillBox();
+        document.body.dataset.renders = String(renders);
       }),
     );
   });
@@ -112,11 +140,24 @@ export function startPage(samples: readonly Sample[]): void {
   }
 
   function load(text: string, name: string): void {
+    boxFill = null;
+    paste.readOnly = false;
     paste.value = text;
     fileName = name;
     schedule(true);
   }
 
+  paste.addEventListener('paste', (e) => {
+    const text = e.clipboardData?.getData('text/plain');
+    if (!text || paste.readOnly) return; // no text (or a fill pending): the browser does what it does
+    e.preventDefault();
+    // what the browser would have done: the text replaces the selection, the caret after it
+    const at = paste.selectionStart;
+    boxFill = { value: paste.value.slice(0, at) + text + paste.value.slice(paste.selectionEnd), caret: at + text.length };
+    paste.readOnly = true;
+    fileName = 'paste';
+    schedule(true);
+  });
   paste.addEventListener('input', (e) => {
     const kind = (e as InputEvent).inputType ?? '';
     if (kind === 'insertFromPaste' || kind === 'insertFromDrop') fileName = 'paste';

@@ -1,13 +1,15 @@
 // The paste-to-diagnose page served by `ikelens serve`: a paste box, a file picker and drop zone,
 // corpus samples, and the report below. The page itself is this HTML plus one script file (the
-// bundle made by scripts/build-page.mjs from reports/page/app.ts); the analysis runs in the
-// browser, the report is the one renderReport makes for --html, shown in a sandboxed iframe.
+// bundle made by scripts/build-page.mjs from reports/page/app.ts) and its Web Worker (worker.ts);
+// the analysis runs in the browser, in the worker, the report is the one renderReport makes for
+// --html, shown in a sandboxed iframe.
 // Pure code: the server imports it, and tests check the page and its policy.
 import { documentHead } from '../html.js';
 import { scriptHash } from '../render.js';
+import { APP_PATH } from './paths.js';
 
-/** Where the page loads its script from (same origin). */
-export const APP_PATH = '/app.js';
+/** Where the page loads its script (APP_PATH) and its Web Worker (WORKER_PATH) from (same origin). */
+export { APP_PATH, WORKER_PATH } from './paths.js';
 
 /**
  * The page's Content-Security-Policy (sent as a header and as a meta tag): its script from itself
@@ -18,6 +20,8 @@ export function pageContentSecurityPolicy(opts: { readonly header?: boolean } = 
   return [
     "default-src 'none'",
     `script-src 'self' '${scriptHash()}'`,
+    // the analysis runs in a worker loaded from this server
+    "worker-src 'self'",
     "style-src 'unsafe-inline'",
     "img-src 'none'",
     "connect-src 'none'",
