@@ -80,6 +80,11 @@ table.diff tr.differs td{background:var(--unp)}
 table.diff tr.first td,table.diff tr.first th{background:var(--evl);border-top:3px solid var(--err);border-bottom:3px solid var(--err)}
 table.diff tr.selected td{outline:2px solid var(--accent)}
 .first-mark{display:block;color:var(--err);font-size:11px;font-weight:700;white-space:nowrap}
+.interop{border:1px solid var(--line);border-radius:6px;padding:8px 12px;margin:8px 0 12px;background:var(--bg)}
+.interop h2{margin:4px 0 6px}.interop table.checks{width:100%;overflow-wrap:anywhere}
+.interop tr.check-failed td,.interop tr.check-failed th{background:var(--evl)}
+.interop ul.failed-checks{margin:6px 0;padding-left:18px;color:var(--err)}
+.interop details.scenario code{white-space:pre-wrap;word-break:break-all}
 .step-label{font-weight:700}
 ul.one-sided,ul.unmatched{margin:4px 0;padding-left:18px}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:var(--bg);padding:4px}

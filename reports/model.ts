@@ -6,6 +6,8 @@ import type { Finding } from '../analyzer/model/index.js';
 import type { Phase2, Proposal, Proxy, Session, Step } from '../analyzer/timeline.js';
 import { redactLine, redactLines } from '../analyzer/report/redact.js';
 import { diffModel, type DiffModel } from './diff.js';
+import { eventLines } from './event-lines.js';
+import type { InteropModel } from './interop.js';
 
 export interface ReportOptions {
   /** The other peer's analysis, for two-sided reports (`--peer-log`). */
@@ -111,6 +113,8 @@ export interface ReportModel {
   readonly secrets: { readonly shown: boolean; readonly redacted: number };
   /** The side-by-side comparison of two logs' timelines (`diff A B --html`, `analyze --peer-log`). */
   readonly diff?: DiffModel;
+  /** The conformance runner's verdict on the run this report is of (harness/interop). */
+  readonly interop?: InteropModel;
 }
 
 function endpoint(e: { address: string; port?: number } | undefined): string | null {
@@ -302,9 +306,11 @@ function findingModel(f: Finding, index: number, srcOfFile: (file: string) => nu
 }
 
 function sourceModel(a: LogAnalysis, index: number, showSecrets: boolean, clean: (s: string) => string): { source: SourceModel; redacted: number } {
-  const total = Math.max(a.lines.length, a.coverage.total);
+  // an analysis of events (no text): the events are its lines, line N = event N
+  const text = a.lines.length === 0 && a.events.length > 0 ? eventLines(a.events) : a.lines;
+  const total = Math.max(text.length, a.coverage.total);
   const raw: string[] = [];
-  for (let i = 0; i < total; i++) raw.push(a.lines[i] ?? '');
+  for (let i = 0; i < total; i++) raw.push(text[i] ?? '');
   const r = showSecrets ? { lines: raw, count: 0 } : redactLines(raw);
   return {
     source: { index, file: a.file, node: a.node, lines: r.lines, unparsed: new Map(a.unparsed.map((u) => [u.line, clean(u.reason)])), coverage: a.coverage },

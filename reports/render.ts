@@ -6,6 +6,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { CSS, SCRIPT, SOURCE_BLOCK } from './assets.js';
 import { diffHtml, diffVerdictHtml } from './diff-html.js';
 import { documentHead, esc, lineLink } from './html.js';
+import { interopHtml } from './interop.js';
 import { ladderSvg, refSpec } from './ladder.js';
 import type { FindingModel, KeyValue, ReportModel, SessionModel, SourceModel, StepModel } from './model.js';
 
@@ -49,7 +50,7 @@ function summaryHtml(m: ReportModel): string {
   return `<header class="summary" id="summary">
 <a class="skip" href="#findings">Skip to the findings</a>
 <h1>${esc(m.title)}</h1>
-${m.diff ? diffVerdictHtml(m.diff) : ''}<p class="headline"><span class="badge o-${esc(s.outcome)}">${esc(outcomeLabel)}</span> ${esc(s.headline)}</p>
+${m.interop ? interopHtml(m.interop) : ''}${m.diff ? diffVerdictHtml(m.diff) : ''}<p class="headline"><span class="badge o-${esc(s.outcome)}">${esc(outcomeLabel)}</span> ${esc(s.headline)}</p>
 ${why}${sessions}
 <dl>
 <div><dt>peers</dt><dd>${esc(s.peers.join(' ⇄ ') || '—')}</dd></div>

@@ -29,7 +29,8 @@ commands:
   interop            run the interop scenarios (harness/interop/scenarios) in network namespaces
                      against strongSwan, as root: a table (scenario, role, verdict, time);
                      --filter PATTERN (substring or glob), --junit FILE, --keep DIR (logs, pcap,
-                     key tables of failed cases), --jobs N, --list. Exit 0 all pass, 1 some fail.
+                     key tables of failed cases), --reports DIR (an HTML report per scenario),
+                     --jobs N, --list. Exit 0 all pass, 1 some fail.
   serve              the paste-to-diagnose page on http://127.0.0.1:8377/ (--port N, 0 for a
                      free port; --open-none: do not open a browser). Paste or drop a log: the
                      analysis and the report run in the browser, nothing is uploaded.

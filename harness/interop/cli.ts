@@ -1,4 +1,4 @@
-// `ikelens interop [--filter PATTERN] [--junit FILE] [--keep DIR] [--jobs N] [--list]`: runs the
+// `ikelens interop [--filter PATTERN] [--junit FILE] [--keep DIR] [--reports DIR] [--jobs N] [--list]`: runs the
 // scenarios in the lab and prints the table. Exit 0 all passed, 1 some failed, 2 a usage or
 // environment error (one sentence). The module lives in the harness — the analyzer never
 // imports the harness — and bin/ikelens.js registers it with the analyzer's dispatcher.
@@ -15,7 +15,7 @@ import { loadScenarios, ScenarioError, SCENARIO_DIR } from './scenario.js';
 export async function interopCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseCli(
     args,
-    { filter: { type: 'string' }, junit: { type: 'string' }, keep: { type: 'string' }, jobs: { type: 'string' }, list: { type: 'boolean' }, scenarios: { type: 'string' } },
+    { filter: { type: 'string' }, junit: { type: 'string' }, keep: { type: 'string' }, jobs: { type: 'string' }, list: { type: 'boolean' }, scenarios: { type: 'string' }, reports: { type: 'string' } },
     0,
   );
   const jobs = values.jobs === undefined ? 1 : Number(values.jobs);
@@ -37,7 +37,8 @@ export async function interopCommand(args: string[], io: Io): Promise<number> {
   const swept = sweepStaleLabs();
   if (swept.length) io.err(`ikelens interop: removed ${swept.length} stale lab namespaces (${swept.join(', ')})\n`);
   if (values.keep) mkdirSync(values.keep, { recursive: true });
-  const results = await runScenarios(list, { jobs, ...(values.keep ? { keepDir: values.keep } : {}) });
+  if (values.reports) mkdirSync(values.reports, { recursive: true });
+  const results = await runScenarios(list, { jobs, ...(values.keep ? { keepDir: values.keep } : {}), ...(values.reports ? { reportsDir: values.reports } : {}) });
   io.out(resultsTable(results));
   if (values.junit) {
     try {

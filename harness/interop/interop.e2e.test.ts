@@ -34,7 +34,7 @@ describe.skipIf(!ready)('ikelens interop: the strongSwan matrix', () => {
   let matrix: Awaited<ReturnType<typeof interop>>;
 
   beforeAll(async () => {
-    matrix = await interop(['--junit', join(work, 'matrix.xml'), '--keep', join(work, 'kept'), '--jobs', '2']);
+    matrix = await interop(['--junit', join(work, 'matrix.xml'), '--keep', join(work, 'kept'), '--reports', join(work, 'reports'), '--jobs', '2']);
   }, 300_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -51,6 +51,21 @@ describe.skipIf(!ready)('ikelens interop: the strongSwan matrix', () => {
     expect(xml).toMatch(new RegExp(`<testsuite name="ikelens interop" tests="${scenarios.length}" failures="0" errors="0"`));
     for (const s of scenarios) expect(xml).toContain(`name="${s.name}"`);
     expect(readdirSync(join(work, 'kept'))).toEqual([]);
+  });
+
+  it('--reports writes one HTML report per scenario, named in the JUnit file, with its verdict and both sides', () => {
+    const xml = readFileSync(join(work, 'matrix.xml'), 'utf8');
+    expect(readdirSync(join(work, 'reports')).sort()).toEqual(scenarios.map((s) => `${s.name}.html`).sort());
+    for (const s of scenarios) {
+      const path = join(work, 'reports', `${s.name}.html`);
+      expect(xml).toContain(`<system-out>report: ${path}</system-out>`);
+      const page = readFileSync(path, 'utf8');
+      expect(page, s.name).toContain('id="interop-verdict">PASS</span>');
+      expect(page, s.name).not.toContain('labsecret123');
+      // the two-sided ladder: both charons' logs, their columns named after the sides (a silent responder records nothing)
+      expect(page, s.name).toMatch(/<text class="col-name"[^>]*>initiator<\/text>/);
+      if (s.responder.kind === 'strongswan') expect(page, s.name).toMatch(/<text class="col-name"[^>]*>responder<\/text>/);
+    }
   });
 
   it('gives the same verdict and the same checks twice (the Aggressive Mode case that races QM1 with AM3, the PSK mismatch)', async () => {
@@ -71,12 +86,17 @@ describe.skipIf(!ready)('ikelens interop: the strongSwan matrix', () => {
     doc.expect.initiator.findings = ['ike.p1.psk_mismatch'];
     writeFileSync(join(dir, 'mm-wrong.json'), JSON.stringify(doc));
     const keep = join(work, 'kept-wrong');
-    const r = await interop(['--scenarios', dir, '--keep', keep, '--junit', join(work, 'wrong.xml')]);
+    const r = await interop(['--scenarios', dir, '--keep', keep, '--junit', join(work, 'wrong.xml'), '--reports', join(work, 'reports-wrong')]);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^mm-wrong\s+strongswan→strongswan\s+FAIL/m);
     expect(r.out).toContain('initiator findings: expected ike.p1.psk_mismatch, got (none)');
     expect(readFileSync(join(work, 'wrong.xml'), 'utf8')).toContain('<failure message="initiator findings">');
     const kept = join(keep, 'mm-wrong');
+    // the report of the failing case shows its failed check; the same page is kept beside its files
+    const report = readFileSync(join(work, 'reports-wrong', 'mm-wrong.html'), 'utf8');
+    expect(report).toContain('id="interop-verdict">FAIL</span>');
+    expect(report).toContain('<ul class="failed-checks"><li><strong>initiator findings</strong>: expected ike.p1.psk_mismatch, got (none)</li></ul>');
+    expect(readFileSync(join(kept, 'report.html'), 'utf8')).toBe(report);
     for (const f of ['capture.pcapng', 'initiator.charon.log', 'responder.charon.log', 'initiator.swanctl.conf', 'responder.strongswan.conf', 'ikev1_decryption_table', 'esp_sa', 'result.json'])
       expect(existsSync(join(kept, f)), f).toBe(true);
     const result = readFileSync(join(kept, 'result.json'), 'utf8');

@@ -13,6 +13,7 @@ export function resultsTable(results: readonly ScenarioResult[]): string {
     if (r.error) out.push(`    error: ${r.error}`);
     for (const c of r.checks.filter((x) => !x.ok)) out.push(`    ${c.name}: expected ${c.expected}, got ${c.got}`);
     if (r.kept) out.push(`    kept in ${r.kept}`);
+    if (r.report && r.verdict !== 'pass') out.push(`    report: ${r.report}`);
   });
   const n = (v: string) => results.filter((r) => r.verdict === v).length;
   out.push('', `${results.length} scenarios: ${n('pass')} passed, ${n('fail')} failed, ${n('error')} errors`);
@@ -31,13 +32,14 @@ export function junitXml(results: readonly ScenarioResult[], suite = 'ikelens in
     const open = `  <testcase classname="${xml(`interop.${r.role}`)}" name="${xml(r.name)}" time="${secs(r.ms)}"`;
     const failed = r.checks.filter((c) => !c.ok);
     const detail = failed.map((c) => `${c.name}: expected ${c.expected}, got ${c.got}`).join('\n');
-    if (r.verdict === 'pass') return `${open}/>`;
+    const out = [r.kept ? `kept in ${r.kept}` : '', r.report ? `report: ${r.report}` : ''].filter(Boolean).join('\n');
+    const systemOut = out ? `\n    <system-out>${xml(out)}</system-out>` : '';
+    if (r.verdict === 'pass') return systemOut ? `${open}>${systemOut}\n  </testcase>` : `${open}/>`;
     const body =
       r.verdict === 'error'
         ? `    <error message="${xml(r.error ?? 'error')}">${xml(detail)}</error>`
         : `    <failure message="${xml(failed.map((c) => c.name).join('; '))}">${xml(detail)}</failure>`;
-    const kept = r.kept ? `\n    <system-out>${xml(`kept in ${r.kept}`)}</system-out>` : '';
-    return `${open}>\n${body}${kept}\n  </testcase>`;
+    return `${open}>\n${body}${systemOut}\n  </testcase>`;
   });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -15,6 +15,7 @@ import { run } from '../lab/exec.js';
 import { Lab, LAB_PLAN, type LabNode } from '../lab/netns.js';
 import type { Peer, PeerObservation } from './peer.js';
 import { PEER_FACTORIES } from './peers.js';
+import { withRunReport } from './html-report.js';
 import type { PeerPolicy } from './policy.js';
 import { SIDES, type Scenario, type Side } from './scenario.js';
 import { observeSide, sideChecks, wireChecks, type Check, type SideObserved } from './verdict.js';
@@ -33,6 +34,8 @@ export interface ScenarioResult {
   readonly error?: string;
   /** Where the files of a failed case were kept. */
   readonly kept?: string;
+  /** Where the HTML report of the run was written (`--reports DIR`, else beside the kept files). */
+  readonly report?: string;
 }
 
 export interface RunOptions {
@@ -40,6 +43,8 @@ export interface RunOptions {
   readonly keepDir?: string;
   /** How long the initiator may take (seconds). */
   readonly initiateTimeoutS?: number;
+  /** Write the HTML report of every case (pass or fail) to `<reportsDir>/<scenario>.html`. */
+  readonly reportsDir?: string;
 }
 
 export const roleOf = (s: Scenario) => `${s.initiator.kind}→${s.responder.kind}`;
@@ -51,7 +56,7 @@ async function ping(node: LabNode, target: string): Promise<Check> {
 }
 
 /** The scenario as written into result.json: pre-shared keys and XAUTH passwords redacted. */
-function shownScenario(s: Scenario): Scenario {
+export function shownScenario(s: Scenario): Scenario {
   const hide = (p: PeerPolicy): PeerPolicy => ({ ...p, psk: REDACTED, ...(p.xauth ? { xauth: { ...p.xauth, password: REDACTED } } : {}) });
   return { ...s, initiator: hide(s.initiator), responder: hide(s.responder) };
 }
@@ -136,7 +141,7 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<S
       const timeline = a && b ? analysisJson(combinePeerLogs(a, b), b) : a ? analysisJson(a) : b ? analysisJson(b) : null;
       keepFiles(kept, capturePath, obs, keys, { scenario: shownScenario(s), checks, sides, timeline, frames });
     }
-    return { name: s.name, role, verdict, ms: Date.now() - t0, checks, sides, ...(kept ? { kept } : {}) };
+    return withRunReport(s, { name: s.name, role, verdict, ms: Date.now() - t0, checks, sides, ...(kept ? { kept } : {}) }, obs, opts);
   } catch (e) {
     const error = (e as Error).message.split('\n')[0]!;
     let kept: string | undefined;
@@ -147,7 +152,7 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<S
       cpSync(lab.dir, kept, { recursive: true, filter: (f) => !/(\.vici|\/run)$/.test(f) });
       writeFileSync(join(kept, 'result.json'), JSON.stringify({ scenario: shownScenario(s), checks, error }, null, 2) + '\n');
     }
-    return { name: s.name, role, verdict: 'error', ms: Date.now() - t0, checks, sides: null, error, ...(kept ? { kept } : {}) };
+    return withRunReport(s, { name: s.name, role, verdict: 'error', ms: Date.now() - t0, checks, sides: null, error, ...(kept ? { kept } : {}) }, obs, opts);
   } finally {
     await lab?.destroy();
   }
