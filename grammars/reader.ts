@@ -11,6 +11,7 @@
 //   wrapping cut a device line in two); the join is kept only if the joined text is recognised.
 // - blocks: continuation lines are folded into the header record they belong to (blocks.ts).
 import { BLOCKS } from './blocks.js';
+import { EnvelopeMemo } from './envelope-memo.js';
 import { parseBody, parseEnvelope } from './runtime.js';
 import { FAMILIES, type BodyResult, type Envelope, type Family, type Fields, type LogRecord } from './records.js';
 
@@ -19,6 +20,8 @@ export interface ReaderOptions {
   readonly cache?: boolean | number;
   /** Try joining wrapped lines (default true). */
   readonly joinWrapped?: boolean;
+  /** Re-use envelope parses for lines of the same shape (default true; envelope-memo.ts). */
+  readonly envelopeMemo?: boolean;
 }
 
 /** Lines longer than this are not given to the grammars (no device prints them). */
@@ -99,12 +102,14 @@ export class LogReader {
   private out: LogRecord[] = [];
   private lastFamily: Family | null = null;
   private readonly cache: BodyCache | null;
+  private readonly envelopes: EnvelopeMemo | null;
   private readonly joinWrapped: boolean;
 
   constructor(opts: ReaderOptions = {}) {
     const c = opts.cache ?? true;
     this.cache = c === false ? null : new BodyCache(typeof c === 'number' ? c : 8192);
     this.joinWrapped = opts.joinWrapped ?? true;
+    this.envelopes = opts.envelopeMemo === false ? null : new EnvelopeMemo();
   }
 
   get cacheStats(): { hits: number; misses: number } {
@@ -165,9 +170,12 @@ export class LogReader {
   }
 
   private classify(text: string): { env: Envelope | null; cls: Classified | null } {
-    if (!NOT_BLANK.test(text)) return BLANK_LINE;
+    // most lines start with a printable ASCII character: no need for the regex then
+    const c0 = text.charCodeAt(0);
+    if (!(c0 > 32 && c0 < 127) && !NOT_BLANK.test(text)) return BLANK_LINE;
     if (text.length > MAX_LINE) return { env: null, cls: { family: null, reason: `line too long (${text.length} characters)` } };
-    const e = parseEnvelope(text);
+    const m = this.envelopes;
+    const e = m ? (m.scan(text) ? m : null) : parseEnvelope(text);
     const body = (e ? text.slice(e.bodyStart) : text).trim();
     const hint = e?.hint ?? null;
     let cls: Classified | undefined;
@@ -251,24 +259,25 @@ export class LogReader {
     const b = this.block;
     if (!b) return;
     this.block = null;
-    const head = toRecord(b.header);
+    // (a block header is always a recognised line: BLOCKS keys are record kinds)
+    const h = b.header;
+    const cls = h.cls as { family: Family; body: BodyResult };
+    // Object.assign copies as spread does (same keys, same order) without spread's slow path
+    // for the many field shapes
+    const fields = Object.assign({}, cls.body.fields) as { parts?: unknown };
     if (b.parts.length === 0) {
-      this.out.push({ ...head, fields: { ...head.fields, parts: [] } });
+      fields.parts = [];
+      this.out.push({ kind: cls.body.kind, family: cls.family, line: h.line, endLine: h.endLine, text: h.text, env: h.env, fields: fields as Fields });
       return;
     }
     const last = b.parts[b.parts.length - 1]!;
-    this.out.push({
-      ...head,
-      endLine: last.endLine,
-      text: [b.header.text, ...b.parts.map((p) => p.text)].join('\n'),
-      fields: {
-        ...head.fields,
-        parts: b.parts.map((p) => {
-          const body = (p.cls as { body: BodyResult }).body;
-          return { kind: body.kind, line: p.line, ...body.fields };
-        }),
-      },
+    let text = h.text;
+    for (const p of b.parts) text += '\n' + p.text;
+    fields.parts = b.parts.map((p) => {
+      const body = (p.cls as { body: BodyResult }).body;
+      return Object.assign({ kind: body.kind, line: p.line }, body.fields);
     });
+    this.out.push({ kind: cls.body.kind, family: cls.family, line: h.line, endLine: last.endLine, text, env: h.env, fields: fields as Fields });
   }
 }
 
