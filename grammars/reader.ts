@@ -82,15 +82,40 @@ function candidates(hint: Family | null, last: Family | null): Family[] {
 }
 
 export function classifyBody(body: string, hint: Family | null, last: Family | null): Classified {
-  let best: { family: Family; failPos: number; reason: () => string } | null = null;
+  let best: Family | null = null;
+  let bestPos = -1;
   for (const family of candidates(hint, last)) {
     const a = parseBody(family, body);
     if (a.ok) return { family, body: a.result };
-    if (!best || a.failPos > best.failPos) best = { family, failPos: a.failPos, reason: a.reason };
+    if (a.failPos > bestPos) {
+      best = family;
+      bestPos = a.failPos;
+    }
   }
-  if (!best || best.failPos === 0) return { family: null, reason: 'no grammar recognises this line' };
-  const msg = best.reason();
-  return { family: null, reason: `${best.family}: ${msg.length > 200 ? msg.slice(0, 197) + '...' : msg}` };
+  if (best === null || bestPos === 0) return { family: null, reason: 'no grammar recognises this line' };
+  return new Unrecognised(best, body);
+}
+
+/**
+ * A body no grammar takes, with the message of the grammar that read furthest. The message is
+ * made only when a record needs it: most failed bodies are join attempts that make no record,
+ * and peggy's messages are costly. The parse is deterministic, so it is simply run again.
+ */
+class Unrecognised {
+  readonly family = null;
+  private message: string | null = null;
+  constructor(
+    private readonly best: Family,
+    private readonly body: string,
+  ) {}
+  get reason(): string {
+    if (this.message === null) {
+      const a = parseBody(this.best, this.body);
+      const msg = a.ok ? 'not recognised' : a.reason();
+      this.message = `${this.best}: ${msg.length > 200 ? msg.slice(0, 197) + '...' : msg}`;
+    }
+    return this.message;
+  }
 }
 
 export class LogReader {
