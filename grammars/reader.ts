@@ -137,8 +137,8 @@ export class LogReader {
     this.envelopes = opts.envelopeMemo === false ? null : new EnvelopeMemo();
   }
 
-  get cacheStats(): { hits: number; misses: number } {
-    return { hits: this.cache?.hits ?? 0, misses: this.cache?.misses ?? 0 };
+  get cacheStats(): { hits: number; misses: number; envelopeHits: number; envelopeMisses: number } {
+    return { hits: this.cache?.hits ?? 0, misses: this.cache?.misses ?? 0, envelopeHits: this.envelopes?.hits ?? 0, envelopeMisses: this.envelopes?.misses ?? 0 };
   }
 
   /** Feed a chunk of text; returns the records completed so far. */
