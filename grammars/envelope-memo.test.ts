@@ -70,6 +70,14 @@ describe('envelope memo premises', () => {
     expect(memo.hits).toBeGreaterThan(ENVELOPE_SAMPLES.length);
   });
 
+  it('tells an ASA severity 7 from an 8 (`[0-7]` splits the digits)', () => {
+    const memo = new EnvelopeMemo();
+    const a = '%ASA-7-713236: IP = 10.1.1.2, IKE_DECODE RECEIVED Message';
+    const b = '%ASA-8-713236: IP = 10.1.1.2, IKE_DECODE RECEIVED Message';
+    expect(parseEnvelope(b)).toBeNull();
+    for (const line of [a, b, a, b]) expect(memo.parse(line)).toEqual(parseEnvelope(line));
+  });
+
   it('tells `[IKEv1` from `[IKEv2` after a stamp (a literal digit is compared exactly)', () => {
     const memo = new EnvelopeMemo();
     const a = 'May 18 04:17:18 [IKEv1]IKE Receiver: Runtime config';

@@ -39,9 +39,12 @@ function smi(h: number): number {
   return h & 0x3fffffff;
 }
 
+/** Each digit's shape code: the first digit of its class. */
+const DIGIT_CODE = Uint16Array.from('0123456789', (d) => DIGIT_CLASSES.find((cls) => cls.includes(d))!.charCodeAt(0));
+
 /** The shape code of a UTF-16 code unit. */
 function mask(c: number): number {
-  return c >= 48 && c <= 55 ? 48 : c === 56 || c === 57 ? 56 : c;
+  return c >= 48 && c <= 57 ? DIGIT_CODE[c - 48]! : c;
 }
 
 /**
