@@ -11,6 +11,7 @@
 //   wrapping cut a device line in two); the join is kept only if the joined text is recognised.
 // - blocks: continuation lines are folded into the header record they belong to (blocks.ts).
 import { BLOCKS } from './blocks.js';
+import { EnvelopeMemo } from './envelope-memo.js';
 import { parseBody, parseEnvelope } from './runtime.js';
 import { FAMILIES, type BodyResult, type Envelope, type Family, type Fields, type LogRecord } from './records.js';
 
@@ -19,6 +20,8 @@ export interface ReaderOptions {
   readonly cache?: boolean | number;
   /** Try joining wrapped lines (default true). */
   readonly joinWrapped?: boolean;
+  /** Re-use envelope parses for lines of the same shape (default true; envelope-memo.ts). */
+  readonly envelopeMemo?: boolean;
 }
 
 /** Lines longer than this are not given to the grammars (no device prints them). */
@@ -79,15 +82,40 @@ function candidates(hint: Family | null, last: Family | null): Family[] {
 }
 
 export function classifyBody(body: string, hint: Family | null, last: Family | null): Classified {
-  let best: { family: Family; failPos: number; reason: () => string } | null = null;
+  let best: Family | null = null;
+  let bestPos = -1;
   for (const family of candidates(hint, last)) {
     const a = parseBody(family, body);
     if (a.ok) return { family, body: a.result };
-    if (!best || a.failPos > best.failPos) best = { family, failPos: a.failPos, reason: a.reason };
+    if (a.failPos > bestPos) {
+      best = family;
+      bestPos = a.failPos;
+    }
   }
-  if (!best || best.failPos === 0) return { family: null, reason: 'no grammar recognises this line' };
-  const msg = best.reason();
-  return { family: null, reason: `${best.family}: ${msg.length > 200 ? msg.slice(0, 197) + '...' : msg}` };
+  if (best === null || bestPos === 0) return { family: null, reason: 'no grammar recognises this line' };
+  return new Unrecognised(best, body);
+}
+
+/**
+ * A body no grammar takes, with the message of the grammar that read furthest. The message is
+ * made only when a record needs it: most failed bodies are join attempts that make no record,
+ * and peggy's messages are costly. The parse is deterministic, so it is simply run again.
+ */
+class Unrecognised {
+  readonly family = null;
+  private message: string | null = null;
+  constructor(
+    private readonly best: Family,
+    private readonly body: string,
+  ) {}
+  get reason(): string {
+    if (this.message === null) {
+      const a = parseBody(this.best, this.body);
+      const msg = a.ok ? 'not recognised' : a.reason();
+      this.message = `${this.best}: ${msg.length > 200 ? msg.slice(0, 197) + '...' : msg}`;
+    }
+    return this.message;
+  }
 }
 
 export class LogReader {
@@ -99,16 +127,18 @@ export class LogReader {
   private out: LogRecord[] = [];
   private lastFamily: Family | null = null;
   private readonly cache: BodyCache | null;
+  private readonly envelopes: EnvelopeMemo | null;
   private readonly joinWrapped: boolean;
 
   constructor(opts: ReaderOptions = {}) {
     const c = opts.cache ?? true;
     this.cache = c === false ? null : new BodyCache(typeof c === 'number' ? c : 8192);
     this.joinWrapped = opts.joinWrapped ?? true;
+    this.envelopes = opts.envelopeMemo === false ? null : new EnvelopeMemo();
   }
 
-  get cacheStats(): { hits: number; misses: number } {
-    return { hits: this.cache?.hits ?? 0, misses: this.cache?.misses ?? 0 };
+  get cacheStats(): { hits: number; misses: number; envelopeHits: number; envelopeMisses: number } {
+    return { hits: this.cache?.hits ?? 0, misses: this.cache?.misses ?? 0, envelopeHits: this.envelopes?.hits ?? 0, envelopeMisses: this.envelopes?.misses ?? 0 };
   }
 
   /** Feed a chunk of text; returns the records completed so far. */
@@ -165,9 +195,12 @@ export class LogReader {
   }
 
   private classify(text: string): { env: Envelope | null; cls: Classified | null } {
-    if (!NOT_BLANK.test(text)) return BLANK_LINE;
+    // most lines start with a printable ASCII character: no need for the regex then
+    const c0 = text.charCodeAt(0);
+    if (!(c0 > 32 && c0 < 127) && !NOT_BLANK.test(text)) return BLANK_LINE;
     if (text.length > MAX_LINE) return { env: null, cls: { family: null, reason: `line too long (${text.length} characters)` } };
-    const e = parseEnvelope(text);
+    const m = this.envelopes;
+    const e = m ? (m.scan(text) ? m : null) : parseEnvelope(text);
     const body = (e ? text.slice(e.bodyStart) : text).trim();
     const hint = e?.hint ?? null;
     let cls: Classified | undefined;
@@ -251,24 +284,25 @@ export class LogReader {
     const b = this.block;
     if (!b) return;
     this.block = null;
-    const head = toRecord(b.header);
+    // (a block header is always a recognised line: BLOCKS keys are record kinds)
+    const h = b.header;
+    const cls = h.cls as { family: Family; body: BodyResult };
+    // Object.assign copies as spread does (same keys, same order) without spread's slow path
+    // for the many field shapes
+    const fields = Object.assign({}, cls.body.fields) as { parts?: unknown };
     if (b.parts.length === 0) {
-      this.out.push({ ...head, fields: { ...head.fields, parts: [] } });
+      fields.parts = [];
+      this.out.push({ kind: cls.body.kind, family: cls.family, line: h.line, endLine: h.endLine, text: h.text, env: h.env, fields: fields as Fields });
       return;
     }
     const last = b.parts[b.parts.length - 1]!;
-    this.out.push({
-      ...head,
-      endLine: last.endLine,
-      text: [b.header.text, ...b.parts.map((p) => p.text)].join('\n'),
-      fields: {
-        ...head.fields,
-        parts: b.parts.map((p) => {
-          const body = (p.cls as { body: BodyResult }).body;
-          return { kind: body.kind, line: p.line, ...body.fields };
-        }),
-      },
+    let text = h.text;
+    for (const p of b.parts) text += '\n' + p.text;
+    fields.parts = b.parts.map((p) => {
+      const body = (p.cls as { body: BodyResult }).body;
+      return Object.assign({ kind: body.kind, line: p.line }, body.fields);
     });
+    this.out.push({ kind: cls.body.kind, family: cls.family, line: h.line, endLine: last.endLine, text, env: h.env, fields: fields as Fields });
   }
 }
 

@@ -71,6 +71,10 @@ async function build({ hoist }) {
     writeFileSync(out, stamp + code);
   }
   if (failed) process.exit(1);
+  // A second instance of the envelope parser, run only on strings wrapped in a read tracker
+  // (grammars/envelope-memo.ts): a separate module keeps the main parser's call sites monomorphic.
+  copyFileSync(join(outDir, 'envelope.js'), join(outDir, 'envelope.probe.js'));
+  writeFileSync(join(outDir, 'envelope.probe.d.ts'), DTS);
 }
 
 /** peggy's ES-module source for one parser (before hoisting). */

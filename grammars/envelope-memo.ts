@@ -1,0 +1,356 @@
+// Envelope memo: the envelope grammar's result for a line, re-used for later lines of the same
+// *shape*, with the timestamp re-read. The envelope runs on every line and real logs print a
+// handful of envelope forms over and over; only the digits change (times, threads, ids).
+//
+// Why a shape decides the parse. A line's shape is its text with every digit replaced by a class
+// representative: 0-7 → '0', 8-9 → '8' (the envelope grammar's character classes tell digits
+// apart only by `[0-7]`: DIGIT_CLASSES, checked against the generated parser by
+// envelope-memo.test.ts). A peggy parser decides only by reading characters (class tests,
+// literals) and by semantic predicates; the envelope's predicates look at letters only (a month
+// name, a program name) or at results that depend on the shape (envelope-memo.test.ts lists them,
+// so a new one must be reviewed). Literals containing digits (`[IKEv1`) are compared exactly at the
+// positions where the parser tried them. So two lines that agree, masked, on every position the
+// parser read for the first (and exactly on those literal positions) take the same path: same
+// alternatives, same body offset, same hint.
+//
+// How far the parser read is measured, not guessed: on a miss the line is parsed by a second
+// instance of the envelope parser (envelope.probe.js) given a ReadTracker instead of the string;
+// the generated code reads its input only at peg$currPos through charAt/charCodeAt/startsWith/
+// substr/substring (envelope-memo.test.ts checks that in the generated source).
+//
+// Why the values can be re-used. On the same path every action sees the same spans; the values
+// differ only where digits differ. Digits outside the timestamp must be equal to a remembered
+// variant (a thread number, a pid, a sequence number: a few values per log), and the timestamp is
+// re-read by the grammar's own `Stamp` rule at the same offset (the envelope's `stamp` is the
+// object `Stamp` returned there, when envelope-memo verifies that for the first line; otherwise
+// all digits must match a variant). Property tests (envelope-memo.prop.test.ts) check that the
+// memo and the plain grammar give deep-equal results on arbitrary and mutated lines.
+import * as envelopeParser from './_generated/envelope.js';
+import * as probeParser from './_generated/envelope.probe.js';
+import type { PeggyLibraryResult } from './_generated/envelope.js';
+import type { Envelope, Stamp } from './records.js';
+import { parseEnvelope, type EnvelopeResult } from './runtime.js';
+
+/** Digits the envelope grammar never tells apart share a representative (0-7 → '0', 8-9 → '8'). */
+export const DIGIT_CLASSES: readonly string[] = ['01234567', '89'];
+
+/** A hash as a Map key V8 keeps unboxed (31-bit small integer). */
+function smi(h: number): number {
+  return h & 0x3fffffff;
+}
+
+/** Each digit's shape code: the first digit of its class. */
+const DIGIT_CODE = Uint16Array.from('0123456789', (d) => DIGIT_CLASSES.find((cls) => cls.includes(d))!.charCodeAt(0));
+
+/** The shape code of a UTF-16 code unit. */
+function mask(c: number): number {
+  return c >= 48 && c <= 57 ? DIGIT_CODE[c - 48]! : c;
+}
+
+/**
+ * A string stand-in that records the furthest position the parser read, and the positions it
+ * compared with a literal containing a digit. Only the methods the generated parser calls on its
+ * input exist; `length` is read by peggy only after parsing (to say whether all input was taken).
+ */
+export class ReadTracker {
+  /** One past the furthest position read. */
+  end = 0;
+  /** Positions compared with a digit of a literal: they must match exactly. */
+  readonly exact = new Set<number>();
+  readonly length: number;
+  constructor(private readonly s: string) {
+    this.length = s.length;
+  }
+  private seen(p: number, n: number): void {
+    if (p + n > this.end) this.end = p + n;
+  }
+  charAt(p: number): string {
+    this.seen(p, 1);
+    return this.s.charAt(p);
+  }
+  charCodeAt(p: number): number {
+    this.seen(p, 1);
+    return this.s.charCodeAt(p);
+  }
+  codePointAt(p: number): number | undefined {
+    this.seen(p, 2);
+    return this.s.codePointAt(p);
+  }
+  startsWith(lit: string, p: number): boolean {
+    this.seen(p, lit.length);
+    for (let i = 0; i < lit.length; i++) if (mask(lit.charCodeAt(i)) !== lit.charCodeAt(i)) this.exact.add(p + i);
+    return this.s.startsWith(lit, p);
+  }
+  substr(p: number, n: number): string {
+    // case-insensitive literals: the caller compares the piece, so every digit of it is exact
+    this.seen(p, n);
+    for (let i = p; i < p + n; i++) this.exact.add(i);
+    return this.s.substr(p, n);
+  }
+  substring(a: number, b: number): string {
+    this.seen(a, b - a);
+    return this.s.substring(a, b);
+  }
+}
+
+interface Variant {
+  /** The digits at the shape's variant positions, as code units. */
+  readonly digits: Uint16Array;
+  readonly env: Envelope;
+}
+
+/** One shape: what the first line of it read, and the results remembered for it. */
+class Shape {
+  /** Variants by a hash of their digits (a thread number, a pid: a few per log). */
+  readonly variants = new Map<number, Variant>();
+  constructor(
+    /** The first line's text up to `end` (a copy: never a slice of a big chunk). */
+    readonly text: string,
+    /** One past the furthest position the parser read. */
+    readonly end: number,
+    /** The parser read past the line's end: a line matches only with the same length (else -1). */
+    readonly length: number,
+    /** Positions compared with a literal's digit. */
+    readonly exact: Int32Array,
+    /** The line has no envelope. */
+    readonly none: boolean,
+    readonly hint: EnvelopeResult['hint'],
+    readonly bodyStart: number,
+    /** The timestamp span [stampStart, stampEnd) re-read by `Stamp`, or -1. */
+    readonly stampStart: number,
+    readonly stampEnd: number,
+    /** Positions of digits in [0, bodyStart) outside the timestamp. */
+    readonly digitsAt: Int32Array,
+  ) {}
+
+  /** Does `line` have this shape (masked equal where the parser read, exact on literal digits)? */
+  matches(line: string): boolean {
+    const n = line.length;
+    if (this.length >= 0 ? n !== this.length : n < this.end) return false;
+    const text = this.text;
+    const m = text.length;
+    for (let i = 0; i < m; i++) if (mask(line.charCodeAt(i)) !== mask(text.charCodeAt(i))) return false;
+    const ex = this.exact;
+    for (let i = 0; i < ex.length; i++) if (line.charCodeAt(ex[i]!) !== text.charCodeAt(ex[i]!)) return false;
+    return true;
+  }
+
+  /** Hash of the digits the last `variant` call looked up. */
+  hash = 0;
+
+  /** The remembered envelope for the digits of `line` outside the timestamp, if any. */
+  variant(line: string): Envelope | null {
+    const at = this.digitsAt;
+    let h = 0;
+    for (let i = 0; i < at.length; i++) h = Math.imul(h ^ line.charCodeAt(at[i]!), 16777619);
+    this.hash = h = smi(h);
+    const v = this.variants.get(h);
+    if (v === undefined) return null;
+    const d = v.digits;
+    for (let i = 0; i < at.length; i++) if (line.charCodeAt(at[i]!) !== d[i]) return null;
+    return v.env;
+  }
+
+  remember(hash: number, line: string, env: Envelope): void {
+    const at = this.digitsAt;
+    const digits = new Uint16Array(at.length);
+    for (let i = 0; i < at.length; i++) digits[i] = line.charCodeAt(at[i]!);
+    if (this.variants.size >= MAX_VARIANTS) this.variants.clear();
+    this.variants.set(hash, { digits, env });
+  }
+}
+
+const MAX_VARIANTS = 64;
+const MAX_SHAPES = 4096;
+/** Lines are first grouped by their masked first characters (which every parse reads). */
+const BUCKET_PREFIX = 8;
+
+const STAMP_OPTIONS = { peg$library: true, startRule: 'Stamp', peg$currPos: 0 };
+
+export class EnvelopeMemo {
+  /**
+   * Shapes are found in two steps: the masked first characters give the lengths read by the
+   * shapes that start so (`ends`, ascending; a negative end -n: the parse read past the end of a
+   * line of length n); the masked text up to each of those lengths is hashed as the line is
+   * scanned once, and `table` holds the shapes by that hash.
+   */
+  private ends = new Map<number, number[]>();
+  private table = new Map<number, Shape[]>();
+  private count = 0;
+  private stamps = new Map<string, Stamp>();
+  private oldStamps = new Map<string, Stamp>();
+  hits = 0;
+  misses = 0;
+  /** Results of the last `scan`. */
+  env: Envelope | null = null;
+  hint: EnvelopeResult['hint'] = null;
+  bodyStart = 0;
+
+  /**
+   * The envelope of `line`, deep-equal to parseEnvelope's. Lines with equal envelopes may share
+   * one `env` object (as records share the fields of equal bodies): records are read-only.
+   */
+  parse(line: string): EnvelopeResult | null {
+    return this.scan(line) ? { env: this.env!, hint: this.hint, bodyStart: this.bodyStart } : null;
+  }
+
+  /** Like `parse`, without allocating the result: true when the line has an envelope, then read `env`, `hint`, `bodyStart`. */
+  scan(line: string): boolean {
+    const s = this.shapeOf(line);
+    if (s === null) {
+      this.misses++;
+      return this.learn(line);
+    }
+    this.hits++;
+    if (s.none) return false;
+    const v = s.variant(line);
+    if (v === null) {
+      // a new combination of thread, pid, ...: the grammar reads it (the shape is the same)
+      const r = parseEnvelope(line);
+      if (r !== null && r.bodyStart === s.bodyStart) s.remember(s.hash, line, r.env);
+      return this.set(r);
+    }
+    let stamp: Stamp | null = null;
+    if (s.stampStart >= 0) {
+      stamp = this.stampAt(line, s.stampStart, s.stampEnd);
+      if (stamp === null) return this.set(parseEnvelope(line)); // cannot happen (same path); the grammar wins
+    }
+    // with another stamp: a copy, keys in the grammar's order
+    let env: Envelope = v;
+    if (stamp !== null) {
+      env = Object.assign({}, v);
+      (env as { stamp?: Stamp }).stamp = stamp;
+    }
+    this.env = env;
+    this.hint = s.hint;
+    this.bodyStart = s.bodyStart;
+    return true;
+  }
+
+  private set(r: EnvelopeResult | null): boolean {
+    if (r === null) return false;
+    this.env = r.env;
+    this.hint = r.hint;
+    this.bodyStart = r.bodyStart;
+    return true;
+  }
+
+  private shapeOf(line: string): Shape | null {
+    const n = line.length;
+    const k = n < BUCKET_PREFIX ? n : BUCKET_PREFIX;
+    let h = 0x811c9dc5;
+    let i = 0;
+    for (; i < k; i++) h = Math.imul(h ^ mask(line.charCodeAt(i)), 16777619);
+    const ends = this.ends.get(smi(h ^ k));
+    if (ends === undefined) return null;
+    for (let e = 0; e < ends.length; e++) {
+      const end = ends[e]!;
+      if (end < 0 ? -end !== n : end > n) continue;
+      const stop = end < 0 ? n : end;
+      for (; i < stop; i++) h = Math.imul(h ^ mask(line.charCodeAt(i)), 16777619);
+      const list = this.table.get(smi(Math.imul(h, 31) ^ end));
+      if (list === undefined) continue;
+      for (let b = 0; b < list.length; b++) if (list[b]!.matches(line)) return list[b]!;
+    }
+    return null;
+  }
+
+  /**
+   * The `Stamp` rule's stamp at [start, end) of `line`. The stamp is a function of its text:
+   * the rule's optional parts (year, zone, fraction) end inside the text it took, so lines whose
+   * stamp has the same text get the same object (memoised; records share it, as they share fields).
+   */
+  private stampAt(line: string, start: number, end: number): Stamp | null {
+    const text = line.substring(start, end);
+    let st = this.stamps.get(text) ?? this.oldStamps.get(text);
+    if (st !== undefined) return st;
+    STAMP_OPTIONS.peg$currPos = start;
+    const r = envelopeParser.parse(line, STAMP_OPTIONS) as PeggyLibraryResult;
+    if (r.peg$result === r.peg$FAILED || r.peg$currPos !== end) return null;
+    st = (r.peg$result as { stamp: Stamp }).stamp;
+    if (this.stamps.size >= 4096) {
+      this.oldStamps = this.stamps;
+      this.stamps = new Map();
+    }
+    this.stamps.set(text, st);
+    return st;
+  }
+
+  /** Parse with the probe parser and remember the shape. */
+  private learn(line: string): boolean {
+    const t = new ReadTracker(line);
+    const r = probeParser.parse(t as unknown as string, { peg$library: true }) as PeggyLibraryResult;
+    const v = r.peg$result as { env: Envelope; hint: EnvelopeResult['hint'] } | null;
+    const result: EnvelopeResult | null = r.peg$result === r.peg$FAILED || v === null ? null : { env: v.env, hint: v.hint, bodyStart: r.peg$currPos };
+    if (this.count >= MAX_SHAPES) {
+      this.ends.clear();
+      this.table.clear();
+      this.count = 0;
+    }
+    const end = t.end;
+    const text = copy(line.slice(0, Math.min(end, line.length)));
+    const exact = Int32Array.from([...t.exact].filter((p) => p < line.length).sort((a, b) => a - b));
+    const length = end > line.length ? line.length : -1;
+    let shape: Shape;
+    if (result === null) {
+      shape = new Shape(text, end, length, exact, true, null, 0, -1, -1, new Int32Array(0));
+    } else {
+      const [stampStart, stampEnd] = this.stampSpan(line, result);
+      const digitsAt: number[] = [];
+      for (let i = 0; i < result.bodyStart; i++) {
+        const c = line.charCodeAt(i);
+        if (c >= 48 && c <= 57 && !(i >= stampStart && i < stampEnd)) digitsAt.push(i);
+      }
+      shape = new Shape(text, end, length, exact, false, result.hint, result.bodyStart, stampStart, stampEnd, Int32Array.from(digitsAt));
+      shape.variant(line);
+      shape.remember(shape.hash, line, result.env);
+    }
+    // the keys shapeOf computes for a line of this shape
+    const key = length >= 0 ? -line.length : end;
+    const k = Math.min(line.length, BUCKET_PREFIX);
+    let h = 0x811c9dc5;
+    for (let i = 0; i < k; i++) h = Math.imul(h ^ mask(line.charCodeAt(i)), 16777619);
+    const prefix = smi(h ^ k);
+    for (let i = k; i < text.length; i++) h = Math.imul(h ^ mask(line.charCodeAt(i)), 16777619);
+    let ends = this.ends.get(prefix);
+    if (ends === undefined) this.ends.set(prefix, (ends = []));
+    if (!ends.includes(key)) {
+      ends.push(key);
+      ends.sort((a, b) => (a < 0 ? -a : a) - (b < 0 ? -b : b));
+    }
+    const full = smi(Math.imul(h, 31) ^ key);
+    let list = this.table.get(full);
+    if (list === undefined) this.table.set(full, (list = []));
+    list.push(shape);
+    this.count++;
+    if (result === null) return false;
+    this.env = Object.assign({}, result.env);
+    this.hint = result.hint;
+    this.bodyStart = result.bodyStart;
+    return true;
+  }
+
+  /**
+   * Where the envelope's timestamp is, when it is the object the `Stamp` rule returns at a place
+   * of the line: its text occurs once before the body, and `Stamp` there gives an equal stamp
+   * (the ASDM form builds its stamp from other rules, and IOS reads a bare clock as uptime: those
+   * stay exact, every digit remembered).
+   */
+  private stampSpan(line: string, r: EnvelopeResult): [number, number] {
+    const st = r.env.stamp;
+    if (st === undefined || r.env.asdm !== undefined) return [-1, -1];
+    const head = line.slice(0, r.bodyStart);
+    const at = head.indexOf(st.text);
+    if (at < 0 || head.indexOf(st.text, at + 1) >= 0) return [-1, -1];
+    STAMP_OPTIONS.peg$currPos = at;
+    const s = envelopeParser.parse(line, STAMP_OPTIONS) as PeggyLibraryResult;
+    if (s.peg$result === s.peg$FAILED || s.peg$currPos !== at + st.text.length) return [-1, -1];
+    if (JSON.stringify((s.peg$result as { stamp: Stamp }).stamp) !== JSON.stringify(st)) return [-1, -1];
+    return [at, at + st.text.length];
+  }
+}
+
+/** A flat copy of a string (a slice would keep the whole input chunk alive in the memo). */
+function copy(s: string): string {
+  return Buffer.from(s, 'utf16le').toString('utf16le');
+}
