@@ -22,6 +22,7 @@ import {
   parseIcmpv6Echo,
   parseIpv4,
   parseIpv6,
+  addressMatches,
   addressRange,
   addressRange6,
   type EspSa,
@@ -64,19 +65,6 @@ export type SendResult = { readonly ok: true; readonly spi: number } | { readonl
 interface PeerPlane {
   readonly engine: Ikev1Engine;
   readonly dp: EspDataPlane;
-}
-
-/** Is `address` inside a proxy (host, CIDR or range, IPv4 or IPv6)? */
-function covers(proxy: string, address: string): boolean {
-  if (isIpv6(proxy) !== isIpv6(address)) return false;
-  if (isIpv6(address)) {
-    const r = addressRange6(proxy);
-    const a = addressRange6(address).lo;
-    return a >= r.lo && a <= r.hi;
-  }
-  const r = addressRange(proxy);
-  const a = addressRange(address).lo;
-  return a >= r.lo && a <= r.hi;
 }
 
 /** A host address of our side of an SA to ping from: the proxy itself when it is a host, else the first address after the network's. */
@@ -156,7 +144,7 @@ export class NodeDataPlane {
   /** A host address of our side of the tunnel that reaches `address` (in the local proxy of an SPD entry whose remote proxy covers it). */
   sourceFor(address: string): string | undefined {
     for (const plane of this.planes) {
-      const policy = plane.dp.spd.entries.find((p) => p.action === 'protect' && p.outboundSpi !== undefined && covers(p.remote.address, address));
+      const policy = plane.dp.spd.entries.find((p) => p.action === 'protect' && p.outboundSpi !== undefined && addressMatches(p.remote.address, address));
       if (policy) return sourceAddressIn(policy.local.address);
     }
     return undefined;
