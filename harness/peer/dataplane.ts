@@ -28,7 +28,7 @@ import {
   type EspSa,
   type EspSaCounters,
 } from '../esp/index.js';
-import { isIpv6 } from '../esp/ip6.js';
+import { ipv6String, isIpv6 } from '../esp/ip6.js';
 import { DataPlaneLink } from '../ikev1/dataplane-link.js';
 import type { Ikev1Engine } from '../ikev1/engine.js';
 import { espDatagram, espPacket } from '../ikev1/esp.js';
@@ -71,9 +71,8 @@ interface PeerPlane {
 export function sourceAddressIn(proxy: string): string {
   if (!proxy.includes('/') && !proxy.includes('-')) return proxy;
   if (isIpv6(proxy)) {
-    const lo = addressRange6(proxy).lo + 1n;
-    const groups = Array.from({ length: 8 }, (_, i) => ((lo >> BigInt(112 - 16 * i)) & 0xffffn).toString(16));
-    return groups.join(':');
+    const lo = addressRange6(proxy).lo + (proxy.includes('-') ? 0n : 1n);
+    return ipv6String(Uint8Array.from({ length: 16 }, (_, i) => Number((lo >> BigInt(120 - 8 * i)) & 0xffn)));
   }
   const lo = addressRange(proxy).lo + (proxy.includes('-') ? 0 : 1);
   return [lo >>> 24, (lo >>> 16) & 255, (lo >>> 8) & 255, lo & 255].join('.');
