@@ -191,13 +191,13 @@ export class NodeDataPlane {
         ? buildIcmpv6Packet(echo.dst, echo.src, { type: ICMPV6_ECHO_REPLY, identifier: echo.identifier, sequence: echo.sequence, data: echo.data })
         : buildIcmpPacket(echo.dst, echo.src, { type: ICMP_ECHO_REPLY, identifier: echo.identifier, sequence: echo.sequence, data: echo.data });
       if (this.send(reply).ok) this.echoesAnswered++;
-      this.log(plane, 'peer.echo-request', `ICMP echo request ${echo.src} → ${echo.dst} seq ${echo.sequence} answered through the tunnel`);
+      this.log('peer.echo-request', `ICMP echo request ${echo.src} → ${echo.dst} seq ${echo.sequence} answered through the tunnel`);
       return;
     }
     this.o.onEchoReply?.({ from: echo.src, identifier: echo.identifier, sequence: echo.sequence });
   }
 
-  private log(_plane: PeerPlane, record: string, text: string): void {
+  private log(record: string, text: string): void {
     this.o.onEvent?.({ kind: 'log.line', seq: 0, origin: { run: this.o.run, step: 0 }, node: this.o.node, time: new Date(this.o.now()).toISOString(), record, text });
   }
 }
