@@ -187,7 +187,8 @@ function serverPolicy(c: PeerConfig, profile: IsakmpProfile | undefined, group: 
       ...(split.length ? { splitInclude: split } : {}),
     };
     out.modeConfig = server;
-    out.pools = [...c.addressPools.values()].map((p) => ({ name: p.name, from: p.from, to: p.to }));
+    // the config's own pool objects: every engine of the node leases from the same ones (modecfg.ts)
+    out.pools = [...c.addressPools.values()];
   }
   return out;
 }

@@ -206,3 +206,18 @@ describe('crypto map order: the node does what the device does (analyzer rule co
     expect(rejected).toMatchObject({ reason: { attribute: 'encryption', offered: 'aes256', configured: '3des' } });
   });
 });
+
+describe('a VPN hub node serving several clients (one engine per client)', () => {
+  it('leases each client its own address from the one pool', () => {
+    const client = (address: string): PeerConfig => exampleConfig('ios-vpn-client.yaml', (t) => t.replace('address: 10.51.82.100', `address: ${address}`));
+    const l = lab([exampleConfig('ios-hub.yaml'), client('10.51.82.100'), client('10.51.82.101')]);
+    const [, c1, c2] = l.nodes as [PeerNode, PeerNode, PeerNode];
+    const e1 = c1.initiate(HUB);
+    const e2 = c2.initiate(HUB);
+    expect(e1.ok && e2.ok).toBe(true);
+    l.settle();
+    const assigned = [c1, c2].map((c) => c.peers()[0]!.engine.isakmpSas()[0]!.modeConfig?.address);
+    expect(assigned).toEqual(['10.5.5.1', '10.5.5.2']);
+    for (const c of [c1, c2]) expect(sessions(c.events).map((s) => [s.phase1, s.phase2, s.findings])).toEqual([['established', ['established'], []]]);
+  });
+});
