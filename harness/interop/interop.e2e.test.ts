@@ -28,7 +28,7 @@ async function interop(args: string[]) {
   return { code, out, err };
 }
 
-describe.skipIf(!ready)('ikelens interop: the strongSwan matrix', () => {
+describe.skipIf(!ready)('ikelens interop: the matrix (strongSwan and the reference engine, both roles)', () => {
   const work = mkdtempSync(join(tmpdir(), 'ikelens-interop-test-'));
   const scenarios = loadScenarios();
   let matrix: Awaited<ReturnType<typeof interop>>;
@@ -42,7 +42,10 @@ describe.skipIf(!ready)('ikelens interop: the strongSwan matrix', () => {
     expect(matrix.code, matrix.out).toBe(0);
     const rows = matrix.out.split('\n').filter((l) => / (PASS|FAIL|ERROR) /.test(l));
     expect(rows.map((r) => r.split(/\s+/)[0])).toEqual(scenarios.map((s) => s.name));
-    for (const r of rows) expect(r, r).toMatch(/^\S+\s+strongswan→(strongswan|silent)\s+PASS\s+\d+\.\d s$/);
+    for (const r of rows) expect(r, r).toMatch(/^\S+\s+(strongswan|reference)→(strongswan|silent|reference)\s+PASS\s+\d+\.\d s$/);
+    // the reference engine in both roles against strongSwan, and against itself
+    const roles = new Set(rows.map((r) => r.split(/\s+/)[1]));
+    for (const role of ['reference→strongswan', 'strongswan→reference', 'reference→reference', 'reference→silent']) expect(roles.has(role), role).toBe(true);
     expect(matrix.out).toContain(`${scenarios.length} scenarios: ${scenarios.length} passed, 0 failed, 0 errors`);
   });
 
@@ -53,8 +56,8 @@ describe.skipIf(!ready)('ikelens interop: the strongSwan matrix', () => {
     expect(readdirSync(join(work, 'kept'))).toEqual([]);
   });
 
-  it('gives the same verdict and the same checks twice (the Aggressive Mode case that races QM1 with AM3, the PSK mismatch)', async () => {
-    for (const name of ['am-psk-aes256-sha256-modp2048-pfs14', 'fail-psk-mismatch']) {
+  it('gives the same verdict and the same checks twice (the Aggressive Mode case that races QM1 with AM3, the PSK mismatch, the reference engine as responder and against itself)', async () => {
+    for (const name of ['am-psk-aes256-sha256-modp2048-pfs14', 'fail-psk-mismatch', 'ref-r-fail-pfs-mismatch', 'refref-am-psk-3des-sha1-modp1024-nopfs']) {
       const s = scenarios.find((x) => x.name === name)!;
       const [a, b] = [await runScenario(s), await runScenario(s)];
       expect([a.verdict, b.verdict]).toEqual(['pass', 'pass']);
@@ -62,7 +65,30 @@ describe.skipIf(!ready)('ikelens interop: the strongSwan matrix', () => {
       expect(view(b)).toEqual(view(a));
       expect(b.sides).toEqual(a.sides);
     }
-  }, 120_000);
+  }, 180_000);
+
+  it('a reference peer with a wrong expectation: --keep holds its config, events and key file, and its events give the timeline', async () => {
+    const dir = join(work, 'ref-wrong');
+    cpSync(join(SCENARIO_DIR, 'refref-mm-psk-aes256-sha256-ecp256-pfs19.json'), join(dir, 'refref-wrong.json'));
+    const doc = JSON.parse(readFileSync(join(dir, 'refref-wrong.json'), 'utf8'));
+    doc.expect.responder.labels = ['MM1'];
+    writeFileSync(join(dir, 'refref-wrong.json'), JSON.stringify(doc));
+    const keep = join(work, 'kept-ref-wrong');
+    const r = await interop(['--scenarios', dir, '--keep', keep]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^refref-wrong\s+reference→reference\s+FAIL/m);
+    expect(r.out).toContain('responder exchanges: expected MM1, got MM1 MM2 MM3 MM4 MM5 MM6 QM1 QM2 QM3');
+    const kept = join(keep, 'refref-wrong');
+    for (const side of ['initiator', 'responder'])
+      for (const f of ['peer.json', 'events.jsonl', 'keys.txt', 'stdout.log']) expect(existsSync(join(kept, `${side}.${f}`)), `${side}.${f}`).toBe(true);
+    const result = JSON.parse(readFileSync(join(kept, 'result.json'), 'utf8'));
+    expect(result.sides.initiator.labels).toEqual(['MM1', 'MM2', 'MM3', 'MM4', 'MM5', 'MM6', 'QM1', 'QM2', 'QM3']);
+    // the two-sided timeline from both event streams, and the key tables both key files gave
+    expect(result.timeline.sessions).toHaveLength(1);
+    const ike = readFileSync(join(kept, 'ikev1_decryption_table'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    expect(ike).toHaveLength(1);
+    expect(readFileSync(join(kept, 'initiator.keys.txt'), 'utf8')).toContain(`uat:ikev1_decryption_table:${ike[0]}`);
+  }, 60_000);
 
   it('a wrong expectation fails, exits 1, and --keep holds the logs, the capture and key tables that decrypt it', async () => {
     const dir = join(work, 'wrong');
