@@ -25,7 +25,9 @@ describe('compilation: phase 1', () => {
     expect(r.policy.psk).toBe('cisco123');
     expect(r.keySource).toBe('keyring spokes, address 0.0.0.0/0');
     expect(r.profile?.name).toBe('L2L');
-    expect(r.extras).toEqual({});
+    // a LAN-to-LAN peer: no XAUTH, no Mode-Config
+    expect(r.policy).not.toHaveProperty('xauthUsers');
+    expect(r.policy).not.toHaveProperty('modeConfig');
   });
 
   it('the most specific address key wins over the wildcard', () => {
@@ -42,7 +44,10 @@ describe('compilation: phase 1', () => {
     const r = compiled(hub, '10.51.82.100', id);
     expect(r.policy.psk).toBe('cisco321');
     expect(r.keySource).toBe('tunnel-group testgroup');
-    expect(r.extras).toEqual({ xauth: { users: ['gfullage'] }, modeConfig: { mode: 'respond', pool: 'ippool', groupPolicy: 'testgroup' } });
+    expect(r.tunnelGroup?.name).toBe('testgroup');
+    expect(r.policy.xauthUsers).toEqual([{ username: 'gfullage', password: 'cisco' }]);
+    expect(r.policy.modeConfig).toEqual({ mode: 'pull', pool: 'ippool', dns: ['1.1.1.1', '2.2.2.2'], wins: ['3.3.3.3', '4.4.4.4'], domain: 'cisco.com' });
+    expect(r.policy.pools).toEqual([{ name: 'ippool', from: '10.5.5.1', to: '10.5.5.254' }]);
     expect(compilePeer(hub, { address: '10.51.82.100', identity: { type: 'group', value: 'othergroup' } })).toEqual({ ok: false, reason: 'no pre-shared key for group othergroup (10.51.82.100)' });
   });
 
@@ -75,12 +80,11 @@ describe('compilation: crypto map entries', () => {
       mode: 'main',
       pfsGroup: 14,
       esp: [
-        { cipher: 'aes256', integrity: 'sha256', lifetimeSeconds: 28800 },
-        { cipher: 'aes128', integrity: 'sha1', lifetimeSeconds: 28800 },
+        { cipher: 'aes256', integrity: 'sha256', lifetimeSeconds: 28800, lifetimeKilobytes: 4608000 },
+        { cipher: 'aes128', integrity: 'sha1', lifetimeSeconds: 28800, lifetimeKilobytes: 4608000 },
       ],
       proxies: { local: { address: '192.168.1.0/24', protocol: 6 }, remote: { address: '192.168.2.0/24', protocol: 6 } },
     });
-    expect(r.extras.lifetimeKilobytes).toBe(4608000);
   });
 
   it('initiator: of two static entries naming the peer, the lower sequence number', () => {
@@ -128,5 +132,91 @@ describe('compilation: crypto map entries', () => {
     expect(cryptoMapOrderWarnings(wrong)).toEqual([
       'crypto-maps.mymap: the dynamic entry 5 comes before the static entry 10, so their peers are caught by the dynamic entry (config.crypto_map_order: give the dynamic entry the highest sequence number)',
     ]);
+  });
+});
+
+describe('compilation: what the node settings drive in the engine', () => {
+  const spoke = (node: string, edit: (t: string) => string = (t) => t) => exampleConfig('ios-spoke.yaml', (t) => edit(t.replace('address: 10.100.2.102 }', `address: 10.100.2.102, ${node} }`)));
+  const hub = '10.48.67.181';
+
+  it('NAT traversal is on by default (IOS), off with nat-traversal: false, forced with { force: true }; keepalive and the peer NAT-T port', () => {
+    expect(compiled(exampleConfig('ios-spoke.yaml'), hub).policy).toMatchObject({ natTraversal: true });
+    expect(compiled(exampleConfig('ios-spoke.yaml'), hub).policy).not.toHaveProperty('forceEncapsulation');
+    const off = compiled(spoke('nat-traversal: false'), hub).policy;
+    expect(off).not.toHaveProperty('natTraversal');
+    const forced = compiled(
+      spoke('nat-traversal: { force: true }, nat-keepalive: 10', (t) => t.replace('{ peer: 10.48.67.181,', '{ peer: "10.48.67.181:5000", peer-natt-port: 5001,')),
+      hub,
+    ).policy;
+    expect(forced).toMatchObject({ natTraversal: true, forceEncapsulation: true, natKeepaliveSeconds: 10, peerPort: 5000, peerNattPort: 5001 });
+  });
+
+  it('DPD: interval, retry interval, retries and periodic / on-demand (crypto isakmp keepalive 10 2 periodic)', () => {
+    expect(compiled(spoke('dpd: { interval: 10, retry-interval: 2, retries: 3, mode: periodic }'), hub).policy.dpd).toEqual({ intervalSeconds: 10, retries: 3, retryIntervalSeconds: 2, mode: 'periodic' });
+    expect(compiled(spoke('dpd: { interval: 30 }'), hub).policy.dpd).toEqual({ intervalSeconds: 30, retries: 2, retryIntervalSeconds: 2, mode: 'on-demand' });
+    expect(compiled(exampleConfig('ios-spoke.yaml'), hub).policy).not.toHaveProperty('dpd');
+  });
+
+  it('INITIAL-CONTACT, the hostname identity, rekeying switches', () => {
+    const p = compiled(spoke('initial-contact: true, identity: hostname, hostname: spoke.example.com, rekey: false, delete-rekeyed: true'), hub).policy;
+    expect(p).toMatchObject({ initialContact: true, identity: { type: 'fqdn', value: 'spoke.example.com' }, rekey: false, deleteRekeyed: true });
+    // without hostname: the node name (as IOS uses the router's host name)
+    expect(compiled(spoke('identity: hostname'), hub).policy.identity).toEqual({ type: 'fqdn', value: 'spoke' });
+    const d = compiled(exampleConfig('ios-spoke.yaml'), hub).policy;
+    for (const k of ['initialContact', 'identity', 'rekey', 'deleteRekeyed']) expect(d).not.toHaveProperty(k);
+  });
+
+  it('IPsec lifetimes: the global default (crypto ipsec security-association lifetime) in seconds and kilobytes, an entry lifetime wins', () => {
+    const global = spoke('ipsec-lifetime: { seconds: 1800, kilobytes: 10000 }');
+    expect(compiled(global, hub).policy.esp).toEqual([{ cipher: '3des', integrity: 'sha1', lifetimeSeconds: 1800, lifetimeKilobytes: 10000 }]);
+    const own = spoke('ipsec-lifetime: { seconds: 1800, kilobytes: 10000 }', (t) => t.replace('match-address: 100 }', 'match-address: 100, lifetime: { kilobytes: 5000 } }'));
+    expect(compiled(own, hub).policy.esp).toEqual([{ cipher: '3des', integrity: 'sha1', lifetimeKilobytes: 5000 }]);
+    // the responder's crypto map uses the same lifetimes
+    expect(selectQuickPolicy(global, hub, undefined, { local: { address: '10.2.0.0/16' }, remote: { address: '10.1.0.0/16' }, pfsGroup: 0 })).toMatchObject({ esp: [{ lifetimeSeconds: 1800, lifetimeKilobytes: 10000 }] });
+  });
+
+  it('transport mode: a transform set with mode: transport', () => {
+    const c = exampleConfig('ios-spoke.yaml', (t) => t.replace('myset: esp-3des esp-sha-hmac', 'myset: { esp: esp-3des esp-sha-hmac, mode: transport }'));
+    expect(compiled(c, hub).policy.espMode).toBe('transport');
+    expect(compiled(exampleConfig('ios-spoke.yaml'), hub).policy).not.toHaveProperty('espMode');
+  });
+});
+
+describe('compilation: XAUTH and Mode-Config', () => {
+  it('a VPN client: the entry names its profile (set isakmp-profile): KEY_ID group identity, XAUTH credentials, Mode-Config pull, Aggressive Mode', () => {
+    const r = compiled(exampleConfig('ios-vpn-client.yaml'), '10.48.67.181');
+    expect(r.profile?.name).toBe('hub');
+    expect(r.policy).toMatchObject({
+      psk: 'cisco321',
+      mode: 'aggressive',
+      identity: { type: 'key-id', value: 'testgroup' },
+      xauth: { username: 'gfullage', password: 'cisco' },
+      modeConfigClient: { mode: 'pull' },
+      proxies: { local: { address: '0.0.0.0/0' }, remote: { address: '10.1.0.0/16' } },
+    });
+    expect(r.policy).not.toHaveProperty('xauthUsers');
+  });
+
+  it('a server profile with mode-config initiate pushes; xauth-attempts; the group policy split-include ACL becomes the split networks', () => {
+    const hub = exampleConfig('ios-hub.yaml', (t) =>
+      t
+        .replace('    xauth: true\n    mode-config: respond', '    xauth: true\n    xauth-attempts: 2\n    mode-config: initiate')
+        .replace('domain: cisco.com }', 'domain: cisco.com, split-include: split }\naccess-lists:\n  split:\n    - permit ip 10.1.0.0 0.0.255.255 any\n    - deny ip any any\n    - permit ip 10.9.0.0 0.0.0.255 any'),
+    );
+    const p = compiled(hub, '10.51.82.100', { type: 'group', value: 'testgroup' }).policy;
+    expect(p.xauthAttempts).toBe(2);
+    expect(p.modeConfig).toMatchObject({ mode: 'push', pool: 'ippool', splitInclude: ['10.1.0.0/16', '10.9.0.0/24'] });
+  });
+
+  it('ASA remote access: DefaultRAGroup serves XAUTH with the users and Mode-Config with its pool (and mask) and group policy', () => {
+    const r = compiled(exampleConfig('asa-ra.yaml'), '203.0.113.9');
+    expect(r.tunnelGroup?.name).toBe('DefaultRAGroup');
+    expect(r.policy).toMatchObject({
+      xauthUsers: [{ username: 'test', password: 'test' }],
+      modeConfig: { mode: 'pull', pool: 'Address-pool', netmask: '255.255.255.0', domain: 'cisco.com' },
+      pools: [{ name: 'Address-pool', from: '192.168.1.1', to: '192.168.1.254' }],
+    });
+    // an ASA LAN-to-LAN tunnel group: neither
+    expect(compiled(exampleConfig('asa-l2l.yaml'), '10.0.0.2').policy).not.toHaveProperty('xauthUsers');
   });
 });

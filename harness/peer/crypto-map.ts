@@ -46,11 +46,20 @@ export function evaluationOrder(c: PeerConfig): EvaluatedEntry[] {
   );
 }
 
-/** Transform sets of an entry → ESP proposals in order, with the entry's lifetime in seconds. */
+/**
+ * Transform sets of an entry → ESP proposals in order, with the entry's lifetime (seconds and
+ * kilobytes), else the global `crypto ipsec security-association lifetime` (`node.ipsec-lifetime`).
+ */
 export function espProposals(c: PeerConfig, s: EntrySettings): EspProposal[] {
+  const life = s.lifetime ?? c.node.ipsecLifetime;
   return s.transformSets.map((name) => {
     const ts = c.transformSets.get(name)!;
-    return { cipher: ts.encryption, integrity: ts.integrity, ...(s.lifetime?.seconds !== undefined ? { lifetimeSeconds: s.lifetime.seconds } : {}) };
+    return {
+      cipher: ts.encryption,
+      integrity: ts.integrity,
+      ...(life?.seconds !== undefined ? { lifetimeSeconds: life.seconds } : {}),
+      ...(life?.kilobytes !== undefined ? { lifetimeKilobytes: life.kilobytes } : {}),
+    };
   });
 }
 

@@ -16,7 +16,7 @@ const SPOKE = docExamples().find((e) => e.name === 'ios-spoke.yaml')!.text;
 describe('peer config: the documented examples', () => {
   it('every example of docs/peer-config.md validates (one per seed pattern, and JSON)', () => {
     const ex = docExamples();
-    expect(ex.map((e) => e.name)).toEqual(['ios-hub.yaml', 'ios-spoke.yaml', 'ios-ted.yaml', 'asa-l2l.yaml', 'asa-ra.yaml', 'ios-map-order.yaml', 'example-6.json']);
+    expect(ex.map((e) => e.name)).toEqual(['ios-hub.yaml', 'ios-spoke.yaml', 'ios-vpn-client.yaml', 'ios-ted.yaml', 'asa-l2l.yaml', 'asa-ra.yaml', 'ios-map-order.yaml', 'example-7.json']);
     for (const e of ex) expect(errorsOf(e.text, e.name), e.name).toEqual([]);
   });
 
@@ -68,7 +68,17 @@ describe('peer config: errors are one sentence naming the path', () => {
     ['no node', (t) => t.replace(/^node: .*\n/m, ''), 'bad.yaml: node: is required'],
     ['an unknown section', (t) => t + 'crypto-map:\n  x: 1\n', 'bad.yaml: crypto-map: is not a setting here (known: node, isakmp-policies, keyrings, isakmp-profiles, transform-sets, access-lists, crypto-maps, dynamic-maps, tunnel-groups, group-policies, address-pools, xauth-users)'],
     ['the same IKE and NAT-T port', (t) => t.replace('address: 10.100.2.102 }', 'address: 10.100.2.102, ike-port: 4500 }'), 'bad.yaml: node.natt-port: must differ from node.ike-port (4500)'],
-    ['transport mode', (t) => t.replace('myset: esp-3des esp-sha-hmac', 'myset: { esp: esp-3des esp-sha-hmac, mode: transport }'), 'bad.yaml: transform-sets.myset.mode: transport mode is not implemented by the engine yet (tunnel only)'],
+    ['an unknown ESP mode', (t) => t.replace('myset: esp-3des esp-sha-hmac', 'myset: { esp: esp-3des esp-sha-hmac, mode: tunel }'), 'bad.yaml: transform-sets.myset.mode: "tunel" is not tunnel or transport'],
+    ['a bad nat-traversal setting', (t) => t.replace('address: 10.100.2.102 }', 'address: 10.100.2.102, nat-traversal: { forced: true } }'), 'bad.yaml: node.nat-traversal.forced: is not a setting here (known: force)'],
+    ['nat-traversal force not a flag', (t) => t.replace('address: 10.100.2.102 }', 'address: 10.100.2.102, nat-traversal: { force: yes please } }'), 'bad.yaml: node.nat-traversal.force: must be true or false, not "yes please"'],
+    ['a bad DPD mode', (t) => t.replace('address: 10.100.2.102 }', 'address: 10.100.2.102, dpd: { interval: 10, mode: always } }'), 'bad.yaml: node.dpd.mode: "always" is not one of periodic, on-demand'],
+    ['a DPD retry interval out of range', (t) => t.replace('address: 10.100.2.102 }', 'address: 10.100.2.102, dpd: { interval: 10, retry-interval: 1 } }'), 'bad.yaml: node.dpd.retry-interval: must be a whole number from 2 to 60, not 1'],
+    ['an unknown identity', (t) => t.replace('address: 10.100.2.102 }', 'address: 10.100.2.102, identity: dn }'), 'bad.yaml: node.identity: "dn" is not one of address, hostname'],
+    ['a bad global IPsec lifetime', (t) => t.replace('address: 10.100.2.102 }', 'address: 10.100.2.102, ipsec-lifetime: { kilobytes: 10 } }'), 'bad.yaml: node.ipsec-lifetime.kilobytes: must be a whole number from 2560 to 4294967295, not 10'],
+    ['a bad peer NAT-T port', (t) => t.replace('peer: 10.48.67.181,', 'peer: 10.48.67.181, peer-natt-port: 0,'), 'bad.yaml: crypto-maps.mymap.10.peer-natt-port: must be a whole number from 1 to 65535, not 0'],
+    ['a profile self-identity with two identities', (t) => t + 'isakmp-profiles:\n  c: { match: [{ address: 0.0.0.0/0 }], self-identity: { key-id: g, fqdn: a.b } }\n', 'bad.yaml: isakmp-profiles.c.self-identity: needs exactly one of address, fqdn, user-fqdn or key-id'],
+    ['XAUTH client credentials without a password', (t) => t + 'isakmp-profiles:\n  c: { match: [{ address: 0.0.0.0/0 }], xauth-client: { username: u } }\n', 'bad.yaml: isakmp-profiles.c.xauth-client.password: is required'],
+    ['an unknown Mode-Config client mode', (t) => t + 'isakmp-profiles:\n  c: { match: [{ address: 0.0.0.0/0 }], mode-config-client: respond }\n', 'bad.yaml: isakmp-profiles.c.mode-config-client: "respond" is not one of pull, push'],
   ];
   for (const [what, edit, sentence] of cases) {
     it(what, () => {

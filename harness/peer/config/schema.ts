@@ -16,10 +16,22 @@ export interface NodeConfig {
   readonly nattPort: number;
   /** The crypto map applied to the interface (needed when the file defines several). */
   readonly cryptoMap?: string;
-  /** NAT-T keepalive interval, seconds (for the NAT-T engine work; not read by the engine yet). */
+  /** NAT keepalive interval, seconds (`crypto isakmp nat keepalive N`). */
   readonly natKeepalive?: number;
-  /** DPD (`crypto isakmp keepalive INTERVAL RETRIES`; not read by the engine yet). */
-  readonly dpd?: { readonly interval: number; readonly retries: number };
+  /** NAT traversal (IOS default on; `no crypto ipsec nat-transparency udp-encapsulation` = off); `force`: UDP encapsulation without a NAT (strongSwan `encap = yes`). */
+  readonly natTraversal: { readonly enabled: boolean; readonly force: boolean };
+  /** DPD (`crypto isakmp keepalive INTERVAL [RETRY-INTERVAL] [periodic|on-demand]`), `retries` probes after the first. */
+  readonly dpd?: { readonly interval: number; readonly retries: number; readonly retryInterval: number; readonly mode: 'periodic' | 'on-demand' };
+  /** Send INITIAL-CONTACT in MM5 / AM3. */
+  readonly initialContact: boolean;
+  /** `crypto isakmp identity address|hostname`; hostname sends ID_FQDN `hostname`. */
+  readonly identity: 'address' | 'hostname';
+  readonly hostname?: string;
+  /** Global `crypto ipsec security-association lifetime seconds|kilobytes`: the default of entries without `lifetime`. */
+  readonly ipsecLifetime?: Lifetime;
+  /** Rekey SAs at their soft lifetime (default true) and delete a replaced IPsec SA pair at once (default false). */
+  readonly rekey: boolean;
+  readonly deleteRekeyed: boolean;
   readonly retransmit?: { readonly initialMs: number; readonly retries: number };
   /** How long a responder keeps a half-open exchange, seconds. */
   readonly halfOpen?: number;
@@ -59,10 +71,18 @@ export interface IsakmpProfile {
   readonly match: readonly IdentityMatch[];
   /** Keyrings searched for this profile's peers (none: every keyring). */
   readonly keyrings: readonly string[];
-  /** `client authentication list` (XAUTH; for the XAUTH engine work). */
+  /** `client authentication list` (XAUTH server). */
   readonly xauth: boolean;
-  /** `client configuration address respond|initiate` (Mode-Config; for the Mode-Config engine work). */
+  /** XAUTH server: requests before it gives up (default 3). */
+  readonly xauthAttempts?: number;
+  /** `client configuration address respond|initiate` (Mode-Config server: answer requests / push). */
   readonly modeConfig?: 'respond' | 'initiate';
+  /** `self-identity`: our phase-1 identity towards this profile's peers (`key-id` = a VPN client's group). */
+  readonly selfIdentity?: { readonly type: 'ipv4-addr' | 'fqdn' | 'user-fqdn' | 'key-id'; readonly value: string };
+  /** XAUTH client: the user name and password we answer the server's request with (EzVPN `username ... password ...`). */
+  readonly xauthClient?: { readonly username: string; readonly password: string };
+  /** Mode-Config client: `pull` asks for the configuration, `push` waits for the server's SET. */
+  readonly modeConfigClient?: 'pull' | 'push';
 }
 
 /** `crypto ipsec transform-set NAME esp-… esp-…-hmac`. */
@@ -70,7 +90,7 @@ export interface TransformSet {
   readonly name: string;
   readonly encryption: EspCipher;
   readonly integrity: EspIntegrity;
-  readonly mode: 'tunnel';
+  readonly mode: 'tunnel' | 'transport';
 }
 
 export interface Lifetime {
@@ -96,6 +116,8 @@ export interface StaticEntry extends EntrySettings {
   readonly peers: readonly { readonly address: string; readonly port?: number }[];
   /** `set phase1-mode aggressive` (ASA); Main Mode otherwise. */
   readonly phase1Mode: 'main' | 'aggressive';
+  /** The peer's NAT-T port when it is not 4500 (a lab peer on other ports). */
+  readonly peerNattPort?: number;
 }
 
 /** `crypto map NAME SEQ ipsec-isakmp dynamic DYNMAP`. */

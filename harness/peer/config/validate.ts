@@ -249,7 +249,7 @@ export function validateConfig(raw: unknown): ValidationResult {
   const isakmpProfiles: IsakmpProfile[] = [];
   for (const [name, v] of r.named('isakmp-profiles', top['isakmp-profiles'])) {
     const path = join('isakmp-profiles', name);
-    const o = r.obj(path, v, ['match', 'keyring', 'xauth', 'mode-config', 'description'], ['match']);
+    const o = r.obj(path, v, ['match', 'keyring', 'xauth', 'xauth-attempts', 'mode-config', 'self-identity', 'xauth-client', 'mode-config-client', 'description'], ['match']);
     if (!o) continue;
     const match: IdentityMatch[] = [];
     const items = r.list(join(path, 'match'), o['match']);
@@ -263,7 +263,27 @@ export function validateConfig(raw: unknown): ValidationResult {
     const keyringRefs = o['keyring'] === undefined ? [] : r.refs(join(path, 'keyring'), o['keyring'], keyringNames);
     const xauth = o['xauth'] === undefined ? false : (r.bool(join(path, 'xauth'), o['xauth']) ?? false);
     const mc = o['mode-config'] === undefined || o['mode-config'] === false ? undefined : r.word(join(path, 'mode-config'), o['mode-config'], { respond: 'respond', initiate: 'initiate' } as const);
-    isakmpProfiles.push({ name, match, keyrings: keyringRefs, xauth, ...(mc ? { modeConfig: mc } : {}) });
+    const attempts = o['xauth-attempts'] === undefined ? undefined : r.int(join(path, 'xauth-attempts'), o['xauth-attempts'], 1, 10);
+    const selfIdentity = o['self-identity'] === undefined ? undefined : readSelfIdentity(r, join(path, 'self-identity'), o['self-identity']);
+    let xauthClient: IsakmpProfile['xauthClient'];
+    if (o['xauth-client'] !== undefined) {
+      const xo = r.obj(join(path, 'xauth-client'), o['xauth-client'], ['username', 'password'], ['username', 'password']);
+      const username = xo?.['username'] === undefined ? undefined : r.str(join(path, 'xauth-client.username'), xo['username']);
+      const password = xo?.['password'] === undefined ? undefined : r.str(join(path, 'xauth-client.password'), xo['password']);
+      if (username !== undefined && password !== undefined) xauthClient = { username, password };
+    }
+    const mcc = o['mode-config-client'] === undefined ? undefined : r.word(join(path, 'mode-config-client'), o['mode-config-client'], { pull: 'pull', push: 'push' } as const);
+    isakmpProfiles.push({
+      name,
+      match,
+      keyrings: keyringRefs,
+      xauth,
+      ...(attempts !== undefined ? { xauthAttempts: attempts } : {}),
+      ...(mc ? { modeConfig: mc } : {}),
+      ...(selfIdentity ? { selfIdentity } : {}),
+      ...(xauthClient ? { xauthClient } : {}),
+      ...(mcc ? { modeConfigClient: mcc } : {}),
+    });
   }
   const profileNames = definedNames(top['isakmp-profiles']);
   const refs = { transformSets: definedNames(top['transform-sets']), accessLists, profiles: profileNames };
@@ -278,7 +298,7 @@ export function validateConfig(raw: unknown): ValidationResult {
       const d = o && r.ref(join(path, 'dynamic'), o['dynamic'], definedNames(top['dynamic-maps']));
       return d ? { kind: 'dynamic', seq, dynamicMap: d } : undefined;
     }
-    const o = r.obj(path, e, ['peer', 'transform-sets', 'match-address', 'pfs', 'lifetime', 'isakmp-profile', 'phase1-mode'], ['peer', 'transform-sets', 'match-address']);
+    const o = r.obj(path, e, ['peer', 'peer-natt-port', 'transform-sets', 'match-address', 'pfs', 'lifetime', 'isakmp-profile', 'phase1-mode'], ['peer', 'transform-sets', 'match-address']);
     if (!o) return undefined;
     const peers = (Array.isArray(o['peer']) ? o['peer'] : o['peer'] === undefined ? [] : [o['peer']]).flatMap((p) => {
       const s = r.str(join(path, 'peer'), p);
@@ -287,7 +307,8 @@ export function validateConfig(raw: unknown): ValidationResult {
       return ep ? [ep] : [];
     });
     const mode = o['phase1-mode'] === undefined ? 'main' : r.word(join(path, 'phase1-mode'), o['phase1-mode'], { main: 'main', aggressive: 'aggressive' } as const);
-    return { kind: 'static', ...readSettings(r, path, seq, o, refs), peers, phase1Mode: mode ?? 'main' };
+    const peerNattPort = o['peer-natt-port'] === undefined ? undefined : r.int(join(path, 'peer-natt-port'), o['peer-natt-port'], 1, 65535);
+    return { kind: 'static', ...readSettings(r, path, seq, o, refs), peers, phase1Mode: mode ?? 'main', ...(peerNattPort !== undefined ? { peerNattPort } : {}) };
   });
   if (node?.cryptoMap !== undefined && !cryptoMaps.has(node.cryptoMap)) r.err('node.crypto-map', `"${node.cryptoMap}" is not defined`);
   if (node && node.cryptoMap === undefined && cryptoMaps.size > 1) r.err('node.crypto-map', `is required when several crypto maps are defined (${[...cryptoMaps.keys()].join(', ')})`);
@@ -316,7 +337,12 @@ function readMaps<E extends { readonly seq: number }>(r: Reader, section: string
 
 function readNode(r: Reader, v: unknown): NodeConfig | undefined {
   if (v === undefined) return undefined;
-  const o = r.obj('node', v, ['name', 'address', 'ike-port', 'natt-port', 'crypto-map', 'nat-keepalive', 'dpd', 'retransmit', 'half-open'], ['address']);
+  const o = r.obj(
+    'node',
+    v,
+    ['name', 'address', 'ike-port', 'natt-port', 'crypto-map', 'nat-keepalive', 'nat-traversal', 'dpd', 'initial-contact', 'identity', 'hostname', 'ipsec-lifetime', 'rekey', 'delete-rekeyed', 'retransmit', 'half-open'],
+    ['address'],
+  );
   if (!o) return undefined;
   const address = o['address'] === undefined ? undefined : r.ipv4('node.address', o['address']);
   const name = o['name'] === undefined ? 'node' : (r.str('node.name', o['name']) ?? 'node');
@@ -326,13 +352,20 @@ function readNode(r: Reader, v: unknown): NodeConfig | undefined {
   if (ikePort === nattPort) r.err('node.natt-port', `must differ from node.ike-port (${ikePort})`);
   const cryptoMap = o['crypto-map'] === undefined ? undefined : r.str('node.crypto-map', o['crypto-map']);
   const natKeepalive = o['nat-keepalive'] === undefined ? undefined : r.int('node.nat-keepalive', o['nat-keepalive'], 5, 3600);
+  const natTraversal = readNatTraversal(r, o['nat-traversal']);
   let dpd: NodeConfig['dpd'];
   if (o['dpd'] !== undefined) {
-    const d = r.obj('node.dpd', o['dpd'], ['interval', 'retries'], ['interval']);
+    const d = r.obj('node.dpd', o['dpd'], ['interval', 'retries', 'retry-interval', 'mode'], ['interval']);
     const interval = d?.['interval'] === undefined ? undefined : r.int('node.dpd.interval', d['interval'], 10, 3600);
-    const retries = d?.['retries'] === undefined ? 2 : r.int('node.dpd.retries', d['retries'], 2, 60);
-    if (interval !== undefined && retries !== undefined) dpd = { interval, retries };
+    const retries = d?.['retries'] === undefined ? 2 : r.int('node.dpd.retries', d['retries'], 1, 60);
+    const retryInterval = d?.['retry-interval'] === undefined ? 2 : r.int('node.dpd.retry-interval', d['retry-interval'], 2, 60);
+    const mode = d?.['mode'] === undefined ? 'on-demand' : r.word('node.dpd.mode', d['mode'], { periodic: 'periodic', 'on-demand': 'on-demand' } as const);
+    if (interval !== undefined && retries !== undefined && retryInterval !== undefined && mode !== undefined) dpd = { interval, retries, retryInterval, mode };
   }
+  const flag = (k: string, d: boolean) => (o[k] === undefined ? d : (r.bool(join('node', k), o[k]) ?? d));
+  const identity = o['identity'] === undefined ? 'address' : (r.word('node.identity', o['identity'], { address: 'address', hostname: 'hostname' } as const) ?? 'address');
+  const hostname = o['hostname'] === undefined ? undefined : r.str('node.hostname', o['hostname']);
+  const ipsecLifetime = o['ipsec-lifetime'] === undefined ? undefined : readLifetime(r, 'node.ipsec-lifetime', o['ipsec-lifetime']);
   let retransmit: NodeConfig['retransmit'];
   if (o['retransmit'] !== undefined) {
     const t = r.obj('node.retransmit', o['retransmit'], ['initial-ms', 'retries']);
@@ -349,7 +382,14 @@ function readNode(r: Reader, v: unknown): NodeConfig | undefined {
     nattPort,
     ...(cryptoMap ? { cryptoMap } : {}),
     ...(natKeepalive !== undefined ? { natKeepalive } : {}),
+    natTraversal,
     ...(dpd ? { dpd } : {}),
+    initialContact: flag('initial-contact', false),
+    identity,
+    ...(hostname ? { hostname } : {}),
+    ...(ipsecLifetime ? { ipsecLifetime } : {}),
+    rekey: flag('rekey', true),
+    deleteRekeyed: flag('delete-rekeyed', false),
     ...(retransmit ? { retransmit } : {}),
     ...(halfOpen !== undefined ? { halfOpen } : {}),
   };
@@ -382,7 +422,7 @@ function readTransformSet(r: Reader, path: string, name: string, v: unknown): Tr
     if (!o) return undefined;
     text = o['esp'] === undefined ? undefined : r.str(join(path, 'esp'), o['esp']);
     mode = o['mode'];
-    if (mode !== undefined && mode !== 'tunnel') return r.err(join(path, 'mode'), mode === 'transport' ? 'transport mode is not implemented by the engine yet (tunnel only)' : `${describe(mode)} is not tunnel or transport`);
+    if (mode !== undefined && mode !== 'tunnel' && mode !== 'transport') return r.err(join(path, 'mode'), `${describe(mode)} is not tunnel or transport`);
   }
   if (text === undefined) return undefined;
   const words = text.trim().toLowerCase().split(/\s+/);
@@ -400,7 +440,37 @@ function readTransformSet(r: Reader, path: string, name: string, v: unknown): Tr
   }
   if (!encryption) return r.err(path, 'needs an ESP cipher (esp-des, esp-3des, esp-aes [128|192|256])');
   if (!integrity) return r.err(path, 'needs an ESP HMAC (esp-md5-hmac, esp-sha-hmac, esp-sha256-hmac, ...)');
-  return { name, encryption, integrity, mode: 'tunnel' };
+  return { name, encryption, integrity, mode: mode === 'transport' ? 'transport' : 'tunnel' };
+}
+
+/** `lifetime: { seconds, kilobytes }` (the ranges of IOS `set security-association lifetime`). */
+function readLifetime(r: Reader, path: string, v: unknown): Lifetime {
+  const lo = r.obj(path, v, ['seconds', 'kilobytes']);
+  const seconds = lo?.['seconds'] === undefined ? undefined : r.int(join(path, 'seconds'), lo['seconds'], 120, 86400);
+  const kilobytes = lo?.['kilobytes'] === undefined ? undefined : r.int(join(path, 'kilobytes'), lo['kilobytes'], 2560, 4294967295);
+  return { ...(seconds !== undefined ? { seconds } : {}), ...(kilobytes !== undefined ? { kilobytes } : {}) };
+}
+
+/** `nat-traversal`: true / false (IOS `[no] crypto ipsec nat-transparency udp-encapsulation`, default on) or `{ force: true }` (strongSwan `encap = yes`). */
+function readNatTraversal(r: Reader, v: unknown): NodeConfig['natTraversal'] {
+  if (v === undefined) return { enabled: true, force: false };
+  if (typeof v === 'boolean') return { enabled: v, force: false };
+  const o = r.obj('node.nat-traversal', v, ['force']);
+  const force = o?.['force'] === undefined ? false : (r.bool('node.nat-traversal.force', o['force']) ?? false);
+  return { enabled: true, force };
+}
+
+/** `self-identity`: exactly one of `address` (true), `fqdn`, `user-fqdn`, `key-id`. */
+function readSelfIdentity(r: Reader, path: string, v: unknown): IsakmpProfile['selfIdentity'] {
+  const o = r.obj(path, v, ['address', 'fqdn', 'user-fqdn', 'key-id']);
+  if (!o) return undefined;
+  const given = Object.keys(o);
+  if (given.length !== 1) return r.err(path, 'needs exactly one of address, fqdn, user-fqdn or key-id');
+  const k = given[0]!;
+  if (k === 'address') return r.err(join(path, k), 'is the default identity: leave self-identity out');
+  const value = r.str(join(path, k), o[k]);
+  const type = ({ fqdn: 'fqdn', 'user-fqdn': 'user-fqdn', 'key-id': 'key-id' } as const)[k as 'fqdn' | 'user-fqdn' | 'key-id'];
+  return value === undefined ? undefined : { type, value };
 }
 
 /** `address` (prefix or A MASK), `group`, or `hostname`/`fqdn`: exactly one. */
@@ -430,12 +500,6 @@ function readSettings(
   const acl = o['match-address'] === undefined ? undefined : r.ref(join(path, 'match-address'), o['match-address'], refs.accessLists);
   const pfs = o['pfs'] === undefined || o['pfs'] === false ? undefined : r.group(join(path, 'pfs'), o['pfs']);
   const profile = o['isakmp-profile'] === undefined ? undefined : r.ref(join(path, 'isakmp-profile'), o['isakmp-profile'], refs.profiles);
-  let lifetime: Lifetime | undefined;
-  if (o['lifetime'] !== undefined) {
-    const lo = r.obj(join(path, 'lifetime'), o['lifetime'], ['seconds', 'kilobytes']);
-    const seconds = lo?.['seconds'] === undefined ? undefined : r.int(join(path, 'lifetime.seconds'), lo['seconds'], 120, 86400);
-    const kilobytes = lo?.['kilobytes'] === undefined ? undefined : r.int(join(path, 'lifetime.kilobytes'), lo['kilobytes'], 2560, 4294967295);
-    lifetime = { ...(seconds !== undefined ? { seconds } : {}), ...(kilobytes !== undefined ? { kilobytes } : {}) };
-  }
+  const lifetime = o['lifetime'] === undefined ? undefined : readLifetime(r, join(path, 'lifetime'), o['lifetime']);
   return { seq, transformSets, ...(acl ? { acl } : {}), ...(pfs ? { pfs } : {}), ...(lifetime ? { lifetime } : {}), ...(profile ? { isakmpProfile: profile } : {}) };
 }
