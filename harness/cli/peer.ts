@@ -1,9 +1,12 @@
 // `ikelens peer --config FILE [--initiate PEER] [--events FILE.jsonl] [--keys FILE] [--for SECONDS]
-// [--until established|done] [--seed N] [--check [--show-secrets]]`: a node of the reference engine
-// on real UDP sockets, configured like a device (docs/peer-config.md), printing its ladder live.
-// Exit 0: the goal was reached; 1: it was not; 2: usage, config or socket error (one sentence).
+// [--until established|done|pinged] [--ping ADDRESS [--count N] [--ping-source ADDRESS]] [--seed N]
+// [--check [--show-secrets]]`: a node of the reference engine on real UDP sockets, configured like a
+// device (docs/peer-config.md), with an ESP data plane (ESP in UDP), printing its ladder live.
+// Exit 0: the goal was reached (and every ping answered); 1: it was not; 2: usage, config or socket
+// error (one sentence).
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { Event } from '../../analyzer/model/events.js';
 import { parseCli } from '../../analyzer/cli/args.js';
 import { UsageError } from '../../analyzer/cli/errors.js';
@@ -16,6 +19,9 @@ import { configText } from '../peer/config/redact.js';
 import { keysFileText } from '../peer/keys.js';
 import { Ladder, noteLine, summaryLines } from '../peer/ladder.js';
 import { PeerNode } from '../peer/node.js';
+import { NodeDataPlane } from '../peer/dataplane.js';
+import { Ping } from '../peer/ping.js';
+import { showCryptoIpsecSa } from '../esp/index.js';
 import { UdpTransport } from '../transport/udp.js';
 
 const OPTIONS = {
@@ -26,6 +32,9 @@ const OPTIONS = {
   for: { type: 'string' },
   until: { type: 'string' },
   seed: { type: 'string' },
+  ping: { type: 'string' },
+  count: { type: 'string' },
+  'ping-source': { type: 'string' },
   check: { type: 'boolean' },
   'show-secrets': { type: 'boolean' },
 } as const;
@@ -59,7 +68,13 @@ export async function peerCommand(args: string[], io: Io): Promise<number> {
   const { values: o } = parseCli(args, OPTIONS, 0);
   if (!o.config) throw new UsageError('give the configuration file with --config FILE (see docs/peer-config.md)');
   const until = o.until;
-  if (until !== undefined && until !== 'established' && until !== 'done') throw new UsageError(`--until takes established or done, not "${until}"`);
+  if (until !== undefined && until !== 'established' && until !== 'done' && until !== 'pinged') throw new UsageError(`--until takes established, done or pinged, not "${until}"`);
+  if (until === 'pinged' && o.ping === undefined) throw new UsageError('--until pinged needs --ping ADDRESS');
+  if (o.ping !== undefined && !isIP(o.ping)) throw new UsageError(`--ping takes an IPv4 or IPv6 address, not "${o.ping}"`);
+  if (o['ping-source'] !== undefined && !isIP(o['ping-source'])) throw new UsageError(`--ping-source takes an IPv4 or IPv6 address, not "${o['ping-source']}"`);
+  if ((o.count !== undefined || o['ping-source'] !== undefined) && o.ping === undefined) throw new UsageError(`--${o.count !== undefined ? 'count' : 'ping-source'} needs --ping ADDRESS`);
+  const count = o.count === undefined ? 5 : Number(o.count);
+  if (!Number.isInteger(count) || count < 1 || count > 65535) throw new UsageError(`--count takes a whole number from 1 to 65535, not "${o.count}"`);
   const seconds = o.for === undefined ? undefined : Number(o.for);
   if (seconds !== undefined && !(Number.isFinite(seconds) && seconds > 0)) throw new UsageError(`--for takes a number of seconds above 0, not "${o.for}"`);
   const seed = o.seed === undefined ? randomInt(1, 2 ** 31) : Number(o.seed);
@@ -112,24 +127,55 @@ export async function peerCommand(args: string[], io: Io): Promise<number> {
   const stopped = new Promise<string>((resolve) => (stop = resolve));
   const goalReached = (): boolean => {
     if (until === 'done') return progress.done();
+    if (until === 'pinged') return ping?.done ?? false;
     const sas = o.initiate !== undefined ? (node.engine(o.initiate)?.childSas() ?? []) : node.childSas();
     return sas.length > 0;
   };
   let reached = false;
+  const clock = new SystemClock();
+  const checkGoal = (): void => {
+    if (!reached && goalReached()) {
+      reached = true;
+      if (until !== undefined) setImmediate(() => stop(`${until === 'done' ? 'every negotiation ended' : until === 'pinged' ? 'the ping ended' : 'established'}`));
+    }
+  };
+  const dataPlane = new NodeDataPlane({
+    node: n.name,
+    run: `peer-${n.name}`,
+    natTPort: transport.ports[1]!,
+    now: () => clock.now(),
+    send: (d) => transport.send(d),
+    onEvent: (e) => node.record(e),
+    onEchoReply: (r) => ping?.reply(r),
+  });
+  const ping =
+    o.ping === undefined
+      ? undefined
+      : new Ping({
+          target: o.ping,
+          count,
+          ...(o['ping-source'] !== undefined ? { source: o['ping-source'] } : {}),
+          identifier: seed & 0xffff,
+          clock,
+          dataPlane,
+          onLine: (line) => io.out(line + '\n'),
+          onDone: () => checkGoal(),
+        });
   const node: PeerNode = new PeerNode({
     config,
     transport,
-    clock: new SystemClock(),
+    clock,
     seed,
     run: `peer-${n.name}`,
+    onEngine: (pe) => dataPlane.attach(pe.engine),
+    onEsp: (engine, esp, from, to) => dataPlane.receive(engine, esp, from, to),
     onEvent: (e) => {
       for (const line of ladder.push(e)) io.out(line + '\n');
       if (eventsFd !== undefined) writeSync(eventsFd, JSON.stringify(e) + '\n');
       progress.see(e);
-      if (!reached && goalReached()) {
-        reached = true;
-        if (until !== undefined) setImmediate(() => stop(`${until === 'done' ? 'every negotiation ended' : 'established'}`));
-      }
+      // the ping starts once an IPsec SA reaches its target (after the event has been handled)
+      if (ping && e.kind === 'ipsec.sa') setImmediate(() => ping.startWhenReady((t) => dataPlane.sourceFor(t)));
+      checkGoal();
     },
     onNote: (note) => io.out(noteLine(note) + '\n'),
   });
@@ -151,9 +197,23 @@ export async function peerCommand(args: string[], io: Io): Promise<number> {
   for (const line of ladder.flush()) io.out(line + '\n');
   io.out(`\nstopped: ${why}\n`);
   for (const line of summaryLines(node.events)) io.out(line + '\n');
+  for (const line of dataPlaneLines(dataPlane)) io.out(line + '\n');
+  if (ping && !ping.done) io.out(ping.summary() + '\n');
   if (eventsFd !== undefined) closeSync(eventsFd);
   if (o.keys !== undefined) writeFileSync(o.keys, keysFileText(node));
   await transport.close();
-  if (until === 'done') return reached && progress.failures === 0 ? 0 : 1;
-  return reached ? 0 : 1;
+  const pinged = !ping || ping.complete;
+  if (until === 'done') return reached && progress.failures === 0 && pinged ? 0 : 1;
+  return reached && pinged ? 0 : 1;
+}
+
+/** The data plane in the summary: totals, then `show crypto ipsec sa` per installed pair. */
+function dataPlaneLines(dp: NodeDataPlane): string[] {
+  const t = dp.totals();
+  const pairs = dp.pairs();
+  return [
+    `ESP data plane: #pkts encaps ${t.encaps}, #pkts decaps ${t.decaps}, #send errors ${t.sendErrors}, #recv errors ${t.recvErrors} (replay ${t.replayFailures}, verify ${t.icvFailures}, invalid SPI ${t.invalidSpi}), echo requests answered ${dp.echoesAnswered}`,
+    ...[...dp.problems].map((p) => `  not sent: ${p}`),
+    ...pairs.flatMap((p) => showCryptoIpsecSa(p.inbound, p.outbound).split('\n')),
+  ];
 }

@@ -48,6 +48,10 @@ export interface PeerNodeOptions {
   readonly provider?: CryptoProvider;
   readonly onEvent?: (e: Event) => void;
   readonly onNote?: (n: NodeNote) => void;
+  /** A new engine, before it handles its first message (harness/peer/dataplane.ts attaches its data plane here). */
+  readonly onEngine?: (pe: PeerEngine) => void;
+  /** ESP in UDP that reached an engine's NAT-T port (EngineOptions.onEsp). */
+  readonly onEsp?: (engine: Ikev1Engine, esp: Uint8Array, from: Endpoint, to: Endpoint) => void;
 }
 
 export interface PeerEngine {
@@ -149,22 +153,27 @@ export class PeerNode {
       seed: (this.o.seed ?? 1) + this.engines.size,
       run: this.o.run ?? 'run',
       send: (d) => this.o.transport.send(d),
+      onEsp: (esp, from, to) => this.o.onEsp?.(engine, esp, from, to),
       ...(this.o.provider ? { provider: this.o.provider } : {}),
     });
     pe = { address, engine, compiled, drained: 0 };
     this.engines.set(address, pe);
+    this.o.onEngine?.(pe);
     this.note(address, `peer ${address}: key from ${compiled.keySource}${compiled.profile ? `, ISAKMP profile ${compiled.profile.name}` : ''}${compiled.entry ? `, crypto map ${compiled.entry.map} ${compiled.entry.entry.seq}` : ''}`);
     return pe;
   }
 
   private drain(pe: PeerEngine): void {
     const all = pe.engine.events;
-    for (; pe.drained < all.length; pe.drained++) {
-      const seq = this.events.length + 1;
-      const e = { ...all[pe.drained]!, seq, origin: { run: this.o.run ?? 'run', step: seq } } as Event;
-      this.events.push(e);
-      this.o.onEvent?.(e);
-    }
+    for (; pe.drained < all.length; pe.drained++) this.record(all[pe.drained]!);
+  }
+
+  /** Adds an event to the node's stream (renumbered): the engines' and the data plane's. */
+  record(event: Event): void {
+    const seq = this.events.length + 1;
+    const e = { ...event, seq, origin: { run: this.o.run ?? 'run', step: seq } } as Event;
+    this.events.push(e);
+    this.o.onEvent?.(e);
   }
 
   private note(peer: string, text: string): void {
