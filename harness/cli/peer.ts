@@ -16,7 +16,7 @@ import { compilePeer } from '../peer/compile.js';
 import { activeCryptoMap, cryptoMapOrderWarnings } from '../peer/crypto-map.js';
 import { loadConfig } from '../peer/config/load.js';
 import { configText } from '../peer/config/redact.js';
-import { keysFileText } from '../peer/keys.js';
+import { KeyRecorder } from '../peer/keys.js';
 import { Ladder, noteLine, summaryLines } from '../peer/ladder.js';
 import { PeerNode } from '../peer/node.js';
 import { NodeDataPlane } from '../peer/dataplane.js';
@@ -122,6 +122,8 @@ export async function peerCommand(args: string[], io: Io): Promise<number> {
   }
 
   const ladder = new Ladder();
+  // the keys of every SA of the run, also those deleted before the end (--keys)
+  const keyRecorder = new KeyRecorder();
   const progress = new Progress();
   let stop: (why: string) => void = () => {};
   const stopped = new Promise<string>((resolve) => (stop = resolve));
@@ -170,6 +172,7 @@ export async function peerCommand(args: string[], io: Io): Promise<number> {
     onEngine: (pe) => dataPlane.attach(pe.engine),
     onEsp: (engine, esp, from, to) => dataPlane.receive(engine, esp, from, to),
     onEvent: (e) => {
+      if (o.keys !== undefined) keyRecorder.note(node);
       for (const line of ladder.push(e)) io.out(line + '\n');
       if (eventsFd !== undefined) writeSync(eventsFd, JSON.stringify(e) + '\n');
       progress.see(e);
@@ -200,7 +203,7 @@ export async function peerCommand(args: string[], io: Io): Promise<number> {
   for (const line of dataPlaneLines(dataPlane)) io.out(line + '\n');
   if (ping && !ping.done) io.out(ping.summary() + '\n');
   if (eventsFd !== undefined) closeSync(eventsFd);
-  if (o.keys !== undefined) writeFileSync(o.keys, keysFileText(node));
+  if (o.keys !== undefined) writeFileSync(o.keys, keyRecorder.text(node));
   await transport.close();
   const pinged = !ping || ping.complete;
   if (until === 'done') return reached && progress.failures === 0 && pinged ? 0 : 1;

@@ -29,7 +29,7 @@ export function referenceConfig(p: PeerPolicy, e: Endpoints): Record<string, unk
   const sets = Object.fromEntries(p.esp.map((x, i) => [`ts${i + 1}`, `${ESP_ENCRYPTION[x.encryption]} ${ESP_INTEGRITY[x.integrity]}`]));
   return {
     // retransmissions as the lab's charons (retransmit_timeout 1.0, retransmit_tries 3): a silent peer is given up within the runner's 20 s
-    node: { name: e.role, address: e.local, retransmit: { 'initial-ms': 1000, retries: 3 } },
+    node: { name: e.role, address: e.local, retransmit: { 'initial-ms': 1000, retries: 3 }, ...(p.encap ? { 'nat-traversal': { force: true } } : {}) },
     'isakmp-policies': Object.fromEntries(
       p.ike.map((x, i) => [String((i + 1) * 10), { encryption: IKE_ENCRYPTION[x.encryption], hash: IKE_HASH[x.hash], group: x.group, authentication: 'pre-share' }]),
     ),

@@ -13,7 +13,7 @@ import { runRules } from '../../analyzer/rules/index.js';
 import { waitQuiet } from '../lab/charon.js';
 import { sleep } from '../lab/exec.js';
 import { labSubdir, type LabProcess } from '../lab/netns.js';
-import type { InitiateResult, Peer, PeerObservation, PeerSetup } from './peer.js';
+import type { InitiateResult, Peer, PeerObservation, PeerSetup, PingResult } from './peer.js';
 import { referenceConfig } from './reference-config.js';
 import { readReferenceKeys } from './reference-keys.js';
 
@@ -44,6 +44,11 @@ export function analyzeEvents(events: readonly Event[], file: string, node: stri
   const findings = sessions.flatMap((s) => runRules(s.session, s.events, () => undefined)).sort(compareFindings);
   return { file, node, dialects: [ENGINE_DIALECT], coverage: { understood: events.length, total: events.length }, sessions: sessions.map((s) => s.session), findings, events, unparsed: [], lines: [] };
 }
+
+/** Echoes per ping, as the runner's system ping sends. */
+const PING_COUNT = 3;
+
+const output = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : '');
 
 type PhaseState = 'established' | 'failed' | 'pending';
 
@@ -78,7 +83,9 @@ export class ReferencePeer implements Peer {
   }
 
   private async spawn(extra: readonly string[]): Promise<void> {
-    const argv = [process.execPath, IKELENS_BIN, 'peer', '--config', this.configFile, '--events', this.eventsFile, '--keys', this.keysFile, ...extra];
+    // the engine pings by itself once its IPsec SA is installed (its sockets carry ESP in UDP; the namespace has no route into the tunnel)
+    const ping = this.setup.pingTarget ? ['--ping', this.setup.pingTarget, '--count', String(PING_COUNT)] : [];
+    const argv = [process.execPath, IKELENS_BIN, 'peer', '--config', this.configFile, '--events', this.eventsFile, '--keys', this.keysFile, ...ping, ...extra];
     this.proc = this.setup.lab.spawn(this.setup.node, argv, { log: this.outFile });
     // the header line says the sockets are bound and signals handled
     const t0 = Date.now();
@@ -120,6 +127,20 @@ export class ReferencePeer implements Peer {
 
   async virtualIp(): Promise<string | null> {
     return null;
+  }
+
+  async ping(target: string): Promise<PingResult> {
+    const name = `ping ${this.side} → ${target}`;
+    if (target !== this.setup.pingTarget) return { name, transmitted: 0, received: 0 };
+    // its result line: `ping 10.99.2.1 from 10.99.1.1: 3 transmitted, 3 received` (one echo at a time, 2 s timeout each)
+    const line = new RegExp(`^ping ${target.replace(/\./g, '\\.')}(?: from \\S+)?: (\\d+) transmitted, (\\d+) received`, 'm');
+    const t0 = Date.now();
+    while (Date.now() - t0 < (PING_COUNT * 2 + 4) * 1000) {
+      const m = line.exec(output(this.outFile));
+      if (m) return { name, transmitted: Number(m[1]), received: Number(m[2]) };
+      await sleep(50);
+    }
+    return { name, transmitted: 0, received: 0 };
   }
 
   async settle(): Promise<void> {
