@@ -14,7 +14,7 @@ import { waitQuiet } from '../lab/charon.js';
 import { sleep } from '../lab/exec.js';
 import { labSubdir, type LabProcess } from '../lab/netns.js';
 import type { InitiateResult, Peer, PeerObservation, PeerSetup, PingResult } from './peer.js';
-import { referenceConfig } from './reference-config.js';
+import { poolRange, referenceConfig } from './reference-config.js';
 import { readReferenceKeys } from './reference-keys.js';
 
 /** bin/ikelens.js of this checkout (from harness/interop/ and from dist/harness/interop/). */
@@ -72,9 +72,13 @@ export class ReferencePeer implements Peer {
   private readonly keysFile: string;
   private readonly outFile: string;
   private proc: LabProcess | undefined;
+  /** A Mode-Config server pings its client's virtual IP: the first address of its pool (the one lease of the run). */
+  private readonly pingTarget: string | undefined;
 
   constructor(private readonly setup: PeerSetup) {
     this.side = setup.side;
+    const mc = setup.policy.modeConfig;
+    this.pingTarget = setup.pingTarget && mc && 'pool' in mc ? poolRange(mc.pool).from : setup.pingTarget;
     this.dir = labSubdir(setup.lab, setup.side);
     this.configFile = join(this.dir, 'peer.json');
     this.eventsFile = join(this.dir, 'events.jsonl');
@@ -84,7 +88,7 @@ export class ReferencePeer implements Peer {
 
   private async spawn(extra: readonly string[]): Promise<void> {
     // the engine pings by itself once its IPsec SA is installed (its sockets carry ESP in UDP; the namespace has no route into the tunnel)
-    const ping = this.setup.pingTarget ? ['--ping', this.setup.pingTarget, '--count', String(PING_COUNT)] : [];
+    const ping = this.pingTarget ? ['--ping', this.pingTarget, '--count', String(PING_COUNT)] : [];
     const argv = [process.execPath, IKELENS_BIN, 'peer', '--config', this.configFile, '--events', this.eventsFile, '--keys', this.keysFile, ...ping, ...extra];
     this.proc = this.setup.lab.spawn(this.setup.node, argv, { log: this.outFile });
     // the header line says the sockets are bound and signals handled
@@ -126,12 +130,14 @@ export class ReferencePeer implements Peer {
   }
 
   async virtualIp(): Promise<string | null> {
-    return null;
+    // the address Mode-Config gave it, as its own events record it
+    const s = analyzeEvents(readEvents(this.eventsFile), this.eventsFile, this.side).sessions[0];
+    return s?.modeConfig?.address ?? null;
   }
 
   async ping(target: string): Promise<PingResult> {
     const name = `ping ${this.side} → ${target}`;
-    if (target !== this.setup.pingTarget) return { name, transmitted: 0, received: 0 };
+    if (target !== this.pingTarget) return { name, transmitted: 0, received: 0 };
     // its result line: `ping 10.99.2.1 from 10.99.1.1: 3 transmitted, 3 received` (one echo at a time, 2 s timeout each)
     const line = new RegExp(`^ping ${target.replace(/\./g, '\\.')}(?: from \\S+)?: (\\d+) transmitted, (\\d+) received`, 'm');
     const t0 = Date.now();
