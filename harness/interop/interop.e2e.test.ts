@@ -3,7 +3,7 @@
 // file, `--keep` for a failed case (logs, capture and key tables that really decrypt it), an
 // error case, the same verdict twice, the exit codes, and nothing left behind.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,14 @@ import { wireChecks } from './verdict.js';
 const ready = requireLab();
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const mine = `${LAB_PREFIX}${process.pid}-`;
+
+/** A copy of a matrix scenario in `dir` under another name, changed by `change`. */
+function variant(dir: string, from: string, name: string, change: (doc: Record<string, any>) => void): void {
+  mkdirSync(dir, { recursive: true });
+  const doc = JSON.parse(readFileSync(join(SCENARIO_DIR, `${from}.json`), 'utf8'));
+  change(doc);
+  writeFileSync(join(dir, `${name}.json`), JSON.stringify(doc));
+}
 
 async function interop(args: string[]) {
   let out = '';
@@ -69,10 +77,9 @@ describe.skipIf(!ready)('ikelens interop: the matrix (strongSwan and the referen
 
   it('a reference peer with a wrong expectation: --keep holds its config, events and key file, and its events give the timeline', async () => {
     const dir = join(work, 'ref-wrong');
-    cpSync(join(SCENARIO_DIR, 'refref-mm-psk-aes256-sha256-ecp256-pfs19.json'), join(dir, 'refref-wrong.json'));
-    const doc = JSON.parse(readFileSync(join(dir, 'refref-wrong.json'), 'utf8'));
-    doc.expect.responder.labels = ['MM1'];
-    writeFileSync(join(dir, 'refref-wrong.json'), JSON.stringify(doc));
+    variant(dir, 'refref-mm-psk-aes256-sha256-ecp256-pfs19', 'refref-wrong', (doc) => {
+      doc.expect.responder.labels = ['MM1'];
+    });
     const keep = join(work, 'kept-ref-wrong');
     const r = await interop(['--scenarios', dir, '--keep', keep]);
     expect(r.code).toBe(1);
@@ -92,10 +99,9 @@ describe.skipIf(!ready)('ikelens interop: the matrix (strongSwan and the referen
 
   it('a wrong expectation fails, exits 1, and --keep holds the logs, the capture and key tables that decrypt it', async () => {
     const dir = join(work, 'wrong');
-    cpSync(join(SCENARIO_DIR, 'mm-psk-aes128-sha1-modp2048-pfs14.json'), join(dir, 'mm-wrong.json'));
-    const doc = JSON.parse(readFileSync(join(dir, 'mm-wrong.json'), 'utf8'));
-    doc.expect.initiator.findings = ['ike.p1.psk_mismatch'];
-    writeFileSync(join(dir, 'mm-wrong.json'), JSON.stringify(doc));
+    variant(dir, 'mm-psk-aes128-sha1-modp2048-pfs14', 'mm-wrong', (doc) => {
+      doc.expect.initiator.findings = ['ike.p1.psk_mismatch'];
+    });
     const keep = join(work, 'kept-wrong');
     const r = await interop(['--scenarios', dir, '--keep', keep, '--junit', join(work, 'wrong.xml')]);
     expect(r.code).toBe(1);
@@ -120,10 +126,9 @@ describe.skipIf(!ready)('ikelens interop: the matrix (strongSwan and the referen
 
   it('a scenario charon refuses is an error with one sentence; the lab is still removed and its files kept', async () => {
     const dir = join(work, 'broken');
-    cpSync(join(SCENARIO_DIR, 'mm-psk-3des-sha1-modp1024-nopfs.json'), join(dir, 'mm-broken.json'));
-    const doc = JSON.parse(readFileSync(join(dir, 'mm-broken.json'), 'utf8'));
-    doc.responder = { localTs: 'not-a-subnet' };
-    writeFileSync(join(dir, 'mm-broken.json'), JSON.stringify(doc));
+    variant(dir, 'mm-psk-3des-sha1-modp1024-nopfs', 'mm-broken', (doc) => {
+      doc.responder = { localTs: 'not-a-subnet' };
+    });
     const r = await interop(['--scenarios', dir, '--keep', join(work, 'kept-broken')]);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^mm-broken\s+strongswan→strongswan\s+ERROR/m);

@@ -88,7 +88,10 @@ export class ReferencePeer implements Peer {
 
   private async spawn(extra: readonly string[]): Promise<void> {
     // the engine pings by itself once its IPsec SA is installed (its sockets carry ESP in UDP; the namespace has no route into the tunnel)
-    const ping = this.pingTarget ? ['--ping', this.pingTarget, '--count', String(PING_COUNT)] : [];
+    // an initiator waits a second after its SA: charon as responder installs its own only after QM3
+    // (the runner waits for that before the system ping for the same reason)
+    const wait = this.side === 'initiator' ? ['--ping-wait', '1'] : [];
+    const ping = this.pingTarget ? ['--ping', this.pingTarget, '--count', String(PING_COUNT), ...wait] : [];
     const argv = [process.execPath, IKELENS_BIN, 'peer', '--config', this.configFile, '--events', this.eventsFile, '--keys', this.keysFile, ...ping, ...extra];
     this.proc = this.setup.lab.spawn(this.setup.node, argv, { log: this.outFile });
     // the header line says the sockets are bound and signals handled
