@@ -216,3 +216,156 @@ describe('ikelens peer', () => {
     expect(help.out).toMatch(/\n {2}peer --config FILE run the reference IKEv1 engine on UDP sockets/);
   });
 });
+
+/** Resolves when `text` shows in what the process printed so far (the process keeps running). */
+function printed(p: { child: { stdout: NodeJS.ReadableStream } }, text: string | RegExp): Promise<void> {
+  return new Promise((resolve) => {
+    let out = '';
+    const look = (d: Buffer) => {
+      out += d.toString();
+      if (typeof text === 'string' ? out.includes(text) : text.test(out)) {
+        p.child.stdout.off('data', look);
+        resolve();
+      }
+    };
+    p.child.stdout.on('data', look);
+  });
+}
+
+const forced = (cfg: string) => cfg.replace(/natt-port: (\d+) \}/, 'natt-port: $1, nat-traversal: { force: true } }');
+const readEvents = (p: string) => readFileSync(p, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Event);
+
+describe('ikelens peer: the data plane', () => {
+  it('forced UDP encapsulation: both establish, the spoke pings the hub side and the hub pings the spoke side through the tunnel, every echo answered', async () => {
+    const [hubIke, hubNatt, spIke, spNatt] = (await freePorts(4)) as [number, number, number, number];
+    const hubEvents = join(dir, 'hub-ping.jsonl');
+    const hub = start(['peer', '--config', file('hub-ping.yaml', forced(hubConfig(hubIke, hubNatt))), '--ping', '10.2.0.1', '--count', '3', '--for', '60', '--events', hubEvents]);
+    await hub.ready;
+    const spokeCfg = forced(spokeConfig(spIke, spNatt, hubIke)).replace('transform-sets: ts,', `peer-natt-port: ${hubNatt}, transform-sets: ts,`);
+    const spoke = start(['peer', '--config', file('spoke-ping.yaml', spokeCfg), '--initiate', '127.0.0.1', '--ping', '10.1.0.1', '--count', '3', '--for', '60']);
+    await Promise.all([printed(hub, 'ping 10.2.0.1 from 10.1.0.1: 3 transmitted'), printed(spoke, 'ping 10.1.0.1 from 10.2.0.1: 3 transmitted')]);
+    spoke.child.kill('SIGTERM');
+    hub.child.kill('SIGTERM');
+    const [h, s] = await Promise.all([hub.done, spoke.done]);
+    expect([h.code, s.code, h.err, s.err]).toEqual([0, 0, '', '']);
+    expect(s.out).toContain('ping 10.1.0.1 from 10.2.0.1: 3 transmitted, 3 received');
+    expect(h.out).toContain('ping 10.2.0.1 from 10.1.0.1: 3 transmitted, 3 received');
+    for (const seq of [1, 2, 3]) expect(s.out).toMatch(new RegExp(`ping 10\\.1\\.0\\.1: reply seq ${seq} from 10\\.1\\.0\\.1, \\d+ ms`));
+    // the float to the NAT-T ports, and ESP in UDP on them: 3 requests + 3 replies each way
+    expect(s.out).toMatch(new RegExp(`→ 127\\.0\\.0\\.1:${hubNatt} {2}MM5`));
+    for (const out of [h.out, s.out]) {
+      expect(out).toContain('ESP data plane: #pkts encaps 6, #pkts decaps 6, #send errors 0, #recv errors 0 (replay 0, verify 0, invalid SPI 0), echo requests answered 3');
+      expect(out).toContain('in use settings ={Tunnel UDP-Encaps, }');
+    }
+    expect(s.out).toContain(`current_peer 127.0.0.1 port ${hubNatt}`);
+    // the data plane's records in the events; the analyzer still reads one clean session
+    const he = readEvents(hubEvents);
+    expect(he.filter((e) => e.kind === 'log.line' && e.record === 'peer.echo-request')).toHaveLength(3);
+    expect(he.filter((e) => e.kind === 'ipsec.sa' && e.udpEncapsulated)).toHaveLength(2);
+    const { sessions } = correlate(he, 'ikelens-peer');
+    expect(sessions).toHaveLength(1);
+    expect(runRules(sessions[0]!.session, sessions[0]!.events, () => undefined).map((f) => f.id)).toEqual([]);
+  });
+
+  it('without encapsulation nothing can be sent (plain ESP needs raw sockets): the ping says why, exit 1', async () => {
+    const [hubIke, hubNatt, spIke, spNatt] = (await freePorts(4)) as [number, number, number, number];
+    const hub = start(['peer', '--config', file('hub-plain.yaml', hubConfig(hubIke, hubNatt)), '--for', '30']);
+    await hub.ready;
+    const spoke = start(['peer', '--config', file('spoke-plain.yaml', spokeConfig(spIke, spNatt, hubIke)), '--initiate', '127.0.0.1', '--ping', '10.1.0.1', '--count', '1', '--until', 'pinged', '--for', '30']);
+    const s = await spoke.done;
+    hub.child.kill('SIGTERM');
+    await hub.done;
+    expect(s.code).toBe(1);
+    expect(s.out).toContain('ping 10.1.0.1: seq 1 not sent: the IPsec SA is not UDP-encapsulated and plain ESP (IP protocol 50) cannot be sent without raw sockets: use nat-traversal: { force: true }');
+    expect(s.out).toContain('ping 10.1.0.1 from 10.2.0.1: 1 transmitted, 0 received');
+    expect(s.out).toContain('#send errors 1');
+  });
+
+  it('XAUTH + Mode-Config: a VPN client authenticates, gets an address from the pool and pings from it; --until pinged', async () => {
+    const [hubIke, hubNatt, cIke, cNatt] = (await freePorts(4)) as [number, number, number, number];
+    const hubCfg = `node: { name: hub, address: 127.0.0.1, ike-port: ${hubIke}, natt-port: ${hubNatt}, nat-traversal: { force: true } }
+isakmp-policies:
+  10: { encryption: aes 256, hash: sha256, group: 14 }
+tunnel-groups:
+  testgroup: { type: remote-access, pre-shared-key: group-secret, address-pool: ippool, group-policy: testgroup }
+group-policies:
+  testgroup: { dns: [10.1.0.53], domain: lab.example }
+address-pools:
+  ippool: { from: 10.5.5.1, to: 10.5.5.254, mask: 255.255.255.0 }
+xauth-users:
+  alice: { password: wonderland }
+isakmp-profiles:
+  VPNclient: { match: [{ group: testgroup }], xauth: true, mode-config: respond }
+transform-sets:
+  ts: esp-aes esp-sha-hmac
+dynamic-maps:
+  dyn:
+    10: { transform-sets: ts, isakmp-profile: VPNclient }
+crypto-maps:
+  vpn:
+    65535: { dynamic: dyn }
+`;
+    const clientCfg = `node: { name: client, address: 127.0.0.1, ike-port: ${cIke}, natt-port: ${cNatt}, nat-traversal: { force: true } }
+isakmp-policies:
+  10: { encryption: aes 256, hash: sha256, group: 14 }
+keyrings:
+  hub: [{ address: 127.0.0.1, key: group-secret }]
+isakmp-profiles:
+  hub:
+    match: [{ address: 127.0.0.1 }]
+    keyring: hub
+    self-identity: { key-id: testgroup }
+    xauth-client: { username: alice, password: wonderland }
+    mode-config-client: pull
+transform-sets:
+  ts: esp-aes esp-sha-hmac
+access-lists:
+  tunnel: [permit ip any any]
+crypto-maps:
+  vpn:
+    10: { peer: "127.0.0.1:${hubIke}", peer-natt-port: ${hubNatt}, transform-sets: ts, match-address: tunnel, isakmp-profile: hub, phase1-mode: aggressive }
+`;
+    const hubEvents = join(dir, 'hub-ra.jsonl');
+    const clientEvents = join(dir, 'client-ra.jsonl');
+    const hub = start(['peer', '--config', file('hub-ra.yaml', hubCfg), '--for', '60', '--events', hubEvents]);
+    await hub.ready;
+    const client = start(['peer', '--config', file('client-ra.yaml', clientCfg), '--initiate', '127.0.0.1', '--ping', '10.1.0.1', '--count', '2', '--until', 'pinged', '--for', '60', '--events', clientEvents]);
+    const c = await client.done;
+    hub.child.kill('SIGTERM');
+    const h = await hub.done;
+    expect([c.code, c.err, h.err]).toEqual([0, '', '']);
+    expect(c.out).toContain('stopped: the ping ended');
+    expect(c.out).toContain('ping 10.1.0.1 from 10.5.5.1: 2 transmitted, 2 received');
+    for (const label of ['AM1', 'XAUTH-REQ', 'XAUTH-REPLY', 'XAUTH-SET', 'XAUTH-ACK', 'CFG-REQ', 'CFG-REPLY', 'QM1']) expect(c.out).toMatch(new RegExp(`[→←] 127\\.0\\.0\\.1:\\d+ {2}${label} `));
+    expect(h.out).toContain('key from tunnel-group testgroup, ISAKMP profile VPNclient');
+    expect(h.out).toContain('echo requests answered 2');
+    // the engines' own records: the user (never the password), the address handed out, the SA for it
+    const he = readEvents(hubEvents);
+    const ce = readEvents(clientEvents);
+    expect(he.some((e) => e.kind === 'ike.xauth' && JSON.stringify(e).includes('alice'))).toBe(true);
+    expect(readFileSync(hubEvents, 'utf8')).not.toContain('wonderland');
+    expect(ce.find((e) => e.kind === 'ike.cfg' && e.dir === 'in')).toMatchObject({ attributes: { address: '10.5.5.1', dns: ['10.1.0.53'], domain: 'lab.example' } });
+    expect(ce.find((e) => e.kind === 'ipsec.sa' && e.dir === 'out')).toMatchObject({ local: { address: '10.5.5.1' }, udpEncapsulated: true });
+  });
+
+  it('DPD: the survivor of a peer killed with SIGKILL declares it dead; the analyzer finds ike.dpd.peer_dead in its events', async () => {
+    const [hubIke, hubNatt, spIke, spNatt] = (await freePorts(4)) as [number, number, number, number];
+    const dpd = (cfg: string) => cfg.replace(/natt-port: (\d+) \}/, 'natt-port: $1, dpd: { interval: 10, retry-interval: 2, retries: 1, mode: periodic } }');
+    const hubEvents = join(dir, 'hub-dpd.jsonl');
+    const hub = start(['peer', '--config', file('hub-dpd.yaml', dpd(hubConfig(hubIke, hubNatt))), '--for', '60', '--events', hubEvents]);
+    await hub.ready;
+    const spoke = start(['peer', '--config', file('spoke-dpd.yaml', dpd(spokeConfig(spIke, spNatt, hubIke))), '--initiate', '127.0.0.1', '--for', '60']);
+    await Promise.all([printed(hub, /phase 2 \(message ID [0-9a-f]{8}\) complete/), printed(spoke, /phase 2 \(message ID [0-9a-f]{8}\) complete/)]);
+    spoke.child.kill('SIGKILL');
+    await spoke.done;
+    await printed(hub, 'phase 1 (main) failed: dpd');
+    hub.child.kill('SIGTERM');
+    const h = await hub.done;
+    expect(h.err).toBe('');
+    const events = readEvents(hubEvents);
+    // R-U-THERE went out unanswered, then the SA was declared dead
+    expect(events.some((e) => e.kind === 'ike.dpd' && e.dir === 'out')).toBe(true);
+    const { sessions } = correlate(events, 'ikelens-peer');
+    expect(runRules(sessions[0]!.session, sessions[0]!.events, () => undefined).map((f) => f.id)).toContain('ike.dpd.peer_dead');
+  }, 40_000);
+});

@@ -192,7 +192,7 @@ describe('compilation: XAUTH and Mode-Config', () => {
       identity: { type: 'key-id', value: 'testgroup' },
       xauth: { username: 'gfullage', password: 'cisco' },
       modeConfigClient: { mode: 'pull' },
-      proxies: { local: { address: '0.0.0.0/0' }, remote: { address: '10.1.0.0/16' } },
+      proxies: { local: { address: '0.0.0.0/0' }, remote: { address: '0.0.0.0/0' } },
     });
     expect(r.policy).not.toHaveProperty('xauthUsers');
   });
