@@ -202,6 +202,8 @@ describe('ikelens peer', () => {
     for (const [args, msg] of [
       [['peer'], /^ikelens peer: give the configuration file with --config FILE \(see docs\/peer-config\.md\)\n$/],
       [['peer', '--config', cfg, '--until', 'forever'], /^ikelens peer: --until takes established or done, not "forever"\n$/],
+      [['peer', '--config', cfg, '--ping', '10.1.0.1', '--ping-wait', '99'], /^ikelens peer: --ping-wait takes a number of seconds from 0 to 60, not "99"\n$/],
+      [['peer', '--config', cfg, '--ping-wait', '1'], /^ikelens peer: --ping-wait needs --ping ADDRESS\n$/],
       [['peer', '--config', cfg, '--for', '0'], /^ikelens peer: --for takes a number of seconds above 0, not "0"\n$/],
       [['peer', '--config', cfg, '--initiate', '10.9.9.9'], /^ikelens peer: cannot initiate to 10\.9\.9\.9: no static crypto map entry has peer 10\.9\.9\.9\n$/],
       [['peer', '--config', join(dir, 'missing.yaml')], /^ikelens peer: cannot read .*missing\.yaml: no such file\n$/],
