@@ -201,7 +201,12 @@ describe('ikelens peer', () => {
     const cfg = file('u.yaml', hubConfig(40010, 40011));
     for (const [args, msg] of [
       [['peer'], /^ikelens peer: give the configuration file with --config FILE \(see docs\/peer-config\.md\)\n$/],
-      [['peer', '--config', cfg, '--until', 'forever'], /^ikelens peer: --until takes established or done, not "forever"\n$/],
+      [['peer', '--config', cfg, '--until', 'forever'], /^ikelens peer: --until takes established, done or pinged, not "forever"\n$/],
+      [['peer', '--config', cfg, '--until', 'pinged'], /^ikelens peer: --until pinged needs --ping ADDRESS\n$/],
+      [['peer', '--config', cfg, '--ping', '10.1.0.300'], /^ikelens peer: --ping takes an IPv4 or IPv6 address, not "10\.1\.0\.300"\n$/],
+      [['peer', '--config', cfg, '--count', '3'], /^ikelens peer: --count needs --ping ADDRESS\n$/],
+      [['peer', '--config', cfg, '--ping', '10.1.0.1', '--count', '0'], /^ikelens peer: --count takes a whole number from 1 to 65535, not "0"\n$/],
+      [['peer', '--config', cfg, '--ping', '10.1.0.1', '--ping-source', 'me'], /^ikelens peer: --ping-source takes an IPv4 or IPv6 address, not "me"\n$/],
       [['peer', '--config', cfg, '--ping', '10.1.0.1', '--ping-wait', '99'], /^ikelens peer: --ping-wait takes a number of seconds from 0 to 60, not "99"\n$/],
       [['peer', '--config', cfg, '--ping-wait', '1'], /^ikelens peer: --ping-wait needs --ping ADDRESS\n$/],
       [['peer', '--config', cfg, '--for', '0'], /^ikelens peer: --for takes a number of seconds above 0, not "0"\n$/],

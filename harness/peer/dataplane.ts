@@ -22,12 +22,13 @@ import {
   parseIcmpv6Echo,
   parseIpv4,
   parseIpv6,
+  addressMatches,
   addressRange,
   addressRange6,
   type EspSa,
   type EspSaCounters,
 } from '../esp/index.js';
-import { isIpv6 } from '../esp/ip6.js';
+import { ipv6String, isIpv6 } from '../esp/ip6.js';
 import { DataPlaneLink } from '../ikev1/dataplane-link.js';
 import type { Ikev1Engine } from '../ikev1/engine.js';
 import { espDatagram, espPacket } from '../ikev1/esp.js';
@@ -66,26 +67,12 @@ interface PeerPlane {
   readonly dp: EspDataPlane;
 }
 
-/** Is `address` inside a proxy (host, CIDR or range, IPv4 or IPv6)? */
-function covers(proxy: string, address: string): boolean {
-  if (isIpv6(proxy) !== isIpv6(address)) return false;
-  if (isIpv6(address)) {
-    const r = addressRange6(proxy);
-    const a = addressRange6(address).lo;
-    return a >= r.lo && a <= r.hi;
-  }
-  const r = addressRange(proxy);
-  const a = addressRange(address).lo;
-  return a >= r.lo && a <= r.hi;
-}
-
 /** A host address of our side of an SA to ping from: the proxy itself when it is a host, else the first address after the network's. */
 export function sourceAddressIn(proxy: string): string {
   if (!proxy.includes('/') && !proxy.includes('-')) return proxy;
   if (isIpv6(proxy)) {
-    const lo = addressRange6(proxy).lo + 1n;
-    const groups = Array.from({ length: 8 }, (_, i) => ((lo >> BigInt(112 - 16 * i)) & 0xffffn).toString(16));
-    return groups.join(':');
+    const lo = addressRange6(proxy).lo + (proxy.includes('-') ? 0n : 1n);
+    return ipv6String(Uint8Array.from({ length: 16 }, (_, i) => Number((lo >> BigInt(120 - 8 * i)) & 0xffn)));
   }
   const lo = addressRange(proxy).lo + (proxy.includes('-') ? 0 : 1);
   return [lo >>> 24, (lo >>> 16) & 255, (lo >>> 8) & 255, lo & 255].join('.');
@@ -156,7 +143,7 @@ export class NodeDataPlane {
   /** A host address of our side of the tunnel that reaches `address` (in the local proxy of an SPD entry whose remote proxy covers it). */
   sourceFor(address: string): string | undefined {
     for (const plane of this.planes) {
-      const policy = plane.dp.spd.entries.find((p) => p.action === 'protect' && p.outboundSpi !== undefined && covers(p.remote.address, address));
+      const policy = plane.dp.spd.entries.find((p) => p.action === 'protect' && p.outboundSpi !== undefined && addressMatches(p.remote.address, address));
       if (policy) return sourceAddressIn(policy.local.address);
     }
     return undefined;
@@ -204,13 +191,13 @@ export class NodeDataPlane {
         ? buildIcmpv6Packet(echo.dst, echo.src, { type: ICMPV6_ECHO_REPLY, identifier: echo.identifier, sequence: echo.sequence, data: echo.data })
         : buildIcmpPacket(echo.dst, echo.src, { type: ICMP_ECHO_REPLY, identifier: echo.identifier, sequence: echo.sequence, data: echo.data });
       if (this.send(reply).ok) this.echoesAnswered++;
-      this.log(plane, 'peer.echo-request', `ICMP echo request ${echo.src} → ${echo.dst} seq ${echo.sequence} answered through the tunnel`);
+      this.log('peer.echo-request', `ICMP echo request ${echo.src} → ${echo.dst} seq ${echo.sequence} answered through the tunnel`);
       return;
     }
     this.o.onEchoReply?.({ from: echo.src, identifier: echo.identifier, sequence: echo.sequence });
   }
 
-  private log(_plane: PeerPlane, record: string, text: string): void {
+  private log(record: string, text: string): void {
     this.o.onEvent?.({ kind: 'log.line', seq: 0, origin: { run: this.o.run, step: 0 }, node: this.o.node, time: new Date(this.o.now()).toISOString(), record, text });
   }
 }
