@@ -281,6 +281,13 @@ export const SAMPLES: readonly Sample[] = [
   },
   {
     rule: 'SwMessage',
+    line: '14:49:22.731 09[ENC] <lab|1> parsed QUICK_MODE response 4196545274 [ HASH SA No KE ID ID N((24576)) ]',
+    kind: 'strongswan.message',
+    fields: { dir: 'in', exchange: 'QUICK_MODE', role: 'response', msgid: 4196545274, payloads: [{ type: 'HASH' }, { type: 'SA' }, { type: 'No' }, { type: 'KE' }, { type: 'ID' }, { type: 'ID' }, { type: 'N', notify: 24576 }] },
+    source: 'interop lab, charon 5.9.8 against the reference engine (QM2 with RESPONDER-LIFETIME, which charon has no name for)',
+  },
+  {
+    rule: 'SwMessage',
     line: '11:19:22.671 17[ENC] <s2s|1> generating QUICK_MODE request 3189691308 [ HASH SA No KE ID ID ]',
     kind: 'strongswan.message',
     fields: { dir: 'out', exchange: 'QUICK_MODE', role: 'request', msgid: 3189691308, payloads: [{ type: 'HASH' }, { type: 'SA' }, { type: 'No' }, { type: 'KE' }, { type: 'ID' }, { type: 'ID' }] },

@@ -207,6 +207,8 @@ describe('ikelens peer', () => {
       [['peer', '--config', cfg, '--count', '3'], /^ikelens peer: --count needs --ping ADDRESS\n$/],
       [['peer', '--config', cfg, '--ping', '10.1.0.1', '--count', '0'], /^ikelens peer: --count takes a whole number from 1 to 65535, not "0"\n$/],
       [['peer', '--config', cfg, '--ping', '10.1.0.1', '--ping-source', 'me'], /^ikelens peer: --ping-source takes an IPv4 or IPv6 address, not "me"\n$/],
+      [['peer', '--config', cfg, '--ping', '10.1.0.1', '--ping-wait', '99'], /^ikelens peer: --ping-wait takes a number of seconds from 0 to 60, not "99"\n$/],
+      [['peer', '--config', cfg, '--ping-wait', '1'], /^ikelens peer: --ping-wait needs --ping ADDRESS\n$/],
       [['peer', '--config', cfg, '--for', '0'], /^ikelens peer: --for takes a number of seconds above 0, not "0"\n$/],
       [['peer', '--config', cfg, '--initiate', '10.9.9.9'], /^ikelens peer: cannot initiate to 10\.9\.9\.9: no static crypto map entry has peer 10\.9\.9\.9\n$/],
       [['peer', '--config', join(dir, 'missing.yaml')], /^ikelens peer: cannot read .*missing\.yaml: no such file\n$/],

@@ -1,5 +1,5 @@
 // `ikelens peer --config FILE [--initiate PEER] [--events FILE.jsonl] [--keys FILE] [--for SECONDS]
-// [--until established|done|pinged] [--ping ADDRESS [--count N] [--ping-source ADDRESS]] [--seed N]
+// [--until established|done|pinged] [--ping ADDRESS [--count N] [--ping-source ADDRESS] [--ping-wait S]] [--seed N]
 // [--check [--show-secrets]]`: a node of the reference engine on real UDP sockets, configured like a
 // device (docs/peer-config.md), with an ESP data plane (ESP in UDP), printing its ladder live.
 // Exit 0: the goal was reached (and every ping answered); 1: it was not; 2: usage, config or socket
@@ -16,7 +16,7 @@ import { compilePeer } from '../peer/compile.js';
 import { activeCryptoMap, cryptoMapOrderWarnings } from '../peer/crypto-map.js';
 import { loadConfig } from '../peer/config/load.js';
 import { configText } from '../peer/config/redact.js';
-import { keysFileText } from '../peer/keys.js';
+import { KeyRecorder } from '../peer/keys.js';
 import { Ladder, noteLine, summaryLines } from '../peer/ladder.js';
 import { PeerNode } from '../peer/node.js';
 import { NodeDataPlane } from '../peer/dataplane.js';
@@ -35,6 +35,7 @@ const OPTIONS = {
   ping: { type: 'string' },
   count: { type: 'string' },
   'ping-source': { type: 'string' },
+  'ping-wait': { type: 'string' },
   check: { type: 'boolean' },
   'show-secrets': { type: 'boolean' },
 } as const;
@@ -73,6 +74,10 @@ export async function peerCommand(args: string[], io: Io): Promise<number> {
   if (o.ping !== undefined && !isIP(o.ping)) throw new UsageError(`--ping takes an IPv4 or IPv6 address, not "${o.ping}"`);
   if (o['ping-source'] !== undefined && !isIP(o['ping-source'])) throw new UsageError(`--ping-source takes an IPv4 or IPv6 address, not "${o['ping-source']}"`);
   if ((o.count !== undefined || o['ping-source'] !== undefined) && o.ping === undefined) throw new UsageError(`--${o.count !== undefined ? 'count' : 'ping-source'} needs --ping ADDRESS`);
+  // a Quick Mode responder installs its SA only on QM3: an initiator's first echo right after QM3 may beat it
+  const pingWait = o['ping-wait'] === undefined ? 0 : Number(o['ping-wait']);
+  if (!(Number.isFinite(pingWait) && pingWait >= 0 && pingWait <= 60)) throw new UsageError(`--ping-wait takes a number of seconds from 0 to 60, not "${o['ping-wait']}"`);
+  if (o['ping-wait'] !== undefined && o.ping === undefined) throw new UsageError('--ping-wait needs --ping ADDRESS');
   const count = o.count === undefined ? 5 : Number(o.count);
   if (!Number.isInteger(count) || count < 1 || count > 65535) throw new UsageError(`--count takes a whole number from 1 to 65535, not "${o.count}"`);
   const seconds = o.for === undefined ? undefined : Number(o.for);
@@ -122,6 +127,8 @@ export async function peerCommand(args: string[], io: Io): Promise<number> {
   }
 
   const ladder = new Ladder();
+  // the keys of every SA of the run, also those deleted before the end (--keys)
+  const keyRecorder = new KeyRecorder();
   const progress = new Progress();
   let stop: (why: string) => void = () => {};
   const stopped = new Promise<string>((resolve) => (stop = resolve));
@@ -170,11 +177,12 @@ export async function peerCommand(args: string[], io: Io): Promise<number> {
     onEngine: (pe) => dataPlane.attach(pe.engine),
     onEsp: (engine, esp, from, to) => dataPlane.receive(engine, esp, from, to),
     onEvent: (e) => {
+      if (o.keys !== undefined) keyRecorder.note(node);
       for (const line of ladder.push(e)) io.out(line + '\n');
       if (eventsFd !== undefined) writeSync(eventsFd, JSON.stringify(e) + '\n');
       progress.see(e);
       // the ping starts once an IPsec SA reaches its target (after the event has been handled)
-      if (ping && e.kind === 'ipsec.sa') setImmediate(() => ping.startWhenReady((t) => dataPlane.sourceFor(t)));
+      if (ping && e.kind === 'ipsec.sa') setTimeout(() => ping.startWhenReady((t) => dataPlane.sourceFor(t)), pingWait * 1000);
       checkGoal();
     },
     onNote: (note) => io.out(noteLine(note) + '\n'),
@@ -200,7 +208,7 @@ export async function peerCommand(args: string[], io: Io): Promise<number> {
   for (const line of dataPlaneLines(dataPlane)) io.out(line + '\n');
   if (ping && !ping.done) io.out(ping.summary() + '\n');
   if (eventsFd !== undefined) closeSync(eventsFd);
-  if (o.keys !== undefined) writeFileSync(o.keys, keysFileText(node));
+  if (o.keys !== undefined) writeFileSync(o.keys, keyRecorder.text(node));
   await transport.close();
   const pinged = !ping || ping.complete;
   if (until === 'done') return reached && progress.failures === 0 && pinged ? 0 : 1;

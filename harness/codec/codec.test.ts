@@ -190,6 +190,8 @@ const SAMPLES: Payload[] = [
   { type: 'ATTR', cfgType: 2, identifier: 0x1234, attributes: [tlv(16521, new TextEncoder().encode('alice')), tlv(16522, new TextEncoder().encode('pw'))] },
   { type: 'ATTR', cfgType: 3, identifier: 7, attributes: [tv(16527, 1)] },
   { type: 'ATTR', cfgType: 4, identifier: 7, attributes: [] },
+  // strongSwan's XAUTH ACK: XAUTH-STATUS acknowledged as a TLV of length 0 (seen in the interop lab)
+  { type: 'ATTR', cfgType: 4, identifier: 14993, attributes: [tlv(16527, new Uint8Array(0))] },
   { type: 'ATTR', cfgType: 2, identifier: 9, attributes: [tlv(1, hex('0a0a0001')), tlv(3, hex('08080808')), tlv(28676, hex('0a010000ffff0000 0000 000000'))] },
   { type: 'NAT-D', data: new Uint8Array(20).fill(4) },
   { type: 'NAT-D-DRAFT', data: new Uint8Array(16).fill(5) },
@@ -290,6 +292,7 @@ describe('decode errors: code, offset, notify', () => {
     ['delete protocol 0', { type: 'D', doi: 1, protocol: 0, spiSize: 4, spis: [hex('01020304')] }, 'bad-protocol'],
     ['cfg type 9', { type: 'ATTR', cfgType: 9, identifier: 0, attributes: [] }, 'bad-payload'],
     ['XAUTH_STATUS as TLV', { type: 'ATTR', cfgType: 3, identifier: 0, attributes: [tlv(16527, hex('0001'))] }, 'bad-attribute'],
+    ['XAUTH_STATUS as TLV with a value in an ACK', { type: 'ATTR', cfgType: 4, identifier: 0, attributes: [tlv(16527, hex('0001'))] }, 'bad-attribute'],
     ['NAT-OA IPv4 with 16 bytes', { type: 'NAT-OA', idType: 1, address: new Uint8Array(16) }, 'bad-payload'],
     ['NAT-OA FQDN', { type: 'NAT-OA', idType: 2, address: hex('61') }, 'bad-payload'],
     ['fragment number 0', { type: 'FRAG', fragmentId: 1, number: 0, flags: 0, data: hex('00') }, 'bad-payload'],

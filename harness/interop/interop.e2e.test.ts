@@ -3,7 +3,7 @@
 // file, `--keep` for a failed case (logs, capture and key tables that really decrypt it), an
 // error case, the same verdict twice, the exit codes, and nothing left behind.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,14 @@ const ready = requireLab();
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const mine = `${LAB_PREFIX}${process.pid}-`;
 
+/** A copy of a matrix scenario in `dir` under another name, changed by `change`. */
+function variant(dir: string, from: string, name: string, change: (doc: Record<string, any>) => void): void {
+  mkdirSync(dir, { recursive: true });
+  const doc = JSON.parse(readFileSync(join(SCENARIO_DIR, `${from}.json`), 'utf8'));
+  change(doc);
+  writeFileSync(join(dir, `${name}.json`), JSON.stringify(doc));
+}
+
 async function interop(args: string[]) {
   let out = '';
   let err = '';
@@ -28,7 +36,7 @@ async function interop(args: string[]) {
   return { code, out, err };
 }
 
-describe.skipIf(!ready)('ikelens interop: the strongSwan matrix', () => {
+describe.skipIf(!ready)('ikelens interop: the matrix (strongSwan and the reference engine, both roles)', () => {
   const work = mkdtempSync(join(tmpdir(), 'ikelens-interop-test-'));
   const scenarios = loadScenarios();
   let matrix: Awaited<ReturnType<typeof interop>>;
@@ -42,7 +50,10 @@ describe.skipIf(!ready)('ikelens interop: the strongSwan matrix', () => {
     expect(matrix.code, matrix.out).toBe(0);
     const rows = matrix.out.split('\n').filter((l) => / (PASS|FAIL|ERROR) /.test(l));
     expect(rows.map((r) => r.split(/\s+/)[0])).toEqual(scenarios.map((s) => s.name));
-    for (const r of rows) expect(r, r).toMatch(/^\S+\s+strongswan→(strongswan|silent)\s+PASS\s+\d+\.\d s$/);
+    for (const r of rows) expect(r, r).toMatch(/^\S+\s+(strongswan|reference)→(strongswan|silent|reference)\s+PASS\s+\d+\.\d s$/);
+    // the reference engine in both roles against strongSwan, and against itself
+    const roles = new Set(rows.map((r) => r.split(/\s+/)[1]));
+    for (const role of ['reference→strongswan', 'strongswan→reference', 'reference→reference', 'reference→silent']) expect(roles.has(role), role).toBe(true);
     expect(matrix.out).toContain(`${scenarios.length} scenarios: ${scenarios.length} passed, 0 failed, 0 errors`);
   });
 
@@ -68,8 +79,8 @@ describe.skipIf(!ready)('ikelens interop: the strongSwan matrix', () => {
     }
   });
 
-  it('gives the same verdict and the same checks twice (the Aggressive Mode case that races QM1 with AM3, the PSK mismatch)', async () => {
-    for (const name of ['am-psk-aes256-sha256-modp2048-pfs14', 'fail-psk-mismatch']) {
+  it('gives the same verdict and the same checks twice (the Aggressive Mode case that races QM1 with AM3, the PSK mismatch, the reference engine as responder and against itself)', async () => {
+    for (const name of ['am-psk-aes256-sha256-modp2048-pfs14', 'fail-psk-mismatch', 'ref-r-fail-pfs-mismatch', 'refref-am-psk-3des-sha1-modp1024-nopfs']) {
       const s = scenarios.find((x) => x.name === name)!;
       const [a, b] = [await runScenario(s), await runScenario(s)];
       expect([a.verdict, b.verdict]).toEqual(['pass', 'pass']);
@@ -77,14 +88,35 @@ describe.skipIf(!ready)('ikelens interop: the strongSwan matrix', () => {
       expect(view(b)).toEqual(view(a));
       expect(b.sides).toEqual(a.sides);
     }
-  }, 120_000);
+  }, 180_000);
+
+  it('a reference peer with a wrong expectation: --keep holds its config, events and key file, and its events give the timeline', async () => {
+    const dir = join(work, 'ref-wrong');
+    variant(dir, 'refref-mm-psk-aes256-sha256-ecp256-pfs19', 'refref-wrong', (doc) => {
+      doc.expect.responder.labels = ['MM1'];
+    });
+    const keep = join(work, 'kept-ref-wrong');
+    const r = await interop(['--scenarios', dir, '--keep', keep]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^refref-wrong\s+reference→reference\s+FAIL/m);
+    expect(r.out).toContain('responder exchanges: expected MM1, got MM1 MM2 MM3 MM4 MM5 MM6 QM1 QM2 QM3');
+    const kept = join(keep, 'refref-wrong');
+    for (const side of ['initiator', 'responder'])
+      for (const f of ['peer.json', 'events.jsonl', 'keys.txt', 'stdout.log']) expect(existsSync(join(kept, `${side}.${f}`)), `${side}.${f}`).toBe(true);
+    const result = JSON.parse(readFileSync(join(kept, 'result.json'), 'utf8'));
+    expect(result.sides.initiator.labels).toEqual(['MM1', 'MM2', 'MM3', 'MM4', 'MM5', 'MM6', 'QM1', 'QM2', 'QM3']);
+    // the two-sided timeline from both event streams, and the key tables both key files gave
+    expect(result.timeline.sessions).toHaveLength(1);
+    const ike = readFileSync(join(kept, 'ikev1_decryption_table'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    expect(ike).toHaveLength(1);
+    expect(readFileSync(join(kept, 'initiator.keys.txt'), 'utf8')).toContain(`uat:ikev1_decryption_table:${ike[0]}`);
+  }, 60_000);
 
   it('a wrong expectation fails, exits 1, and --keep holds the logs, the capture and key tables that decrypt it', async () => {
     const dir = join(work, 'wrong');
-    cpSync(join(SCENARIO_DIR, 'mm-psk-aes128-sha1-modp2048-pfs14.json'), join(dir, 'mm-wrong.json'));
-    const doc = JSON.parse(readFileSync(join(dir, 'mm-wrong.json'), 'utf8'));
-    doc.expect.initiator.findings = ['ike.p1.psk_mismatch'];
-    writeFileSync(join(dir, 'mm-wrong.json'), JSON.stringify(doc));
+    variant(dir, 'mm-psk-aes128-sha1-modp2048-pfs14', 'mm-wrong', (doc) => {
+      doc.expect.initiator.findings = ['ike.p1.psk_mismatch'];
+    });
     const keep = join(work, 'kept-wrong');
     const r = await interop(['--scenarios', dir, '--keep', keep, '--junit', join(work, 'wrong.xml'), '--reports', join(work, 'reports-wrong')]);
     expect(r.code).toBe(1);
@@ -114,10 +146,9 @@ describe.skipIf(!ready)('ikelens interop: the strongSwan matrix', () => {
 
   it('a scenario charon refuses is an error with one sentence; the lab is still removed and its files kept', async () => {
     const dir = join(work, 'broken');
-    cpSync(join(SCENARIO_DIR, 'mm-psk-3des-sha1-modp1024-nopfs.json'), join(dir, 'mm-broken.json'));
-    const doc = JSON.parse(readFileSync(join(dir, 'mm-broken.json'), 'utf8'));
-    doc.responder = { localTs: 'not-a-subnet' };
-    writeFileSync(join(dir, 'mm-broken.json'), JSON.stringify(doc));
+    variant(dir, 'mm-psk-3des-sha1-modp1024-nopfs', 'mm-broken', (doc) => {
+      doc.responder = { localTs: 'not-a-subnet' };
+    });
     const r = await interop(['--scenarios', dir, '--keep', join(work, 'kept-broken')]);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^mm-broken\s+strongswan→strongswan\s+ERROR/m);

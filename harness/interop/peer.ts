@@ -14,6 +14,14 @@ export interface PeerSetup {
   readonly side: Side;
   readonly policy: PeerPolicy;
   readonly endpoints: Endpoints;
+  /** The address this peer pings through the tunnel when the scenario expects traffic (the other side's inner host). */
+  readonly pingTarget?: string;
+}
+
+export interface PingResult {
+  readonly name: string;
+  readonly transmitted: number;
+  readonly received: number;
 }
 
 export interface InitiateResult {
@@ -43,6 +51,11 @@ export interface Peer {
   tunnelUp(timeoutMs: number): Promise<boolean>;
   /** The virtual IP Mode-Config gave this peer (it sources its tunnel traffic from it), or null. */
   virtualIp(): Promise<string | null>;
+  /**
+   * ICMP echo through the tunnel to `target` (3 echoes), when the peer sends it itself (the reference
+   * engine's `--ping`); absent: the runner runs the system's ping in the peer's namespace (charon's TUN device carries it).
+   */
+  ping?(target: string): Promise<PingResult>;
   /** Waits until the peer has finished what it is doing (its record stops growing). */
   settle(): Promise<void>;
   /** Deletes its SAs (the DELETE exchanges). */

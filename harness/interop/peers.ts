@@ -1,13 +1,13 @@
-// Peer kind → implementation. The reference engine's peer (a child process
-// `node bin/ikelens.js peer --config FILE` under `ip netns exec`, events as JSON lines) plugs in here.
+// Peer kind → implementation: a charon, a silent address, or the reference engine
+// (`node bin/ikelens.js peer --config FILE` under `ip netns exec`, events as JSON lines).
 import type { Peer, PeerSetup } from './peer.js';
 import type { PeerKind } from './policy.js';
+import { ReferencePeer } from './reference-peer.js';
 import { SilentPeer } from './silent-peer.js';
 import { StrongswanPeer } from './strongswan-peer.js';
 
 export const PEER_FACTORIES: Readonly<Record<PeerKind, ((s: PeerSetup) => Peer) | null>> = {
   strongswan: (s) => new StrongswanPeer(s),
   silent: (s) => new SilentPeer(s),
-  // not yet: needs the engine's UDP transport and `ikelens peer` (issue 6, next wave)
-  reference: null,
+  reference: (s) => new ReferencePeer(s),
 };

@@ -34,6 +34,8 @@ export interface PeerPolicy {
   readonly remoteTs?: string;
   /** XAUTH: the client's credentials, or the server's user (the two sides' entries may differ: a wrong password). */
   readonly xauth?: { readonly user: string; readonly password: string };
+  /** UDP encapsulation even without a NAT (strongSwan `encap = yes`; reference `nat-traversal: { force: true }`): ESP in UDP between two reference engines. */
+  readonly encap?: boolean;
   /** Mode-Config: a client asks for a virtual IP; a server hands one out of `pool`. */
   readonly modeConfig?: { readonly requestAddress: true } | { readonly pool: string; readonly dns?: readonly string[] };
 }

@@ -12,7 +12,7 @@ import { ikev1DecryptionTableFile, espSaFile, tsharkKeyArgs } from '../crypto/wi
 import { dissect, startCapture, type Capture } from '../lab/capture.js';
 import { mergeKeyTables, type KeyTables } from '../lab/charon-keys.js';
 import { run } from '../lab/exec.js';
-import { Lab, LAB_PLAN, type LabNode } from '../lab/netns.js';
+import { Lab, type LabNode } from '../lab/netns.js';
 import type { Peer, PeerObservation } from './peer.js';
 import { PEER_FACTORIES } from './peers.js';
 import { withRunReport } from './html-report.js';
@@ -49,10 +49,15 @@ export interface RunOptions {
 
 export const roleOf = (s: Scenario) => `${s.initiator.kind}→${s.responder.kind}`;
 
-async function ping(node: LabNode, target: string): Promise<Check> {
-  const r = await run('ip', ['netns', 'exec', node.ns, 'ping', '-n', '-c', '3', '-i', '0.2', '-W', '2', target], { timeoutMs: 20_000 });
-  const got = /(\d+) received/.exec(r.stdout)?.[1] ?? '0';
-  return { name: `ping ${node.outer === LAB_PLAN.i.outer ? 'initiator' : 'responder'} → ${target}`, ok: got === '3', expected: '3 of 3 echo replies', got: `${got} of 3 echo replies` };
+/** 3 echoes through the tunnel: the peer's own ping (the reference engine), else the system's ping in its namespace (charon's TUN device). */
+async function ping(side: Side, peer: Peer, node: LabNode, target: string): Promise<Check> {
+  let got: string;
+  if (peer.ping) got = String((await peer.ping(target)).received);
+  else {
+    const r = await run('ip', ['netns', 'exec', node.ns, 'ping', '-n', '-c', '3', '-i', '0.2', '-W', '2', target], { timeoutMs: 20_000 });
+    got = /(\d+) received/.exec(r.stdout)?.[1] ?? '0';
+  }
+  return { name: `ping ${side} → ${target}`, ok: got === '3', expected: '3 of 3 echo replies', got: `${got} of 3 echo replies` };
 }
 
 /** The scenario as written into result.json: pre-shared keys and XAUTH passwords redacted. */
@@ -93,6 +98,7 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<S
         side,
         policy: s[side],
         endpoints: { role: side, local: me.outer, remote: other.outer, localNet: me.innerNet, remoteNet: other.innerNet },
+        ...(s.expect.ping ? { pingTarget: other.inner } : {}),
       });
     }
     capturePath = join(lab.dir, 'capture.pcapng');
@@ -108,9 +114,9 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<S
       checks.push({ name: 'responder reports the CHILD_SA installed', ok: up === established, expected: established ? 'yes' : 'no', got: up ? 'yes' : 'no' });
     }
     if (s.expect.ping) {
-      checks.push(await ping(lab.i, lab.r.inner));
+      checks.push(await ping('initiator', peers.initiator, lab.i, lab.r.inner));
       // and back, to the initiator's inner host or to the virtual IP Mode-Config gave it
-      checks.push(await ping(lab.r, (await peers.initiator.virtualIp()) ?? lab.i.inner));
+      checks.push(await ping('responder', peers.responder, lab.r, (await peers.initiator.virtualIp()) ?? lab.i.inner));
     }
     await Promise.all(SIDES.map((x) => peers[x].settle()));
     if (init.ok) {

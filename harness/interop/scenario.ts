@@ -73,6 +73,7 @@ function policy(name: string, side: Side, raw: Json): PeerPolicy {
   if (raw.pfsGroup !== null && !DH_GROUP_NAMES[raw.pfsGroup as number]) fail('pfsGroup must be a known DH group or null');
   for (const k of ['id', 'peerId', 'localTs', 'remoteTs'])
     if (raw[k] !== undefined && typeof raw[k] !== 'string') fail(`${k} must be a string`);
+  if (raw.encap !== undefined && typeof raw.encap !== 'boolean') fail('encap must be true or false');
   if (raw.xauth !== undefined && (!isObject(raw.xauth) || typeof raw.xauth.user !== 'string' || typeof raw.xauth.password !== 'string')) fail('xauth needs user and password');
   if (raw.modeConfig !== undefined && (!isObject(raw.modeConfig) || !(raw.modeConfig.requestAddress === true || typeof raw.modeConfig.pool === 'string')))
     fail('modeConfig is { "requestAddress": true } (client) or { "pool": "a.b.c.d/n" } (server)');

@@ -55,6 +55,7 @@ export function swanctlConf(p: PeerPolicy, e: Endpoints): string {
   const conn: Record<string, unknown> = {
     version: 1,
     aggressive: p.mode === 'aggressive' ? 'yes' : 'no',
+    encap: p.encap ? 'yes' : undefined,
     // no INITIAL_CONTACT in MM5/AM3: the same messages in every run
     unique: 'never',
     local_addrs: e.local,

@@ -1,6 +1,7 @@
 // Key tables from real charon logs (corpus strongswan-mm-08-verbose, ike = 4, chd = 4): the
 // entries equal the keys the crypto fixtures copied from the same log by hand, both peers' logs
 // give the same SAs, and a log at normal levels gives none.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readRecords } from '../../analyzer/ingest/source.js';
 import { toHex } from '../crypto/bytes.js';
@@ -33,5 +34,18 @@ describe('charonKeyTables', () => {
   it('a log without key dumps (ike = 2, chd = 1) gives empty tables', async () => {
     const t = charonKeyTables(await readRecords('corpus/strongswan-mm-01-psk-established/input.log'));
     expect(t).toEqual({ ike: [], esp: [] });
+  });
+});
+
+describe('charonKeyTables without NAT-T', () => {
+  // a lab charon (ike = 4) against the reference engine without NAT-T vendor IDs: no natd_chunk is dumped
+  const log = 'harness/lab/fixtures/charon-no-natt.log';
+
+  it('takes the initiator cookie from HASH_I data after the two MODP-2048 public values', async () => {
+    const text = readFileSync(log, 'utf8');
+    expect(text).not.toContain('natd_chunk');
+    const t = charonKeyTables(await readRecords(log));
+    // the cookie the charon log shows in the HASH_I data dump at offset 512, and its Ka dump
+    expect(t.ike.map(ikev1DecryptionRecord)).toEqual(['32b4aa78dbe65f06,23aab0ed69d36bd444c50938b5d347e5']);
   });
 });

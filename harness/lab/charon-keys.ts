@@ -30,6 +30,8 @@ const ESP_INTEGRITY_NAMES: Readonly<Record<string, EspIntegrity>> = {
 
 interface IkeSaState {
   icookie?: string;
+  /** Length of one Diffie-Hellman public value of the selected IKE group (bytes). */
+  keLength?: number;
   ka?: Uint8Array;
   local?: string;
   remote?: string;
@@ -37,6 +39,21 @@ interface IkeSaState {
   childKeys: Map<string, Uint8Array>;
   esp?: { encryption: EspEncryption; integrity: EspIntegrity };
 }
+
+/** Public value length per charon group name: MODP p's length; ECP x ‖ y (RFC 5903 §7). */
+const KE_LENGTH: Readonly<Record<string, number>> = {
+  MODP_768: 96,
+  MODP_1024: 128,
+  MODP_1536: 192,
+  MODP_2048: 256,
+  MODP_3072: 384,
+  MODP_4096: 512,
+  MODP_6144: 768,
+  MODP_8192: 1024,
+  ECP_256: 64,
+  ECP_384: 96,
+  ECP_521: 132,
+};
 
 function dumpBytes(r: LogRecord): Uint8Array {
   const parts = (r.fields.parts ?? []) as readonly { hex: string }[];
@@ -46,7 +63,7 @@ function dumpBytes(r: LogRecord): Uint8Array {
 
 /**
  * The key tables of every IKE SA in a charon log: one `ikev1_decryption_table` entry per IKE SA
- * (initiator cookie = the first 8 bytes of its first `natd_chunk`, key = `encryption key Ka`) and
+ * (initiator cookie = the first 8 bytes of its first `natd_chunk`, or from `HASH_I data` without NAT-T; key = `encryption key Ka`) and
  * two `esp_sa` entries per CHILD_SA. "initiator" keys protect traffic from the Quick Mode
  * initiator to the responder (the SPI the initiator lists as `_o`).
  */
@@ -68,6 +85,12 @@ export function charonKeyTables(records: readonly LogRecord[]): KeyTables {
       case 'strongswan.hexdump': {
         const label = String(f.label);
         if (label === 'natd_chunk' && !s.icookie) s.icookie = Buffer.from(dumpBytes(r).subarray(0, 8)).toString('hex');
+        // Without NAT-T (a peer that sent no NAT-T vendor ID) there is no natd_chunk. RFC 2409 §5:
+        // "HASH_I = prf(SKEYID, g^xi | g^xr | CKY-I | CKY-R | SAi_b | IDii_b )" — CKY-I follows the two public values.
+        else if (label === 'HASH_I data' && !s.icookie && s.keLength) {
+          s.icookie = Buffer.from(dumpBytes(r).subarray(2 * s.keLength, 2 * s.keLength + 8)).toString('hex');
+          if (s.ka && !ike.some((e) => e.icookie === s.icookie)) ike.push({ icookie: s.icookie, encKey: s.ka });
+        }
         else if (label === 'encryption key Ka' && !s.ka) {
           s.ka = dumpBytes(r);
           if (s.icookie) ike.push({ icookie: s.icookie, encKey: s.ka });
@@ -85,6 +108,8 @@ export function charonKeyTables(records: readonly LogRecord[]): KeyTables {
         break;
       }
       case 'strongswan.proposals': {
+        const ikeP = ((f.proposals ?? []) as readonly { protocol: string; algorithms: readonly string[] }[]).find((x) => x.protocol === 'IKE');
+        if (f.which === 'selected' && ikeP) s.keLength = ikeP.algorithms.map((a) => KE_LENGTH[a]).find(Boolean);
         const p = ((f.proposals ?? []) as readonly { protocol: string; algorithms: readonly string[] }[]).find((x) => x.protocol === 'ESP');
         if (f.which !== 'selected' || !p) break;
         const encryption = p.algorithms.map((a) => ESP_ENCRYPTION_NAMES[a]).find(Boolean);

@@ -20,8 +20,23 @@ export function keyEntries(node: PeerNode): { ike: IkeSaKeyEntry[]; esp: EspSaKe
 }
 
 /** The `--keys` file: a comment, then one tshark `-o` value per line. */
-export function keysFileText(node: PeerNode): string {
+export function keysFileText(node: PeerNode, earlier: Iterable<string> = []): string {
   const args = tsharkKeyArgs(keyEntries(node));
-  const values = args.filter((_, i) => i % 2 === 1);
+  const values = [...new Set([...earlier, ...args.filter((_, i) => i % 2 === 1)])];
   return `# ikelens peer ${node.config.node.name}: tshark preferences, one per line; pass each as -o VALUE\n${values.map((v) => v + '\n').join('')}`;
+}
+
+/**
+ * Every key the node held during the run: SAs the peer deleted, or that were rekeyed, before the
+ * end are gone from the node but their packets are in the capture. `note` after each event.
+ */
+export class KeyRecorder {
+  private readonly values = new Set<string>();
+  note(node: PeerNode): void {
+    const args = tsharkKeyArgs(keyEntries(node));
+    for (let i = 1; i < args.length; i += 2) this.values.add(args[i]!);
+  }
+  text(node: PeerNode): string {
+    return keysFileText(node, this.values);
+  }
 }

@@ -14,7 +14,7 @@ export function requireLab(): boolean {
   return root && missing.length === 0;
 }
 
-/** PIDs of the charons of labs whose names begin with `prefix` (found by the STRONGSWAN_CONF path in their environment). */
+/** PIDs of the charons (STRONGSWAN_CONF path in their environment) and `ikelens peer` processes (--config path) of labs whose names begin with `prefix`. */
 export function labDaemons(prefix: string): number[] {
   const marker = `STRONGSWAN_CONF=${join(tmpdir(), prefix)}`;
   const pids: number[] = [];
@@ -22,6 +22,8 @@ export function labDaemons(prefix: string): number[] {
     if (!/^\d+$/.test(d)) continue;
     try {
       if (readFileSync(`/proc/${d}/environ`, 'latin1').includes(marker)) pids.push(Number(d));
+      // an `ikelens peer` of the lab: its --config file lies in the lab's directory
+      else if (readFileSync(`/proc/${d}/cmdline`, 'latin1').includes(`\0peer\0--config\0${join(tmpdir(), prefix)}`)) pids.push(Number(d));
     } catch {
       // gone meanwhile, or a kernel thread
     }

@@ -43,6 +43,9 @@ const BASIC_CFG = new Set([CFG_ATTRIBUTES.valueOf('XAUTH_TYPE'), CFG_ATTRIBUTES.
 export const attrCodec = codec<AttrPayload>('ATTR', attrTable, (p, at) => {
   if (!CFG_MESSAGE_TYPES.byValue(p.cfgType)) fail('bad-payload', at, `attribute payload type ${p.cfgType}`);
   for (const a of p.attributes) {
-    if (BASIC_CFG.has(a.type) && a.format !== 'tv') fail('bad-attribute', at, `${CFG_ATTRIBUTES.nameOf(a.type)} must be a basic (TV) attribute`);
+    // an ACK lists the attributes it acknowledges without values (mode-cfg draft: "the attributes
+    // ... with zero length"): strongSwan acks XAUTH-STATUS as a TLV of length 0
+    const emptyInAck = p.cfgType === CFG_MESSAGE_TYPES.valueOf('ack') && a.format === 'tlv' && a.data.length === 0;
+    if (BASIC_CFG.has(a.type) && a.format !== 'tv' && !emptyInAck) fail('bad-attribute', at, `${CFG_ATTRIBUTES.nameOf(a.type)} must be a basic (TV) attribute`);
   }
 });
