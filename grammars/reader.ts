@@ -127,6 +127,8 @@ export class LogReader {
   private held: Line | null = null;
   private block: { header: Line; parts: Line[] } | null = null;
   private out: LogRecord[] = [];
+  /** Set during pushEach/endEach: records go straight to it instead of `out`. */
+  private sink: ((r: LogRecord) => void) | null = null;
   private lastFamily: Family | null = null;
   private readonly cache: BodyCache | null;
   private readonly envelopes: EnvelopeMemo | null;
@@ -178,6 +180,34 @@ export class LogReader {
     }
     this.partial += text.slice(start);
     return this.drain();
+  }
+
+  /**
+   * Like `push`, but each record is handed to `sink` as soon as it is complete: records die young
+   * instead of piling up for the whole chunk (less GC work and a smaller heap for big chunks).
+   */
+  pushEach(chunk: string, sink: (r: LogRecord) => void): void {
+    this.sink = sink;
+    try {
+      this.push(chunk);
+    } finally {
+      this.sink = null;
+    }
+  }
+
+  /** Like `end`, handing each record to `sink`. */
+  endEach(sink: (r: LogRecord) => void): void {
+    this.sink = sink;
+    try {
+      this.end();
+    } finally {
+      this.sink = null;
+    }
+  }
+
+  private emit(r: LogRecord): void {
+    if (this.sink !== null) this.sink(r);
+    else this.out.push(r);
   }
 
   /** End of input: flush the last line and any held record. */
@@ -283,7 +313,7 @@ export class LogReader {
       this.block = { header: l, parts: [] };
       return;
     }
-    this.out.push(toRecord(l));
+    this.emit(toRecord(l));
   }
 
   private flushBlock(): void {
@@ -298,7 +328,7 @@ export class LogReader {
     const fields = Object.assign({}, cls.body.fields) as { parts?: unknown };
     if (b.parts.length === 0) {
       fields.parts = [];
-      this.out.push({ kind: cls.body.kind, family: cls.family, line: h.line, endLine: h.endLine, text: h.text, env: h.env, fields: fields as Fields });
+      this.emit({ kind: cls.body.kind, family: cls.family, line: h.line, endLine: h.endLine, text: h.text, env: h.env, fields: fields as Fields });
       return;
     }
     const last = b.parts[b.parts.length - 1]!;
@@ -308,7 +338,7 @@ export class LogReader {
       const body = (p.cls as { body: BodyResult }).body;
       return Object.assign({ kind: body.kind, line: p.line }, body.fields);
     });
-    this.out.push({ kind: cls.body.kind, family: cls.family, line: h.line, endLine: last.endLine, text, env: h.env, fields: fields as Fields });
+    this.emit({ kind: cls.body.kind, family: cls.family, line: h.line, endLine: last.endLine, text, env: h.env, fields: fields as Fields });
   }
 }
 
