@@ -357,7 +357,11 @@ export class EnvelopeMemo {
   }
 }
 
-/** A flat copy of a string (a slice would keep the whole input chunk alive in the memo). */
+/**
+ * A flat copy of a string (a slice would keep the whole input chunk alive in the memo). Plain
+ * JS, so it also runs in the page's Web Worker (no Buffer there): slicing the concatenation makes
+ * V8 flatten it into a new string of its own, which the slice then points into.
+ */
 export function copy(s: string): string {
-  return Buffer.from(s, 'utf16le').toString('utf16le');
+  return (' ' + s).slice(1);
 }
