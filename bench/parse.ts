@@ -10,7 +10,7 @@ import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LogReader } from '../grammars/index.js';
+import { LogReader, type LogRecord } from '../grammars/index.js';
 import { corpusEntries } from '../corpus/entries.js';
 
 const MB = 1024 * 1024;
@@ -90,15 +90,16 @@ export async function measure(path: string, mode: 'split' | 'parse' | 'parse-noc
   const stream = createReadStream(path, { highWaterMark: MB, encoding: 'utf8' });
   let partial = '';
   let chars = 0;
+  // records are folded as they complete (the reader's streaming form: nothing piles up per chunk)
+  const count = (r: LogRecord): void => {
+    records++;
+    lines += r.endLine - r.line + 1;
+    if (r.kind === 'unparsed') unparsed++;
+  };
   for await (const chunk of stream as AsyncIterable<string>) {
     bytes += chunk.length;
-    if (reader) {
-      for (const r of reader.push(chunk)) {
-        records++;
-        lines += r.endLine - r.line + 1;
-        if (r.kind === 'unparsed') unparsed++;
-      }
-    } else {
+    if (reader) reader.pushEach(chunk, count);
+    else {
       // the baseline: the same chunks, split into line strings
       const text = partial + chunk;
       let start = 0;
@@ -111,12 +112,7 @@ export async function measure(path: string, mode: 'split' | 'parse' | 'parse-noc
       partial = text.slice(start);
     }
   }
-  if (reader)
-    for (const r of reader.end()) {
-      records++;
-      lines += r.endLine - r.line + 1;
-      if (r.kind === 'unparsed') unparsed++;
-    }
+  if (reader) reader.endEach(count);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const stats = reader?.cacheStats;
   (globalThis as { gc?: () => void }).gc?.();

@@ -206,8 +206,10 @@ export class EnvelopeMemo {
     const v = s.variant(line);
     if (v === null) {
       // a new combination of thread, pid, ...: the grammar reads it (the shape is the same)
-      const r = parseEnvelope(line);
-      if (r !== null && r.bodyStart === s.bodyStart) s.remember(s.hash, line, r.env);
+      // parsed from a flat copy: the remembered env's strings must not be slices of the input chunk
+      const own = copy(line);
+      const r = parseEnvelope(own);
+      if (r !== null && r.bodyStart === s.bodyStart) s.remember(s.hash, own, r.env);
       return this.set(r);
     }
     let stamp: Stamp | null = null;
@@ -261,11 +263,14 @@ export class EnvelopeMemo {
    * stamp has the same text get the same object (memoised; records share it, as they share fields).
    */
   private stampAt(line: string, start: number, end: number): Stamp | null {
-    const text = line.substring(start, end);
+    let text = line.substring(start, end);
     let st = this.stamps.get(text) ?? this.oldStamps.get(text);
     if (st !== undefined) return st;
+    // the memo keeps key and stamp: both from a flat copy, never slices of the input chunk
+    const own = copy(line);
+    text = own.substring(start, end);
     STAMP_OPTIONS.peg$currPos = start;
-    const r = envelopeParser.parse(line, STAMP_OPTIONS) as PeggyLibraryResult;
+    const r = envelopeParser.parse(own, STAMP_OPTIONS) as PeggyLibraryResult;
     if (r.peg$result === r.peg$FAILED || r.peg$currPos !== end) return null;
     st = (r.peg$result as { stamp: Stamp }).stamp;
     if (this.stamps.size >= 4096) {
@@ -277,7 +282,9 @@ export class EnvelopeMemo {
   }
 
   /** Parse with the probe parser and remember the shape. */
-  private learn(line: string): boolean {
+  private learn(chunkLine: string): boolean {
+    // the shape keeps the env and stamp it learns: parse a flat copy, not a slice of the input chunk
+    const line = copy(chunkLine);
     const t = new ReadTracker(line);
     const r = probeParser.parse(t as unknown as string, { peg$library: true }) as PeggyLibraryResult;
     const v = r.peg$result as { env: Envelope; hint: EnvelopeResult['hint'] } | null;
@@ -350,7 +357,11 @@ export class EnvelopeMemo {
   }
 }
 
-/** A flat copy of a string (a slice would keep the whole input chunk alive in the memo). */
-function copy(s: string): string {
-  return Buffer.from(s, 'utf16le').toString('utf16le');
+/**
+ * A flat copy of a string (a slice would keep the whole input chunk alive in the memo). Plain
+ * JS, so it also runs in the page's Web Worker (no Buffer there): slicing the concatenation makes
+ * V8 flatten it into a new string of its own, which the slice then points into.
+ */
+export function copy(s: string): string {
+  return (' ' + s).slice(1);
 }

@@ -11,7 +11,7 @@
 //   wrapping cut a device line in two); the join is kept only if the joined text is recognised.
 // - blocks: continuation lines are folded into the header record they belong to (blocks.ts).
 import { BLOCKS } from './blocks.js';
-import { EnvelopeMemo } from './envelope-memo.js';
+import { copy, EnvelopeMemo } from './envelope-memo.js';
 import { parseBody, parseEnvelope } from './runtime.js';
 import { FAMILIES, type BodyResult, type Envelope, type Family, type Fields, type LogRecord } from './records.js';
 
@@ -22,6 +22,8 @@ export interface ReaderOptions {
   readonly joinWrapped?: boolean;
   /** Re-use envelope parses for lines of the same shape (default true; envelope-memo.ts). */
   readonly envelopeMemo?: boolean;
+  /** Try only the body alternatives that can start with the body's first character (default true; scripts/peggy-dispatch.mjs). */
+  readonly bodyDispatch?: boolean;
 }
 
 /** Lines longer than this are not given to the grammars (no device prints them). */
@@ -57,7 +59,7 @@ class BodyCache {
     let v = this.young.get(key);
     if (v === undefined) {
       v = this.old.get(key);
-      if (v !== undefined) this.set(key, v);
+      if (v !== undefined) this.set(copy(key), v); // the kept key must not be a slice of the input chunk
     }
     if (v === undefined) this.misses++;
     else this.hits++;
@@ -81,11 +83,11 @@ function candidates(hint: Family | null, last: Family | null): Family[] {
   return order;
 }
 
-export function classifyBody(body: string, hint: Family | null, last: Family | null): Classified {
+export function classifyBody(body: string, hint: Family | null, last: Family | null, dispatch = true): Classified {
   let best: Family | null = null;
   let bestPos = -1;
   for (const family of candidates(hint, last)) {
-    const a = parseBody(family, body);
+    const a = parseBody(family, body, 'Body', dispatch);
     if (a.ok) return { family, body: a.result };
     if (a.failPos > bestPos) {
       best = family;
@@ -125,16 +127,20 @@ export class LogReader {
   private held: Line | null = null;
   private block: { header: Line; parts: Line[] } | null = null;
   private out: LogRecord[] = [];
+  /** Set during pushEach/endEach: records go straight to it instead of `out`. */
+  private sink: ((r: LogRecord) => void) | null = null;
   private lastFamily: Family | null = null;
   private readonly cache: BodyCache | null;
   private readonly envelopes: EnvelopeMemo | null;
   private readonly joinWrapped: boolean;
+  private readonly dispatch: boolean;
 
   constructor(opts: ReaderOptions = {}) {
     const c = opts.cache ?? true;
     this.cache = c === false ? null : new BodyCache(typeof c === 'number' ? c : 8192);
     this.joinWrapped = opts.joinWrapped ?? true;
     this.envelopes = opts.envelopeMemo === false ? null : new EnvelopeMemo();
+    this.dispatch = opts.bodyDispatch ?? true;
   }
 
   get cacheStats(): { hits: number; misses: number; envelopeHits: number; envelopeMisses: number } {
@@ -176,6 +182,34 @@ export class LogReader {
     return this.drain();
   }
 
+  /**
+   * Like `push`, but each record is handed to `sink` as soon as it is complete: records die young
+   * instead of piling up for the whole chunk (less GC work and a smaller heap for big chunks).
+   */
+  pushEach(chunk: string, sink: (r: LogRecord) => void): void {
+    this.sink = sink;
+    try {
+      this.push(chunk);
+    } finally {
+      this.sink = null;
+    }
+  }
+
+  /** Like `end`, handing each record to `sink`. */
+  endEach(sink: (r: LogRecord) => void): void {
+    this.sink = sink;
+    try {
+      this.end();
+    } finally {
+      this.sink = null;
+    }
+  }
+
+  private emit(r: LogRecord): void {
+    if (this.sink !== null) this.sink(r);
+    else this.out.push(r);
+  }
+
   /** End of input: flush the last line and any held record. */
   end(): LogRecord[] {
     if (this.partial !== '') {
@@ -209,10 +243,12 @@ export class LogReader {
     } else if (this.cache) {
       cls = this.cache.get(body);
       if (cls === undefined) {
-        cls = classifyBody(body, hint, this.lastFamily);
-        this.cache.set(body, cls);
+        // key and fields (slices of the parsed text) are kept: a flat copy, not slices of the input chunk
+        const own = copy(body);
+        cls = classifyBody(own, hint, this.lastFamily, this.dispatch);
+        this.cache.set(own, cls);
       }
-    } else cls = classifyBody(body, hint, this.lastFamily);
+    } else cls = classifyBody(body, hint, this.lastFamily, this.dispatch);
     if (cls === undefined) cls = { family: null, reason: 'no message after the envelope' };
     if (cls.family) this.lastFamily = cls.family;
     return { env: e?.env ?? null, cls };
@@ -277,7 +313,7 @@ export class LogReader {
       this.block = { header: l, parts: [] };
       return;
     }
-    this.out.push(toRecord(l));
+    this.emit(toRecord(l));
   }
 
   private flushBlock(): void {
@@ -292,7 +328,7 @@ export class LogReader {
     const fields = Object.assign({}, cls.body.fields) as { parts?: unknown };
     if (b.parts.length === 0) {
       fields.parts = [];
-      this.out.push({ kind: cls.body.kind, family: cls.family, line: h.line, endLine: h.endLine, text: h.text, env: h.env, fields: fields as Fields });
+      this.emit({ kind: cls.body.kind, family: cls.family, line: h.line, endLine: h.endLine, text: h.text, env: h.env, fields: fields as Fields });
       return;
     }
     const last = b.parts[b.parts.length - 1]!;
@@ -302,7 +338,7 @@ export class LogReader {
       const body = (p.cls as { body: BodyResult }).body;
       return Object.assign({ kind: body.kind, line: p.line }, body.fields);
     });
-    this.out.push({ kind: cls.body.kind, family: cls.family, line: h.line, endLine: last.endLine, text, env: h.env, fields: fields as Fields });
+    this.emit({ kind: cls.body.kind, family: cls.family, line: h.line, endLine: last.endLine, text, env: h.env, fields: fields as Fields });
   }
 }
 

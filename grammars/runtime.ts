@@ -53,9 +53,14 @@ export type BodyAttempt =
   | { readonly ok: true; readonly result: BodyResult }
   | { readonly ok: false; readonly failPos: number; readonly reason: () => string };
 
-/** Parse a whole message body with one family's grammar, starting at `rule` (default `Body`). */
-export function parseBody(family: Family, body: string, rule = 'Body'): BodyAttempt {
-  const r = PARSERS[family].parse(body, { peg$library: true, startRule: rule }) as PeggyLibraryResult;
+/**
+ * Parse a whole message body with one family's grammar, starting at `rule` (default `Body`).
+ * `dispatch`: let `Body` try only the alternatives that can start with the body's first character
+ * (scripts/peggy-dispatch.mjs): same result and failure position, but a failure at the start
+ * lists fewer expectations, so messages (`reason`) should come from a plain parse.
+ */
+export function parseBody(family: Family, body: string, rule = 'Body', dispatch = false): BodyAttempt {
+  const r = PARSERS[family].parse(body, { peg$library: true, startRule: rule, peg$dispatch: dispatch }) as PeggyLibraryResult;
   if (r.peg$success) return { ok: true, result: r.peg$result as BodyResult };
   return {
     ok: false,

@@ -14,13 +14,14 @@ import { readFileSync, writeFileSync, mkdirSync, readdirSync, copyFileSync, stat
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import peggy from 'peggy';
-import { hoistPeggyParser, verifyHoisted, PEGGY_VERSION } from './peggy-hoist.mjs';
+import { hoistPeggyParser, verifyHoisted, importCode, PEGGY_VERSION } from './peggy-hoist.mjs';
+import { addDispatch, verifyDispatch } from './peggy-dispatch.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const srcDir = join(root, 'grammars');
 const outDir = join(srcDir, '_generated');
 /** The build scripts' own text, part of each parser's build key. */
-const SCRIPTS = ['build-grammars.mjs', 'peggy-hoist.mjs'].map((f) => readFileSync(join(root, 'scripts', f), 'utf8')).join('\0');
+const SCRIPTS = ['build-grammars.mjs', 'peggy-hoist.mjs', 'peggy-dispatch.mjs'].map((f) => readFileSync(join(root, 'scripts', f), 'utf8')).join('\0');
 
 /** Parsers to build: name -> grammar files, in order (the first rule of the first file is the default start rule). */
 export const PARSERS = {
@@ -61,7 +62,7 @@ async function build({ hoist }) {
       try {
         const hoisted = hoistPeggyParser(code, name).code;
         await verifyHoisted(code, hoisted, name);
-        code = hoisted;
+        code = await withDispatch(hoisted, sources, name);
       } catch (e) {
         failed = true;
         console.error(`grammar ${name}: ${e instanceof Error && e.name === 'Error' ? e.message : (e.stack ?? e)}`);
@@ -75,6 +76,20 @@ async function build({ hoist }) {
   // (grammars/envelope-memo.ts): a separate module keeps the main parser's call sites monomorphic.
   copyFileSync(join(outDir, 'envelope.js'), join(outDir, 'envelope.probe.js'));
   writeFileSync(join(outDir, 'envelope.probe.d.ts'), DTS);
+}
+
+/** Start rule given a first-character dispatch (scripts/peggy-dispatch.mjs) in every parser that has it. */
+export const DISPATCHED_RULE = 'Body';
+
+/** Add the first-character dispatch of `Body` to a hoisted parser and check it against the plain rule. */
+export async function withDispatch(hoisted, sources, name) {
+  const ast = peggy.generate(sources, { output: 'ast', grammarSource: name, allowedStartRules: ['*'] });
+  const { code } = addDispatch(hoisted, ast, DISPATCHED_RULE, name);
+  if (code === hoisted) return code;
+  const literals = [...hoisted.matchAll(/^const peg\$c\d+ = ("(?:[^"\\]|\\.)*");$/gm)].map((m) => JSON.parse(m[1]));
+  const probes = ['', 'x', ' ', '\u00e9', ...literals, ...literals.map((l, i) => l + ' ' + (literals[i + 1] ?? ''))];
+  await verifyDispatch(await importCode(code), probes, DISPATCHED_RULE, name);
+  return code;
 }
 
 /** peggy's ES-module source for one parser (before hoisting). */
