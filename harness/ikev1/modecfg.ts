@@ -12,7 +12,7 @@ import { ipv4Bytes, ipv4String, tlv, tv, type AttrPayload, type Attribute } from
 import type { Ikev1Engine } from './engine.js';
 import type { Handler } from './handlers.js';
 import type { IsakmpSa, TransactionExchange } from './sa.js';
-import type { AddressPool } from './policy.js';
+import type { PoolLeases } from './policy.js';
 import { afterConfig } from './sequence.js';
 import { attrOf, transactionPayloads } from './transaction.js';
 
@@ -150,12 +150,9 @@ const names = (attrs: readonly Attribute[]): string[] => attrs.map((a) => CFG_AT
 
 // ---- the address pool ------------------------------------------------------------------------------------
 
-/**
- * Leases per pool object: address (as a number) → the ISAKMP SA holding it. Keyed by the pool, not
- * the engine, so the engines of one node (one per peer, harness/peer) that share its pool objects
- * never hand out one address twice.
- */
-const leases = new WeakMap<AddressPool, Map<number, IsakmpSa>>();
+/** The engine's own leases when the policy brings no shared table (`policy.poolLeases`). */
+const ownLeases = new WeakMap<Ikev1Engine, PoolLeases>();
+
 const gone = (sa: IsakmpSa): boolean => sa.p1.state === 'DELETING' || sa.p1.state === 'DELETED' || sa.p1.state === 'P1_FAILED';
 
 /** An address for this SA from the Mode-Config pool (the same one again for the same SA), or why there is none. */
@@ -163,8 +160,11 @@ export function leaseAddress(engine: Ikev1Engine, sa: IsakmpSa): { address: stri
   const name = engine.policy.modeConfig?.pool;
   const pool = engine.policy.pools?.find((p) => p.name === name);
   if (!name || !pool) return { error: name ? `address pool ${name} is not configured` : 'no address pool configured' };
-  let held = leases.get(pool);
-  if (!held) leases.set(pool, (held = new Map()));
+  // a node's engines (one per peer, harness/peer) share one table, so no address is handed out twice
+  let table = engine.policy.poolLeases ?? ownLeases.get(engine);
+  if (!table) ownLeases.set(engine, (table = new Map()));
+  let held = table.get(name);
+  if (!held) table.set(name, (held = new Map()));
   for (const [addr, holder] of held) if (holder === sa) return { address: fromU32(addr) };
   for (let a = u32(pool.from); a <= u32(pool.to); a++) {
     const holder = held.get(a);

@@ -6,6 +6,7 @@
 import type { CfgAttributes } from '../../analyzer/model/events.js';
 import type { VendorIdName } from '../../analyzer/model/vendor-ids.js';
 import type { CipherAlg, DhGroupId, HashAlg } from '../crypto/index.js';
+import type { IsakmpSa } from './sa.js';
 
 /** One ISAKMP policy (phase 1). Pre-shared keys only in this slice. */
 export interface IkeProposal {
@@ -93,6 +94,8 @@ export interface Policy {
   readonly xauth?: XauthCredentials | readonly XauthCredentials[];
   /** Address pools (Cisco `ip local pool NAME FROM TO`). */
   readonly pools?: readonly AddressPool[];
+  /** Who holds which pool address; shared by the engines of one node (harness/peer) so no address goes out twice. Omitted: the engine's own. */
+  readonly poolLeases?: PoolLeases;
   /** Mode-Config server: what it hands out, and whether it pushes (SET, Cisco `client configuration address initiate`) or answers requests (default, `respond`). */
   readonly modeConfig?: ModeConfigServer;
   /** Mode-Config client: 'pull' asks for its configuration (CFG-REQ), 'push' waits for the server's CFG-SET. */
@@ -132,6 +135,9 @@ export interface XauthCredentials {
   readonly username: string;
   readonly password: string;
 }
+
+/** Pool name → address (as a number) → the ISAKMP SA holding it. */
+export type PoolLeases = Map<string, Map<number, IsakmpSa>>;
 
 export interface AddressPool {
   readonly name: string;

@@ -187,8 +187,7 @@ function serverPolicy(c: PeerConfig, profile: IsakmpProfile | undefined, group: 
       ...(split.length ? { splitInclude: split } : {}),
     };
     out.modeConfig = server;
-    // the config's own pool objects: every engine of the node leases from the same ones (modecfg.ts)
-    out.pools = [...c.addressPools.values()];
+    out.pools = [...c.addressPools.values()].map((p) => ({ name: p.name, from: p.from, to: p.to }));
   }
   return out;
 }

@@ -15,6 +15,7 @@ import type { Clock } from '../ikev1/clock.js';
 import { Ikev1Engine } from '../ikev1/engine.js';
 import type { MemoryNetwork } from '../ikev1/network.js';
 import type { ChildSa } from '../ikev1/sa.js';
+import type { PoolLeases } from '../ikev1/policy.js';
 import type { Datagram, Endpoint } from '../transport/endpoint.js';
 import { classifyNattDatagram } from '../transport/non-esp-marker.js';
 import { compilePeer, type Compiled, type PeerIdentity } from './compile.js';
@@ -70,6 +71,8 @@ export class PeerNode {
   readonly events: Event[] = [];
   readonly notes: NodeNote[] = [];
   private readonly engines = new Map<string, PeerEngine>();
+  /** One lease table for every engine of the node: each VPN client gets its own pool address. */
+  private readonly poolLeases: PoolLeases = new Map();
   private readonly o: PeerNodeOptions;
 
   constructor(o: PeerNodeOptions) {
@@ -148,7 +151,7 @@ export class PeerNode {
     const engineClock: Clock = { now: () => clock.now(), setTimer: (ms, fn, o) => clock.setTimer(ms, () => (fn(), pe && this.drain(pe)), o) };
     const engine = new Ikev1Engine({
       node: this.config.node.name,
-      policy: compiled.policy,
+      policy: { ...compiled.policy, poolLeases: this.poolLeases },
       clock: engineClock,
       seed: (this.o.seed ?? 1) + this.engines.size,
       run: this.o.run ?? 'run',
