@@ -16,6 +16,7 @@ import { Lab, type LabNode } from '../lab/netns.js';
 import type { Peer, PeerObservation } from './peer.js';
 import { PEER_FACTORIES } from './peers.js';
 import { withRunReport } from './html-report.js';
+import { dropIke } from './silent-peer.js';
 import type { PeerPolicy } from './policy.js';
 import { SIDES, type Scenario, type Side } from './scenario.js';
 import { observeSide, sideChecks, wireChecks, type Check, type SideObserved } from './verdict.js';
@@ -119,11 +120,12 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<S
       checks.push(await ping('responder', peers.responder, lab.r, (await peers.initiator.virtualIp()) ?? lab.i.inner));
       if (s.expect.holdS) {
         // the tunnel held up (a rekey, DPD probes happen meanwhile), then traffic again through it
+        if (s.expect.silence) await dropIke(nodes[s.expect.silence].ns);
         await new Promise((r) => setTimeout(r, s.expect.holdS! * 1000));
         // from each side that pings with the system's ping (the reference engine pings once, by itself): its echo and reply cross both directions of the tunnel
         const when = ` after ${s.expect.holdS} s`;
-        if (!peers.initiator.ping) checks.push(await ping('initiator', peers.initiator, lab.i, lab.r.inner, when));
-        if (!peers.responder.ping) checks.push(await ping('responder', peers.responder, lab.r, (await peers.initiator.virtualIp()) ?? lab.i.inner, when));
+        if (!s.expect.silence && !peers.initiator.ping) checks.push(await ping('initiator', peers.initiator, lab.i, lab.r.inner, when));
+        if (!s.expect.silence && !peers.responder.ping) checks.push(await ping('responder', peers.responder, lab.r, (await peers.initiator.virtualIp()) ?? lab.i.inner, when));
       }
     }
     await Promise.all(SIDES.map((x) => peers[x].settle()));

@@ -39,6 +39,8 @@ export interface Scenario {
     readonly undecryptable?: number;
     /** Seconds the tunnel stays up after the first pings, then the pings again (a rekey or DPD in between). */
     readonly holdS?: number;
+    /** This side goes silent (its namespace drops UDP 500/4500) after the first pings, for the hold: DPD declares its peer dead. */
+    readonly silence?: Side;
   };
 }
 
@@ -112,13 +114,14 @@ export function parseScenario(name: string, text: string): Scenario {
   if (typeof ex.ping !== 'boolean') throw new ScenarioError(`${name}: expect.ping must be true or false`);
   if (ex.undecryptable !== undefined && !(Number.isInteger(ex.undecryptable) && (ex.undecryptable as number) >= 0)) throw new ScenarioError(`${name}: expect.undecryptable must be a count`);
   if (ex.holdS !== undefined && !(Number.isInteger(ex.holdS) && (ex.holdS as number) > 0 && ex.ping === true)) throw new ScenarioError(`${name}: expect.holdS must be a number of seconds, with ping true`);
+  if (ex.silence !== undefined && !(SIDES.includes(ex.silence as Side) && ex.holdS !== undefined)) throw new ScenarioError(`${name}: expect.silence must be "initiator" or "responder", with holdS`);
   if (typeof doc.description !== 'string') throw new ScenarioError(`${name}: description is missing`);
   return {
     name,
     description: doc.description,
     initiator: side('initiator'),
     responder: side('responder'),
-    expect: { initiator: expectation(name, 'initiator', ex.initiator), responder: expectation(name, 'responder', ex.responder), ping: ex.ping, ...(ex.undecryptable !== undefined ? { undecryptable: ex.undecryptable as number } : {}), ...(ex.holdS !== undefined ? { holdS: ex.holdS as number } : {}) },
+    expect: { initiator: expectation(name, 'initiator', ex.initiator), responder: expectation(name, 'responder', ex.responder), ping: ex.ping, ...(ex.undecryptable !== undefined ? { undecryptable: ex.undecryptable as number } : {}), ...(ex.holdS !== undefined ? { holdS: ex.holdS as number } : {}), ...(ex.silence !== undefined ? { silence: ex.silence as Side } : {}) },
   };
 }
 

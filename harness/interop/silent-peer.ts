@@ -11,6 +11,11 @@ const DROP_IKE = `table inet ikelens_silent {
 }
 `;
 
+/** Nothing reaches IKE in the namespace any more (a silent peer from the start, or a peer gone silent in a DPD scenario). */
+export async function dropIke(ns: string): Promise<void> {
+  await runOk('ip', ['netns', 'exec', ns, 'nft', '-f', '-'], { input: DROP_IKE });
+}
+
 export class SilentPeer implements Peer {
   readonly kind = 'silent';
   readonly side;
@@ -18,7 +23,7 @@ export class SilentPeer implements Peer {
     this.side = setup.side;
   }
   async start(): Promise<void> {
-    await runOk('ip', ['netns', 'exec', this.setup.node.ns, 'nft', '-f', '-'], { input: DROP_IKE });
+    await dropIke(this.setup.node.ns);
   }
   async initiate(): Promise<InitiateResult> {
     return { ok: false, output: 'a silent peer does not initiate' };
