@@ -18,6 +18,8 @@ export interface SideExpectation {
   readonly findings: readonly string[];
   /** The distinct DPD labels this side's timeline shows (`DPD-ACK`, `DPD-R-U-THERE`), when given. */
   readonly dpd?: readonly string[];
+  /** The DELETE steps of this side's timeline in order, `DELETE in` / `DELETE out`, when given (who removed what at teardown). */
+  readonly deletes?: readonly string[];
 }
 
 export interface Scenario {
@@ -95,6 +97,7 @@ function expectation(name: string, side: Side, raw: unknown): SideExpectation {
   if (!Array.isArray(raw.findings) || raw.findings.some((f) => typeof f !== 'string')) throw new ScenarioError(`${name}: expect.${side}.findings must be a list of finding IDs`);
   if (raw.labels !== undefined && (!Array.isArray(raw.labels) || raw.labels.some((l) => typeof l !== 'string'))) throw new ScenarioError(`${name}: expect.${side}.labels must be a list of labels`);
   if (raw.dpd !== undefined && (!Array.isArray(raw.dpd) || raw.dpd.some((l) => typeof l !== 'string' || !l.startsWith('DPD-')))) throw new ScenarioError(`${name}: expect.${side}.dpd must be a list of DPD labels`);
+  if (raw.deletes !== undefined && (!Array.isArray(raw.deletes) || raw.deletes.some((l) => l !== 'DELETE in' && l !== 'DELETE out'))) throw new ScenarioError(`${name}: expect.${side}.deletes must be a list of "DELETE in" / "DELETE out"`);
   return raw as unknown as SideExpectation;
 }
 
