@@ -120,7 +120,7 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<S
       checks.push(await ping('responder', peers.responder, lab.r, (await peers.initiator.virtualIp()) ?? lab.i.inner));
       if (s.expect.holdS) {
         // the tunnel held up (a rekey, DPD probes happen meanwhile), then traffic again through it
-        if (s.expect.silence) await dropIke(nodes[s.expect.silence].ns);
+        if (s.expect.silence) await dropIke(nodes[s.expect.silence].ns, true);
         await new Promise((r) => setTimeout(r, s.expect.holdS! * 1000));
         // from each side that pings with the system's ping (the reference engine pings once, by itself): its echo and reply cross both directions of the tunnel
         const when = ` after ${s.expect.holdS} s`;

@@ -41,7 +41,7 @@ export interface Scenario {
     readonly undecryptable?: number;
     /** Seconds the tunnel stays up after the first pings, then the pings again (a rekey or DPD in between). */
     readonly holdS?: number;
-    /** This side goes silent (its namespace drops UDP 500/4500) after the first pings, for the hold: DPD declares its peer dead. */
+    /** This side is gone (its namespace drops UDP 500/4500 in and out) after the first pings, for the hold: DPD declares its peer dead. */
     readonly silence?: Side;
   };
 }

@@ -11,9 +11,18 @@ const DROP_IKE = `table inet ikelens_silent {
 }
 `;
 
-/** Nothing reaches IKE in the namespace any more (a silent peer from the start, or a peer gone silent in a DPD scenario). */
-export async function dropIke(ns: string): Promise<void> {
-  await runOk('ip', ['netns', 'exec', ns, 'nft', '-f', '-'], { input: DROP_IKE });
+/** Nor does anything leave it: a peer gone (its probes would tell the other side it is alive). */
+const DROP_IKE_OUT = `table inet ikelens_gone {
+  chain output {
+    type filter hook output priority 0; policy accept;
+    udp sport { 500, 4500 } drop
+  }
+}
+`;
+
+/** Nothing reaches IKE in the namespace any more (a silent peer); `gone`: nothing leaves it either (a peer gone in a DPD scenario). */
+export async function dropIke(ns: string, gone = false): Promise<void> {
+  await runOk('ip', ['netns', 'exec', ns, 'nft', '-f', '-'], { input: gone ? DROP_IKE + DROP_IKE_OUT : DROP_IKE });
 }
 
 export class SilentPeer implements Peer {
