@@ -38,6 +38,10 @@ export interface PeerPolicy {
   readonly encap?: boolean;
   /** Mode-Config: a client asks for a virtual IP; a server hands one out of `pool`. */
   readonly modeConfig?: { readonly requestAddress: true } | { readonly pool: string; readonly dns?: readonly string[] };
+  /** strongSwan only: the child's `rekey_time` in seconds (`life_time` twice that, `rand_time` 0): a phase-2 rekey during the run. */
+  readonly childRekeyS?: number;
+  /** Dead Peer Detection: seconds idle before a probe (strongSwan `dpd_delay`, `dpd_action = clear`; reference `node.dpd` periodic, 2 retries 2 s apart). */
+  readonly dpdS?: number;
 }
 
 /** strongSwan's name of each DH group number (IKE and ESP proposals). */

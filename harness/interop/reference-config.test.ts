@@ -37,6 +37,11 @@ describe('referenceConfig', () => {
     }
   });
 
+  it('DPD (dpdS): periodic probes after that many idle seconds, 2 retries 2 s apart', () => {
+    expect(compiled('ref-i-dpd-dead', 'initiator').policy.dpd).toEqual({ intervalSeconds: 10, retries: 2, retryIntervalSeconds: 2, mode: 'periodic' });
+    expect(compiled('ref-i-mm-psk-aes256-sha256-modp1536-pfs5', 'initiator').policy.dpd).toBeUndefined();
+  });
+
   it('a Main Mode initiator: proposals, PSK, ACL proxies, PFS, ESP in order', () => {
     const c = compiled('ref-i-mm-psk-aes256-sha256-modp1536-pfs5', 'initiator');
     expect(c.policy).toMatchObject({

@@ -16,6 +16,7 @@ import { Lab, type LabNode } from '../lab/netns.js';
 import type { Peer, PeerObservation } from './peer.js';
 import { PEER_FACTORIES } from './peers.js';
 import { withRunReport } from './html-report.js';
+import { dropIke } from './silent-peer.js';
 import type { PeerPolicy } from './policy.js';
 import { SIDES, type Scenario, type Side } from './scenario.js';
 import { observeSide, sideChecks, wireChecks, type Check, type SideObserved } from './verdict.js';
@@ -50,14 +51,14 @@ export interface RunOptions {
 export const roleOf = (s: Scenario) => `${s.initiator.kind}→${s.responder.kind}`;
 
 /** 3 echoes through the tunnel: the peer's own ping (the reference engine), else the system's ping in its namespace (charon's TUN device). */
-async function ping(side: Side, peer: Peer, node: LabNode, target: string): Promise<Check> {
+async function ping(side: Side, peer: Peer, node: LabNode, target: string, when = ''): Promise<Check> {
   let got: string;
   if (peer.ping) got = String((await peer.ping(target)).received);
   else {
     const r = await run('ip', ['netns', 'exec', node.ns, 'ping', '-n', '-c', '3', '-i', '0.2', '-W', '2', target], { timeoutMs: 20_000 });
     got = /(\d+) received/.exec(r.stdout)?.[1] ?? '0';
   }
-  return { name: `ping ${side} → ${target}`, ok: got === '3', expected: '3 of 3 echo replies', got: `${got} of 3 echo replies` };
+  return { name: `ping ${side} → ${target}${when}`, ok: got === '3', expected: '3 of 3 echo replies', got: `${got} of 3 echo replies` };
 }
 
 /** The scenario as written into result.json: pre-shared keys and XAUTH passwords redacted. */
@@ -117,6 +118,15 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<S
       checks.push(await ping('initiator', peers.initiator, lab.i, lab.r.inner));
       // and back, to the initiator's inner host or to the virtual IP Mode-Config gave it
       checks.push(await ping('responder', peers.responder, lab.r, (await peers.initiator.virtualIp()) ?? lab.i.inner));
+      if (s.expect.holdS) {
+        // the tunnel held up (a rekey, DPD probes happen meanwhile), then traffic again through it
+        if (s.expect.silence) await dropIke(nodes[s.expect.silence].ns, true);
+        await new Promise((r) => setTimeout(r, s.expect.holdS! * 1000));
+        // from each side that pings with the system's ping (the reference engine pings once, by itself): its echo and reply cross both directions of the tunnel
+        const when = ` after ${s.expect.holdS} s`;
+        if (!s.expect.silence && !peers.initiator.ping) checks.push(await ping('initiator', peers.initiator, lab.i, lab.r.inner, when));
+        if (!s.expect.silence && !peers.responder.ping) checks.push(await ping('responder', peers.responder, lab.r, (await peers.initiator.virtualIp()) ?? lab.i.inner, when));
+      }
     }
     await Promise.all(SIDES.map((x) => peers[x].settle()));
     if (init.ok) {

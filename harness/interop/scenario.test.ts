@@ -21,6 +21,8 @@ describe('scenarios', () => {
     expect(all.some((s) => s.initiator.ike.some((p) => p.encryption === '3des'))).toBe(true);
     expect(all.some((s) => s.initiator.ike.some((p) => p.group === 19))).toBe(true);
     expect(all.some((s) => s.initiator.pfsGroup === null && s.expect.ping)).toBe(true);
+    // issue 6's last scenarios: rekey, DPD alive and dead, delete
+    for (const n of ['ref-i-rekey-p2', 'ref-i-dpd-alive', 'ref-i-dpd-dead', 'ref-r-delete-by-charon']) expect(names).toContain(n);
   });
 
   it('`both` is shared, a side overrides it', () => {
@@ -36,6 +38,12 @@ describe('scenarios', () => {
     [{ ...good, expect: { ...good.expect, responder: { outcome: 'maybe', findings: [] } } }, /x: expect.responder.outcome must be one of/],
     [{ ...good, expect: { ...good.expect, ping: 'yes' } }, /x: expect.ping must be true or false/],
     [{ ...good, description: undefined }, /x: description is missing/],
+    [{ ...good, initiator: { kind: 'reference', childRekeyS: 10 } }, /x: initiator: childRekeyS is a strongSwan child rekey time/],
+    [{ ...good, both: { ...good.both, dpdS: 5 } }, /x: initiator: dpdS is the DPD idle time/],
+    [{ ...good, expect: { ...good.expect, holdS: 10 } }, /x: expect.holdS must be a number of seconds, with ping true/],
+    [{ ...good, expect: { ...good.expect, ping: true, silence: 'responder' } }, /x: expect.silence must be "initiator" or "responder", with holdS/],
+    [{ ...good, expect: { ...good.expect, responder: { outcome: 'failed', findings: [], deletes: ['DELETE'] } } }, /x: expect.responder.deletes must be a list/],
+    [{ ...good, expect: { ...good.expect, responder: { outcome: 'failed', findings: [], dpd: ['R-U-THERE'] } } }, /x: expect.responder.dpd must be a list of DPD labels/],
   ])('refuses a wrong scenario with one sentence (%#)', (doc, message) => {
     expect(() => parseScenario('x', JSON.stringify(doc))).toThrow(ScenarioError);
     expect(() => parseScenario('x', JSON.stringify(doc))).toThrow(message);

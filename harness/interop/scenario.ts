@@ -16,6 +16,10 @@ export interface SideExpectation {
   readonly labels?: readonly string[];
   /** The error findings the analyzer reports from this side's log, exactly (IDs of docs/findings.md). */
   readonly findings: readonly string[];
+  /** The distinct DPD labels this side's timeline shows (`DPD-ACK`, `DPD-R-U-THERE`), when given. */
+  readonly dpd?: readonly string[];
+  /** The DELETE steps of this side's timeline in order, `DELETE in` / `DELETE out`, when given (who removed what at teardown). */
+  readonly deletes?: readonly string[];
 }
 
 export interface Scenario {
@@ -35,6 +39,10 @@ export interface Scenario {
      * completed on its side, which tshark (following the wire) does not reproduce.
      */
     readonly undecryptable?: number;
+    /** Seconds the tunnel stays up after the first pings, then the pings again (a rekey or DPD in between). */
+    readonly holdS?: number;
+    /** This side is gone (its namespace drops UDP 500/4500 in and out) after the first pings, for the hold: DPD declares its peer dead. */
+    readonly silence?: Side;
   };
 }
 
@@ -77,6 +85,9 @@ function policy(name: string, side: Side, raw: Json): PeerPolicy {
   if (raw.xauth !== undefined && (!isObject(raw.xauth) || typeof raw.xauth.user !== 'string' || typeof raw.xauth.password !== 'string')) fail('xauth needs user and password');
   if (raw.modeConfig !== undefined && (!isObject(raw.modeConfig) || !(raw.modeConfig.requestAddress === true || typeof raw.modeConfig.pool === 'string')))
     fail('modeConfig is { "requestAddress": true } (client) or { "pool": "a.b.c.d/n" } (server)');
+  if (raw.childRekeyS !== undefined && (raw.kind !== 'strongswan' || !Number.isInteger(raw.childRekeyS) || (raw.childRekeyS as number) < 5))
+    fail('childRekeyS is a strongSwan child rekey time, a whole number of seconds >= 5');
+  if (raw.dpdS !== undefined && !(Number.isInteger(raw.dpdS) && (raw.dpdS as number) >= 10)) fail('dpdS is the DPD idle time, a whole number of seconds >= 10');
   return raw as unknown as PeerPolicy;
 }
 
@@ -85,6 +96,8 @@ function expectation(name: string, side: Side, raw: unknown): SideExpectation {
   if (!OUTCOMES.includes(raw.outcome as string)) throw new ScenarioError(`${name}: expect.${side}.outcome must be one of ${OUTCOMES.join(', ')}`);
   if (!Array.isArray(raw.findings) || raw.findings.some((f) => typeof f !== 'string')) throw new ScenarioError(`${name}: expect.${side}.findings must be a list of finding IDs`);
   if (raw.labels !== undefined && (!Array.isArray(raw.labels) || raw.labels.some((l) => typeof l !== 'string'))) throw new ScenarioError(`${name}: expect.${side}.labels must be a list of labels`);
+  if (raw.dpd !== undefined && (!Array.isArray(raw.dpd) || raw.dpd.some((l) => typeof l !== 'string' || !l.startsWith('DPD-')))) throw new ScenarioError(`${name}: expect.${side}.dpd must be a list of DPD labels`);
+  if (raw.deletes !== undefined && (!Array.isArray(raw.deletes) || raw.deletes.some((l) => l !== 'DELETE in' && l !== 'DELETE out'))) throw new ScenarioError(`${name}: expect.${side}.deletes must be a list of "DELETE in" / "DELETE out"`);
   return raw as unknown as SideExpectation;
 }
 
@@ -103,13 +116,15 @@ export function parseScenario(name: string, text: string): Scenario {
   if (!isObject(ex)) throw new ScenarioError(`${name}: expect is missing`);
   if (typeof ex.ping !== 'boolean') throw new ScenarioError(`${name}: expect.ping must be true or false`);
   if (ex.undecryptable !== undefined && !(Number.isInteger(ex.undecryptable) && (ex.undecryptable as number) >= 0)) throw new ScenarioError(`${name}: expect.undecryptable must be a count`);
+  if (ex.holdS !== undefined && !(Number.isInteger(ex.holdS) && (ex.holdS as number) > 0 && ex.ping === true)) throw new ScenarioError(`${name}: expect.holdS must be a number of seconds, with ping true`);
+  if (ex.silence !== undefined && !(SIDES.includes(ex.silence as Side) && ex.holdS !== undefined)) throw new ScenarioError(`${name}: expect.silence must be "initiator" or "responder", with holdS`);
   if (typeof doc.description !== 'string') throw new ScenarioError(`${name}: description is missing`);
   return {
     name,
     description: doc.description,
     initiator: side('initiator'),
     responder: side('responder'),
-    expect: { initiator: expectation(name, 'initiator', ex.initiator), responder: expectation(name, 'responder', ex.responder), ping: ex.ping, ...(ex.undecryptable !== undefined ? { undecryptable: ex.undecryptable as number } : {}) },
+    expect: { initiator: expectation(name, 'initiator', ex.initiator), responder: expectation(name, 'responder', ex.responder), ping: ex.ping, ...(ex.undecryptable !== undefined ? { undecryptable: ex.undecryptable as number } : {}), ...(ex.holdS !== undefined ? { holdS: ex.holdS as number } : {}), ...(ex.silence !== undefined ? { silence: ex.silence as Side } : {}) },
   };
 }
 

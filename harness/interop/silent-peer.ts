@@ -11,6 +11,20 @@ const DROP_IKE = `table inet ikelens_silent {
 }
 `;
 
+/** Nor does anything leave it: a peer gone (its probes would tell the other side it is alive). */
+const DROP_IKE_OUT = `table inet ikelens_gone {
+  chain output {
+    type filter hook output priority 0; policy accept;
+    udp sport { 500, 4500 } drop
+  }
+}
+`;
+
+/** Nothing reaches IKE in the namespace any more (a silent peer); `gone`: nothing leaves it either (a peer gone in a DPD scenario). */
+export async function dropIke(ns: string, gone = false): Promise<void> {
+  await runOk('ip', ['netns', 'exec', ns, 'nft', '-f', '-'], { input: gone ? DROP_IKE + DROP_IKE_OUT : DROP_IKE });
+}
+
 export class SilentPeer implements Peer {
   readonly kind = 'silent';
   readonly side;
@@ -18,7 +32,7 @@ export class SilentPeer implements Peer {
     this.side = setup.side;
   }
   async start(): Promise<void> {
-    await runOk('ip', ['netns', 'exec', this.setup.node.ns, 'nft', '-f', '-'], { input: DROP_IKE });
+    await dropIke(this.setup.node.ns);
   }
   async initiate(): Promise<InitiateResult> {
     return { ok: false, output: 'a silent peer does not initiate' };

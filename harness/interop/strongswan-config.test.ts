@@ -24,6 +24,14 @@ describe('strongSwan proposals', () => {
 });
 
 describe('swanctlConf', () => {
+  it('DPD and a short child rekey: dpd_delay / dpd_action, rekey_time with a hard life_time after it and no jitter', () => {
+    const dpd = swanctlConf(scenario('ref-i-dpd-alive').responder, ends('responder'));
+    expect([...setting(dpd, 'dpd_delay'), ...setting(dpd, 'dpd_action')]).toEqual(['dpd_delay = 10s', 'dpd_action = clear']);
+    const rekey = swanctlConf(scenario('ref-i-rekey-p2').responder, ends('responder'));
+    expect(['rekey_time', 'life_time', 'rand_time'].flatMap((k) => setting(rekey, k))).toEqual(['rekey_time = 10s', 'life_time = 20s', 'rand_time = 0s']);
+    expect(setting(swanctlConf(scenario('mm-psk-aes128-sha1-modp2048-pfs14').initiator, ends('initiator')), 'dpd_delay')).toEqual([]);
+  });
+
   it('Main Mode site to site: mirrored addresses, IDs and traffic selectors, one PSK secret', () => {
     const s = scenario('mm-psk-aes128-sha1-modp2048-pfs14');
     const i = swanctlConf(s.initiator, ends('initiator'));

@@ -58,6 +58,7 @@ export function swanctlConf(p: PeerPolicy, e: Endpoints): string {
     encap: p.encap ? 'yes' : undefined,
     // no INITIAL_CONTACT in MM5/AM3: the same messages in every run
     unique: 'never',
+    dpd_delay: p.dpdS ? `${p.dpdS}s` : undefined,
     local_addrs: e.local,
     remote_addrs: server ? '%any' : e.remote,
     proposals: p.ike.map(ikeProposal).join(','),
@@ -72,6 +73,9 @@ export function swanctlConf(p: PeerPolicy, e: Endpoints): string {
         local_ts: client ? undefined : (p.localTs ?? e.localNet),
         remote_ts: server ? undefined : (p.remoteTs ?? e.remoteNet),
         esp_proposals: p.esp.map((x) => espProposal(x, p.pfsGroup)).join(','),
+        dpd_action: p.dpdS ? 'clear' : undefined,
+        // a deterministic rekey: no random jitter, the hard expiry far after it
+        ...(p.childRekeyS ? { rekey_time: `${p.childRekeyS}s`, life_time: `${2 * p.childRekeyS}s`, rand_time: '0s' } : {}),
       },
     },
   };

@@ -17,7 +17,20 @@ const ikeFrame = (no: number, src: string, payload: string, extra: Partial<Recor
 describe('observeSide', () => {
   it('an established charon log: outcome, labels without teardown, no error finding', async () => {
     const got = observeSide(await analysis('strongswan-mm-01-psk-established'));
-    expect(got).toEqual({ outcome: 'established', labels: ['MM1', 'MM2', 'MM3', 'MM4', 'MM5', 'MM6', 'QM1', 'QM2', 'QM3'], findings: [] });
+    expect(got).toMatchObject({ outcome: 'established', labels: ['MM1', 'MM2', 'MM3', 'MM4', 'MM5', 'MM6', 'QM1', 'QM2', 'QM3'], findings: [], dpd: [] });
+  });
+
+  it('DELETE steps with their direction and the DPD labels are observed and checked when expected', async () => {
+    const got = observeSide(await analysis('asa-fail-05-dpd-peer-dead'));
+    expect(got.dpd).toEqual(['DPD-ACK', 'DPD-R-U-THERE']);
+    expect(got.findings).toContain('ike.dpd.peer_dead');
+    const want = { outcome: got.outcome, findings: got.findings, dpd: ['DPD-R-U-THERE'], deletes: ['DELETE in'] };
+    const failed = sideChecks('responder', want, got).filter((c) => !c.ok);
+    expect(failed.map((c) => [c.name, c.expected, c.got])).toEqual([
+      ['responder deletes', 'DELETE in', got.deletes!.length ? got.deletes!.join(' ') : '(none)'],
+      ['responder DPD exchanges', 'DPD-R-U-THERE', 'DPD-ACK DPD-R-U-THERE'],
+    ]);
+    expect(sideChecks('responder', { ...want, dpd: ['DPD-R-U-THERE', 'DPD-ACK'], deletes: got.deletes! }, got).every((c) => c.ok)).toBe(true);
   });
 
   it('a PSK mismatch: failed, with the finding', async () => {

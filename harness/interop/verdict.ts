@@ -18,6 +18,10 @@ export interface SideObserved {
   readonly outcome: SideExpectation['outcome'];
   readonly labels: readonly string[];
   readonly findings: readonly string[];
+  /** The distinct DPD labels of its timeline, sorted. */
+  readonly dpd?: readonly string[];
+  /** Its DELETE steps in order with their direction (`DELETE in`). */
+  readonly deletes?: readonly string[];
 }
 
 /** Labels whose number depends on teardown timing, not on the negotiation. */
@@ -37,6 +41,8 @@ export function observeSide(a: LogAnalysis | null): SideObserved {
   return {
     outcome: sessionOutcome(s),
     labels: s.steps.map((x) => x.label).filter((l) => !TEARDOWN_LABELS.test(l)),
+    deletes: s.steps.filter((x) => x.label === 'DELETE').map((x) => `DELETE ${x.dir}`),
+    dpd: [...new Set(s.steps.map((x) => x.label).filter((l) => l.startsWith('DPD-')))].sort(),
     findings: [...new Set(a.findings.filter((f) => f.severity === 'error').map((f) => f.id))].sort(),
   };
 }
@@ -54,6 +60,8 @@ export function sideChecks(side: Side, want: SideExpectation, got: SideObserved)
   const checks = [check(`${side} outcome`, want.outcome, got.outcome)];
   if (want.labels) checks.push(check(`${side} exchanges`, want.labels, got.labels));
   checks.push(check(`${side} findings`, [...want.findings].sort(), got.findings));
+  if (want.deletes) checks.push(check(`${side} deletes`, want.deletes, got.deletes ?? []));
+  if (want.dpd) checks.push(check(`${side} DPD exchanges`, [...want.dpd].sort(), got.dpd ?? []));
   return checks;
 }
 
