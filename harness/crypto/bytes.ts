@@ -98,3 +98,21 @@ export function bigIntToBytes(value: bigint, length: number): Uint8Array {
 export function bitLength(value: bigint): number {
   return value === 0n ? 0 : value.toString(2).length;
 }
+
+/** Big-endian (network order) 32-bit unsigned integer at offset `o`. */
+export function readU32(b: Uint8Array, o: number): number {
+  return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
+}
+
+/** Writes `v` as a big-endian 32-bit unsigned integer at offset `o`. */
+export function writeU32(b: Uint8Array, o: number, v: number): void {
+  b[o] = v >>> 24;
+  b[o + 1] = (v >>> 16) & 0xff;
+  b[o + 2] = (v >>> 8) & 0xff;
+  b[o + 3] = v & 0xff;
+}
+
+/** An SPI (or message ID) as the 8 lower-case hex digits the events and devices print. */
+export function spiHex(spi: number): string {
+  return spi.toString(16).padStart(8, '0');
+}

@@ -6,6 +6,7 @@
  * (PC-1 drops them); weak keys are not rejected (node:crypto does not reject them either).
  * Tables use the standard's numbering: bit 1 is the most significant bit.
  */
+import { readU32, writeU32 } from './bytes.js';
 
 /** Initial permutation IP (FIPS 46-3, p. 10). */
 const IP = [
@@ -208,15 +209,6 @@ function desBlock(hi: number, lo: number, ks: Uint8Array, decrypt: boolean): [nu
   return permute64(r, l, IP_INV);
 }
 
-function readU32(b: Uint8Array, o: number): number {
-  return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
-}
-function writeU32(b: Uint8Array, o: number, v: number): void {
-  b[o] = v >>> 24;
-  b[o + 1] = (v >>> 16) & 0xff;
-  b[o + 2] = (v >>> 8) & 0xff;
-  b[o + 3] = v & 0xff;
-}
 
 /** Key schedules of DES (one) or 3DES (three, EDE). */
 export type DesKeys = readonly Uint8Array[];

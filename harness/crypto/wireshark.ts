@@ -16,7 +16,7 @@
  * Output comes in two forms: file contents (for a profile's `ikev1_decryption_table` and
  * `esp_sa` files, e.g. under `~/.config/wireshark/`) and `-o` arguments for the command line.
  */
-import { toHex } from './bytes.js';
+import { spiHex, toHex } from './bytes.js';
 import type { CipherAlg, HashAlg } from './provider.js';
 
 export interface IkeSaKeyEntry {
@@ -93,10 +93,11 @@ export function ikev1DecryptionRecord(e: IkeSaKeyEntry): string {
   return `${cookieHex(e.icookie)},${toHex(e.encKey)}`;
 }
 
-function spiHex(spi: number | Uint8Array): string {
+/** The `0x…` SPI field of an esp_sa record. */
+function espSaSpi(spi: number | Uint8Array): string {
   if (typeof spi === 'number') {
     if (!Number.isInteger(spi) || spi < 0 || spi > 0xffffffff) throw new RangeError(`SPI ${spi} is not 32-bit`);
-    return '0x' + spi.toString(16).padStart(8, '0');
+    return '0x' + spiHex(spi);
   }
   if (spi.length !== 4) throw new RangeError(`SPI must be 4 bytes, got ${spi.length}`);
   return '0x' + toHex(spi);
@@ -127,7 +128,7 @@ export function espSaRecord(e: EspSaKeyEntry): string {
     e.family ?? 'IPv4',
     address(e.src),
     address(e.dst),
-    spiHex(e.spi),
+    espSaSpi(e.spi),
     enc.tshark,
     keyField(e.encKey),
     integ.tshark,

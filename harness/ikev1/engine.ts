@@ -31,7 +31,7 @@ import {
   type Header,
   type Payload,
 } from '../codec/index.js';
-import { CIPHERS, getProvider, toHex, type CryptoProvider } from '../crypto/index.js';
+import { CIPHERS, getProvider, spiHex, toHex, type CryptoProvider } from '../crypto/index.js';
 import { IKE_PORT, NATT_PORT, type Endpoint, type SendDatagram } from '../transport/endpoint.js';
 import { classifyNattDatagram, withNonEspMarker } from '../transport/non-esp-marker.js';
 import type { Clock } from './clock.js';
@@ -594,7 +594,7 @@ export class Ikev1Engine {
     if (q?.child !== child) return; // deleted already (informational.ts): nothing left to expire
     q.child = undefined;
     for (const [dir, spi] of [['in', child.inboundSpi], ['out', child.outboundSpi]] as const) {
-      this.emit(sa, { kind: 'ipsec.sa', dir, protocol: 'esp', spi: spi.toString(16).padStart(8, '0'), state: 'expired', reason }, child.msgid);
+      this.emit(sa, { kind: 'ipsec.sa', dir, protocol: 'esp', spi: spiHex(spi), state: 'expired', reason }, child.msgid);
     }
   }
 

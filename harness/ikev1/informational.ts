@@ -14,7 +14,7 @@ import type { PhaseReason } from '../../analyzer/model/events.js';
 import { NOTIFY_TYPES, PROTOCOL_IDS, type NotifyName } from '../../analyzer/model/registries.js';
 import { fromMatches, TRANSITIONS, type Guard, type Transition } from '../../analyzer/model/transitions.js';
 import { DecodeError, decodeMessage, decodePayloads, encodePayloads, notify, type Header, type Payload, type PayloadOf } from '../codec/index.js';
-import { CIPHERS, concatBytes, hashMatches, informationalHash, toHex } from '../crypto/index.js';
+import { CIPHERS, concatBytes, hashMatches, informationalHash, spiHex, toHex } from '../crypto/index.js';
 import type { Ikev1Engine } from './engine.js';
 import { specOk } from './engine.js';
 import type { Handler, HandlerResult } from './handlers.js';
@@ -56,7 +56,6 @@ const seen = new WeakMap<IsakmpSa, Set<string>>();
 const isError = (n: PayloadOf<'N'>): boolean => n.notifyType >= 1 && n.notifyType <= 16383;
 const notifies = (ps: readonly Payload[]): PayloadOf<'N'>[] => ps.filter((p): p is PayloadOf<'N'> => p.type === 'N');
 const deletes = (ps: readonly Payload[]): PayloadOf<'D'>[] => ps.filter((p): p is PayloadOf<'D'> => p.type === 'D');
-const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
 const spiNum = (b: Uint8Array): number => (b.length === 4 ? ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0 : -1);
 const spiBytes = (n: number): Uint8Array => new Uint8Array([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
 
@@ -212,7 +211,7 @@ export function initialContactReceived(engine: Ikev1Engine, sa: IsakmpSa): void 
   for (const old of engine.isakmpSas()) {
     if (old === sa || old.peer !== sa.peer || isDead(old)) continue;
     for (const q of old.quick.values()) {
-      if (q.child) engine.emit(old, { kind: 'ike.delete', dir: 'in', protocol: 'esp', spis: [hex8(q.child.inboundSpi), hex8(q.child.outboundSpi)], reason: 'INITIAL-CONTACT from the peer' }, q.msgid);
+      if (q.child) engine.emit(old, { kind: 'ike.delete', dir: 'in', protocol: 'esp', spis: [spiHex(q.child.inboundSpi), spiHex(q.child.outboundSpi)], reason: 'INITIAL-CONTACT from the peer' }, q.msgid);
     }
     engine.emit(old, { kind: 'ike.delete', dir: 'in', protocol: 'isakmp', spis: [`${toHex(old.icookie)}:${toHex(old.rcookie)}`], reason: 'INITIAL-CONTACT from the peer' });
     teardownIsakmpSa(engine, old, `INITIAL-CONTACT from ${sa.peer} on ${sa.conn}`);

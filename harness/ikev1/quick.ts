@@ -4,7 +4,7 @@
  */
 import type { Proxy } from '../../analyzer/model/events.js';
 import { encodePayloads, type IdPayload, type Payload, type PayloadOf, type PayloadType } from '../codec/index.js';
-import { DhError, hashMatches, keymat, qmHash1, qmHash2, qmHash3, splitKeymat, toHex, type DhGroupId } from '../crypto/index.js';
+import { DhError, hashMatches, keymat, qmHash1, qmHash2, qmHash3, spiHex, splitKeymat, toHex, type DhGroupId } from '../crypto/index.js';
 import type { Ikev1Engine } from './engine.js';
 import { idValue } from './payload-info.js';
 import type { Handler } from './handlers.js';
@@ -98,10 +98,9 @@ function established(engine: Ikev1Engine, sa: IsakmpSa, q: QuickExchange, child:
     ...(child.lifetimeKilobytes !== undefined ? { lifetimeKilobytes: child.lifetimeKilobytes } : {}),
     pfsGroup: child.pfsGroup,
   };
-  const hex = (n: number) => n.toString(16).padStart(8, '0');
-  engine.emit(sa, { kind: 'ipsec.spi', dir: 'out', protocol: 'esp', spi: hex(child.outboundSpi) }, q.msgid);
-  engine.emit(sa, { kind: 'ipsec.sa', dir: 'in', spi: hex(child.inboundSpi), ...common }, q.msgid);
-  engine.emit(sa, { kind: 'ipsec.sa', dir: 'out', spi: hex(child.outboundSpi), ...common }, q.msgid);
+  engine.emit(sa, { kind: 'ipsec.spi', dir: 'out', protocol: 'esp', spi: spiHex(child.outboundSpi) }, q.msgid);
+  engine.emit(sa, { kind: 'ipsec.sa', dir: 'in', spi: spiHex(child.inboundSpi), ...common }, q.msgid);
+  engine.emit(sa, { kind: 'ipsec.sa', dir: 'out', spi: spiHex(child.outboundSpi), ...common }, q.msgid);
   engine.emit(sa, { kind: 'ike.phase', phase: 2, status: 'complete', msgid: q.msgid }, q.msgid);
   engine.lifetimes.childEstablished(sa, child);
 }
