@@ -45,9 +45,9 @@ import type { ChildSa, IsakmpSa, QuickExchange, Scope } from './sa.js';
 import { payloadInfo } from './payload-info.js';
 import { deleteChild, deleteIsakmp, receiveInformational, refuseQuickMode, sendNotifyRow, type NotifyOptions } from './informational.js';
 import { dpdHeard, dpdOnDemand, startDpd, stopDpd } from './dpd.js';
-import { guardHolds, isTransaction, newTransaction, routeTransaction, type RoutedTransaction } from './transaction.js';
+import { isTransaction, newTransaction, routeTransaction, type RoutedTransaction } from './transaction.js';
 import { cookieHex, datagramHex, IsoTimeCache } from './event-cost.js';
-import { receivedGuardHolds } from './phase1-refusal.js';
+import { guardHolds } from './guards.js';
 import { admitHalfOpen } from './half-open.js';
 
 export { payloadInfo, idValue } from './payload-info.js';
@@ -292,7 +292,7 @@ export class Ikev1Engine {
     const rowRole: ExchangeRole = logical === 'informational' ? 'responder' : scope === sa.p1 ? sa.role : (scope as QuickExchange).role;
     const state = this.stateForRow(sa, scope);
     const rows = TRANSITIONS.filter(
-      (t) => t.logical === logical && t.role === rowRole && t.received !== null && fromMatches(t.from, state) && (!routed?.message || (t.received.label === routed.message.label && guardHolds(t, routed.message.payloads))),
+      (t) => t.logical === logical && t.role === rowRole && t.received !== null && fromMatches(t.from, state) && (!routed?.message || (t.received.label === routed.message.label && (t.when === undefined || guardHolds(this, t.when, routed.message.payloads)))),
     );
     const row = rows[0];
     if (!row || !row.received) return; // nothing expected here: dropped
@@ -325,7 +325,7 @@ export class Ikev1Engine {
     // payloads against the row's spec
     if (!specOk(row, payloads)) return;
     // rows for the same input differ by their `when` guard (on the content): a guarded row whose guard holds wins
-    const chosen = rows.find((r) => r.received?.label === label && r.when !== undefined && receivedGuardHolds(this, r.when, payloads)) ?? rows.find((r) => r.received?.label === label && r.when === undefined);
+    const chosen = rows.find((r) => r.received?.label === label && r.when !== undefined && guardHolds(this, r.when, payloads)) ?? rows.find((r) => r.received?.label === label && r.when === undefined);
     if (!chosen || !HANDLERS[chosen.handler]) return;
 
     scope.seen.add(hex);

@@ -5,7 +5,7 @@
  * or `fatal`. They never throw on bad input.
  */
 import type { Transition } from '../../analyzer/model/transitions.js';
-import { NOTIFY_TYPES, type NotifyName } from '../../analyzer/model/registries.js';
+import { isErrorNotify, NOTIFY_TYPES, type NotifyName } from '../../analyzer/model/registries.js';
 import type { PhaseReason } from '../../analyzer/model/events.js';
 import type { Header, Payload, PayloadOf, PayloadType } from '../codec/index.js';
 import type { Ikev1Engine } from './engine.js';
@@ -191,7 +191,7 @@ const aggrInI2: Handler = ({ engine, sa, payloads }) => {
 // ---- Informational: an error notify in answer to MM1 ---------------------------------------------------
 
 const informationalInPhase1Error: Handler = ({ engine, sa, payloads }) => {
-  const n = all(payloads, 'N').find((p) => p.notifyType >= 1 && p.notifyType <= 16383)!;
+  const n = all(payloads, 'N').find((p) => isErrorNotify(p.notifyType))!;
   const name = NOTIFY_TYPES.nameOf(n.notifyType);
   return {
     kind: 'ok',

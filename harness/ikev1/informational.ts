@@ -11,7 +11,7 @@
  */
 import type { Label, LogicalExchange, ExchangeRole } from '../../analyzer/model/labels.js';
 import type { PhaseReason } from '../../analyzer/model/events.js';
-import { NOTIFY_TYPES, PROTOCOL_IDS, type NotifyName } from '../../analyzer/model/registries.js';
+import { isErrorNotify, NOTIFY_TYPES, PROTOCOL_IDS, type NotifyName } from '../../analyzer/model/registries.js';
 import { fromMatches, TRANSITIONS, type Guard, type Transition } from '../../analyzer/model/transitions.js';
 import { DecodeError, decodeMessage, decodePayloads, encodePayloads, notify, type Header, type Payload, type PayloadOf } from '../codec/index.js';
 import { CIPHERS, concatBytes, hashMatches, informationalHash, spiHex, toHex } from '../crypto/index.js';
@@ -53,7 +53,7 @@ const QUICK_ERROR_REASONS: { readonly [N in NotifyName]?: PhaseReason } = {
 /** Informational datagrams already read, per ISAKMP SA: a one-message exchange is never processed twice. */
 const seen = new WeakMap<IsakmpSa, Set<string>>();
 
-const isError = (n: PayloadOf<'N'>): boolean => n.notifyType >= 1 && n.notifyType <= 16383;
+const isError = (n: PayloadOf<'N'>): boolean => isErrorNotify(n.notifyType);
 const notifies = (ps: readonly Payload[]): PayloadOf<'N'>[] => ps.filter((p): p is PayloadOf<'N'> => p.type === 'N');
 const deletes = (ps: readonly Payload[]): PayloadOf<'D'>[] => ps.filter((p): p is PayloadOf<'D'> => p.type === 'D');
 const spiNum = (b: Uint8Array): number => (b.length === 4 ? ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0 : -1);

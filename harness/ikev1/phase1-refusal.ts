@@ -10,13 +10,10 @@
  * The Informational is unprotected (no keys exist yet) with a message ID of its own, as strongSwan
  * and IOS send it; the refusing side's phase 1 ends in P1_FAILED (reason `proposal`).
  */
-import type { Guard } from '../../analyzer/model/transitions.js';
 import { NOTIFY_TYPES } from '../../analyzer/model/registries.js';
-import { notify, type Payload } from '../codec/index.js';
-import type { Ikev1Engine } from './engine.js';
+import { notify } from '../codec/index.js';
 import { first, type Handler } from './handlers.js';
-import { choosePhase1, phase1Acceptable } from './phase1.js';
-import { statusGuardHolds } from './transaction.js';
+import { choosePhase1 } from './phase1.js';
 
 const phase1InI1OutNoProposal: Handler = ({ engine, sa, payloads }) => {
   // the same choice as mainInI1OutR1 / aggrInI1OutR1: one `ike.proposal` offered and rejected per transform
@@ -33,18 +30,3 @@ const phase1InI1OutNoProposal: Handler = ({ engine, sa, payloads }) => {
 };
 
 export const PHASE1_REFUSAL_HANDLERS: { readonly [name: string]: Handler } = { phase1InI1OutNoProposal };
-
-/** Does a guard of a received row hold for this message? (Guards of rows the engine receives through `Ikev1Engine.receive`.) */
-export function receivedGuardHolds(engine: Ikev1Engine, when: Guard, payloads: readonly Payload[]): boolean {
-  switch (when) {
-    case 'error-notify':
-      return payloads.some((p) => p.type === 'N' && p.notifyType >= 1 && p.notifyType <= 16383);
-    case 'no-proposal-chosen':
-      return !phase1Acceptable(engine, first(payloads, 'SA'));
-    case 'status-ok':
-    case 'status-fail':
-      return statusGuardHolds(when, payloads);
-    default:
-      return false; // deletes are chosen by informational.ts, which sends them
-  }
-}

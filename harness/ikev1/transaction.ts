@@ -78,11 +78,7 @@ export function xauthStatus(a: AttrPayload): 'ok' | 'fail' | undefined {
   return XAUTH_STATUS.nameOf(s.value) as 'ok' | 'fail' | undefined;
 }
 
-/** The row guards of transaction rows: XAUTH-STATUS OK / FAIL (a missing status counts as OK, as strongSwan does in ACKs). */
-export function guardHolds(row: Transition, payloads: readonly Payload[]): boolean {
-  return row.when !== 'status-ok' && row.when !== 'status-fail' ? true : statusGuardHolds(row.when, payloads);
-}
-
+/** The guards of transaction rows: XAUTH-STATUS OK / FAIL (a missing status counts as OK, as strongSwan does in ACKs). */
 export function statusGuardHolds(when: 'status-ok' | 'status-fail', payloads: readonly Payload[]): boolean {
   const a = attrOf(payloads);
   const s = a ? xauthStatus(a) : undefined;
