@@ -1,7 +1,9 @@
 // `ikelens peer --config FILE [--initiate PEER] [--events FILE.jsonl] [--keys FILE] [--for SECONDS]
 // [--until established|done|pinged] [--ping ADDRESS [--count N] [--ping-source ADDRESS] [--ping-wait S]] [--seed N]
-// [--check [--show-secrets]]`: a node of the reference engine on real UDP sockets, configured like a
+// [--delete-after S [--delete ipsec|all]] [--check [--show-secrets]]`: a node of the reference engine on real UDP sockets, configured like a
 // device (docs/peer-config.md), with an ESP data plane (ESP in UDP), printing its ladder live.
+// While it runs, SIGUSR1 deletes its IPsec SA pairs and SIGUSR2 its IPsec SAs then its ISAKMP SAs
+// (Informational DELETEs, harness/peer/delete.ts); it keeps running after either.
 // Exit 0: the goal was reached (and every ping answered); 1: it was not; 2: usage, config or socket
 // error (one sentence).
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
@@ -21,6 +23,7 @@ import { Ladder, noteLine, summaryLines } from '../peer/ladder.js';
 import { PeerNode } from '../peer/node.js';
 import { NodeDataPlane } from '../peer/dataplane.js';
 import { Ping } from '../peer/ping.js';
+import { deleteNow, onDeleteSignals, type DeleteScope } from '../peer/delete.js';
 import { showCryptoIpsecSa } from '../esp/index.js';
 import { UdpTransport } from '../transport/udp.js';
 
@@ -36,6 +39,8 @@ const OPTIONS = {
   count: { type: 'string' },
   'ping-source': { type: 'string' },
   'ping-wait': { type: 'string' },
+  'delete-after': { type: 'string' },
+  delete: { type: 'string' },
   check: { type: 'boolean' },
   'show-secrets': { type: 'boolean' },
 } as const;
@@ -82,6 +87,12 @@ export async function peerCommand(args: string[], io: Io): Promise<number> {
   if (!Number.isInteger(count) || count < 1 || count > 65535) throw new UsageError(`--count takes a whole number from 1 to 65535, not "${o.count}"`);
   const seconds = o.for === undefined ? undefined : Number(o.for);
   if (seconds !== undefined && !(Number.isFinite(seconds) && seconds > 0)) throw new UsageError(`--for takes a number of seconds above 0, not "${o.for}"`);
+  const deleteAfter = o['delete-after'] === undefined ? undefined : Number(o['delete-after']);
+  if (deleteAfter !== undefined && !(Number.isFinite(deleteAfter) && deleteAfter >= 0 && deleteAfter <= 3600)) throw new UsageError(`--delete-after takes a number of seconds from 0 to 3600, not "${o['delete-after']}"`);
+  if (o.delete !== undefined && o.delete !== 'ipsec' && o.delete !== 'all') throw new UsageError(`--delete takes ipsec or all, not "${o.delete}"`);
+  if (o.delete !== undefined && deleteAfter === undefined) throw new UsageError('--delete needs --delete-after SECONDS (the signals choose by themselves: SIGUSR1 ipsec, SIGUSR2 all)');
+  if (deleteAfter !== undefined && (until === 'established' || until === 'pinged')) throw new UsageError(`--delete-after cannot go with --until ${until}: the peer would stop before it deletes (use --until done)`);
+  const deleteWhat: DeleteScope = o.delete === 'ipsec' ? 'ipsec' : 'all';
   const seed = o.seed === undefined ? randomInt(1, 2 ** 31) : Number(o.seed);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed takes a whole number, not "${o.seed}"`);
 
@@ -132,13 +143,31 @@ export async function peerCommand(args: string[], io: Io): Promise<number> {
   const progress = new Progress();
   let stop: (why: string) => void = () => {};
   const stopped = new Promise<string>((resolve) => (stop = resolve));
+  // --delete-after: armed by the first IPsec SA (by the end of the ping with --ping), run once
+  let deleteState: 'idle' | 'armed' | 'ran' = 'idle';
+  let deleteTimer: NodeJS.Timeout | undefined;
+  // deletes one after the other, and finished before the sockets close
+  let deleting: Promise<void> = Promise.resolve();
+  const runDelete = (what: DeleteScope, trigger: string): Promise<void> => (deleting = deleting.then(() => deleteNow(node, what, trigger, (line) => io.out(line + '\n'))));
+  const armDelete = (): void => {
+    if (deleteAfter === undefined || deleteState !== 'idle') return;
+    deleteState = 'armed';
+    deleteTimer = setTimeout(() => {
+      void runDelete(deleteWhat, `--delete-after ${deleteAfter}`).then(() => {
+        deleteState = 'ran';
+        checkGoal();
+      });
+    }, deleteAfter * 1000);
+  };
   const goalReached = (): boolean => {
-    if (until === 'done') return progress.done();
+    // done: every negotiation ended, and a delete that an IPsec SA armed (or will arm once the ping ends) has run
+    if (until === 'done') return progress.done() && (deleteAfter === undefined || deleteState === 'ran' || !sawIpsecSa);
     if (until === 'pinged') return ping?.done ?? false;
     const sas = o.initiate !== undefined ? (node.engine(o.initiate)?.childSas() ?? []) : node.childSas();
     return sas.length > 0;
   };
   let reached = false;
+  let sawIpsecSa = false;
   const clock = new SystemClock();
   const checkGoal = (): void => {
     if (!reached && goalReached()) {
@@ -166,7 +195,7 @@ export async function peerCommand(args: string[], io: Io): Promise<number> {
           clock,
           dataPlane,
           onLine: (line) => io.out(line + '\n'),
-          onDone: () => checkGoal(),
+          onDone: () => (armDelete(), checkGoal()),
         });
   const node: PeerNode = new PeerNode({
     config,
@@ -183,6 +212,10 @@ export async function peerCommand(args: string[], io: Io): Promise<number> {
       progress.see(e);
       // the ping starts once an IPsec SA reaches its target (after the event has been handled)
       if (ping && e.kind === 'ipsec.sa') setTimeout(() => ping.startWhenReady((t) => dataPlane.sourceFor(t)), pingWait * 1000);
+      if (e.kind === 'ipsec.sa' && e.state === undefined) {
+        sawIpsecSa = true;
+        if (!ping) setImmediate(armDelete); // after the Quick Mode's last event
+      }
       checkGoal();
     },
     onNote: (note) => io.out(noteLine(note) + '\n'),
@@ -191,6 +224,7 @@ export async function peerCommand(args: string[], io: Io): Promise<number> {
   const onSignal = (sig: NodeJS.Signals) => stop(sig);
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  const offDeleteSignals = onDeleteSignals((what, sig) => void runDelete(what, sig));
   // the header says the sockets are bound and signals are handled (scripts wait for it)
   const map = activeCryptoMap(config);
   io.out(`ikelens peer: node ${n.name} on ${n.address}, IKE port ${n.ikePort}, NAT-T port ${n.nattPort}${map ? `, crypto map ${map.name}` : ''}, seed ${seed}\n`);
@@ -199,9 +233,12 @@ export async function peerCommand(args: string[], io: Io): Promise<number> {
 
   const why = await stopped;
   if (timer) clearTimeout(timer);
+  if (deleteTimer) clearTimeout(deleteTimer);
+  offDeleteSignals();
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   await new Promise((resolve) => setTimeout(resolve, LINGER_MS));
+  await deleting;
   for (const line of ladder.flush()) io.out(line + '\n');
   io.out(`\nstopped: ${why}\n`);
   for (const line of summaryLines(node.events)) io.out(line + '\n');

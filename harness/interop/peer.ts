@@ -7,6 +7,7 @@ import type { Lab, LabNode } from '../lab/netns.js';
 import type { PeerKind, PeerPolicy } from './policy.js';
 import type { Side } from './scenario.js';
 import type { Endpoints } from './strongswan-config.js';
+import type { HeldSas } from './held-sas.js';
 
 export interface PeerSetup {
   readonly lab: Lab;
@@ -58,8 +59,10 @@ export interface Peer {
   ping?(target: string): Promise<PingResult>;
   /** Waits until the peer has finished what it is doing (its record stops growing). */
   settle(): Promise<void>;
-  /** Deletes its SAs (the DELETE exchanges). */
-  terminate(): Promise<void>;
+  /** Deletes its SAs (the DELETE exchanges): all (IPsec then ISAKMP, the default) or only the IPsec SAs; resolves when the deletes are sent and recorded. */
+  terminate(what?: 'all' | 'ipsec'): Promise<void>;
+  /** The SAs it still holds (after a teardown: did it remove what the other side deleted?). */
+  heldSas?(): Promise<HeldSas>;
   /** Stops its process. Safe after a failed start and when called twice. */
   stop(): Promise<void>;
   /** After stop: its record, analysed, and its keys. */

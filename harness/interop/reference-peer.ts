@@ -16,6 +16,8 @@ import { labSubdir, type LabProcess } from '../lab/netns.js';
 import type { InitiateResult, Peer, PeerObservation, PeerSetup, PingResult } from './peer.js';
 import { poolRange, referenceConfig } from './reference-config.js';
 import { readReferenceKeys } from './reference-keys.js';
+import { heldFromEvents, type HeldSas } from './held-sas.js';
+import { DELETE_SIGNALS } from '../peer/delete.js';
 
 /** bin/ikelens.js of this checkout (from harness/interop/ and from dist/harness/interop/). */
 export const IKELENS_BIN = fileURLToPath(new URL('../../bin/ikelens.js', import.meta.url)).replace(/\/dist\/bin\//, '/bin/');
@@ -156,8 +158,27 @@ export class ReferencePeer implements Peer {
     await waitQuiet(this.eventsFile);
   }
 
-  async terminate(): Promise<void> {
-    // `ikelens peer` has no delete command: the SAs go with the process (stop)
+  async terminate(what: 'all' | 'ipsec' = 'all'): Promise<void> {
+    // `ikelens peer` deletes on a signal (SIGUSR1 the IPsec SAs, SIGUSR2 all) and prints `deleted (SIGNAL): …`
+    // once its DELETEs are sent and their events written
+    const proc = this.proc;
+    if (!proc) return;
+    const signal = (Object.keys(DELETE_SIGNALS) as (keyof typeof DELETE_SIGNALS)[]).find((sig) => DELETE_SIGNALS[sig] === what)!;
+    const done = new RegExp(`^deleted \\(${signal}\\): `, 'gm');
+    const before = output(this.outFile).match(done)?.length ?? 0;
+    let exited = false;
+    void proc.exited.then(() => (exited = true));
+    try {
+      process.kill(proc.pid, signal);
+    } catch {
+      return; // gone already: nothing left to delete
+    }
+    const t0 = Date.now();
+    while (!exited && Date.now() - t0 < 5000 && (output(this.outFile).match(done)?.length ?? 0) <= before) await sleep(25);
+  }
+
+  async heldSas(): Promise<HeldSas> {
+    return heldFromEvents(readEvents(this.eventsFile));
   }
 
   async stop(): Promise<void> {

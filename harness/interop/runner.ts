@@ -20,6 +20,7 @@ import { dropIke } from './silent-peer.js';
 import type { PeerPolicy } from './policy.js';
 import { SIDES, type Scenario, type Side } from './scenario.js';
 import { observeSide, sideChecks, wireChecks, type Check, type SideObserved } from './verdict.js';
+import { heldCheck } from './held-sas.js';
 
 export type Verdict = 'pass' | 'fail' | 'error';
 
@@ -130,8 +131,13 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<S
     }
     await Promise.all(SIDES.map((x) => peers[x].settle()));
     if (init.ok) {
-      await peers.initiator.terminate();
+      await peers[s.expect.terminateBy ?? 'initiator'].terminate(s.expect.terminateWhat);
       await Promise.all(SIDES.map((x) => peers[x].settle()));
+      // what each side still holds, before it stops (the other side removed what the DELETEs named)
+      for (const side of SIDES) {
+        const want = s.expect[side].remaining;
+        if (want) checks.push(heldCheck(side, want, (await peers[side].heldSas?.()) ?? null));
+      }
     }
     // the initiator stops first, so that the responder logs whatever it sends while stopping
     await peers.initiator.stop();

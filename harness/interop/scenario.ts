@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DH_GROUP_NAMES, type PeerPolicy } from './policy.js';
+import type { HeldSas } from './held-sas.js';
 
 export type Side = 'initiator' | 'responder';
 export const SIDES: readonly Side[] = ['initiator', 'responder'];
@@ -20,6 +21,8 @@ export interface SideExpectation {
   readonly dpd?: readonly string[];
   /** The DELETE steps of this side's timeline in order, `DELETE in` / `DELETE out`, when given (who removed what at teardown). */
   readonly deletes?: readonly string[];
+  /** The SAs this side still holds after the teardown (terminate, then both settled), before it stops, when given: `{ "ike": 0, "child": 0 }`. */
+  readonly remaining?: HeldSas;
 }
 
 export interface Scenario {
@@ -43,6 +46,10 @@ export interface Scenario {
     readonly holdS?: number;
     /** This side is gone (its namespace drops UDP 500/4500 in and out) after the first pings, for the hold: DPD declares its peer dead. */
     readonly silence?: Side;
+    /** Who deletes its SAs at the teardown (`terminate`; default the initiator). */
+    readonly terminateBy?: Side;
+    /** What it deletes: `all` (IPsec SAs then the IKE SA, the default) or `ipsec` (the CHILD_SAs only). */
+    readonly terminateWhat?: 'all' | 'ipsec';
   };
 }
 
@@ -98,6 +105,9 @@ function expectation(name: string, side: Side, raw: unknown): SideExpectation {
   if (raw.labels !== undefined && (!Array.isArray(raw.labels) || raw.labels.some((l) => typeof l !== 'string'))) throw new ScenarioError(`${name}: expect.${side}.labels must be a list of labels`);
   if (raw.dpd !== undefined && (!Array.isArray(raw.dpd) || raw.dpd.some((l) => typeof l !== 'string' || !l.startsWith('DPD-')))) throw new ScenarioError(`${name}: expect.${side}.dpd must be a list of DPD labels`);
   if (raw.deletes !== undefined && (!Array.isArray(raw.deletes) || raw.deletes.some((l) => l !== 'DELETE in' && l !== 'DELETE out'))) throw new ScenarioError(`${name}: expect.${side}.deletes must be a list of "DELETE in" / "DELETE out"`);
+  const count = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
+  if (raw.remaining !== undefined && !(isObject(raw.remaining) && count(raw.remaining.ike) && count(raw.remaining.child) && Object.keys(raw.remaining).length === 2))
+    throw new ScenarioError(`${name}: expect.${side}.remaining must be { "ike": N, "child": N } (the SAs it still holds after the teardown)`);
   return raw as unknown as SideExpectation;
 }
 
@@ -118,13 +128,15 @@ export function parseScenario(name: string, text: string): Scenario {
   if (ex.undecryptable !== undefined && !(Number.isInteger(ex.undecryptable) && (ex.undecryptable as number) >= 0)) throw new ScenarioError(`${name}: expect.undecryptable must be a count`);
   if (ex.holdS !== undefined && !(Number.isInteger(ex.holdS) && (ex.holdS as number) > 0 && ex.ping === true)) throw new ScenarioError(`${name}: expect.holdS must be a number of seconds, with ping true`);
   if (ex.silence !== undefined && !(SIDES.includes(ex.silence as Side) && ex.holdS !== undefined)) throw new ScenarioError(`${name}: expect.silence must be "initiator" or "responder", with holdS`);
+  if (ex.terminateBy !== undefined && !SIDES.includes(ex.terminateBy as Side)) throw new ScenarioError(`${name}: expect.terminateBy must be "initiator" or "responder"`);
+  if (ex.terminateWhat !== undefined && ex.terminateWhat !== 'all' && ex.terminateWhat !== 'ipsec') throw new ScenarioError(`${name}: expect.terminateWhat must be "all" or "ipsec"`);
   if (typeof doc.description !== 'string') throw new ScenarioError(`${name}: description is missing`);
   return {
     name,
     description: doc.description,
     initiator: side('initiator'),
     responder: side('responder'),
-    expect: { initiator: expectation(name, 'initiator', ex.initiator), responder: expectation(name, 'responder', ex.responder), ping: ex.ping, ...(ex.undecryptable !== undefined ? { undecryptable: ex.undecryptable as number } : {}), ...(ex.holdS !== undefined ? { holdS: ex.holdS as number } : {}), ...(ex.silence !== undefined ? { silence: ex.silence as Side } : {}) },
+    expect: { initiator: expectation(name, 'initiator', ex.initiator), responder: expectation(name, 'responder', ex.responder), ping: ex.ping, ...(ex.undecryptable !== undefined ? { undecryptable: ex.undecryptable as number } : {}), ...(ex.holdS !== undefined ? { holdS: ex.holdS as number } : {}), ...(ex.silence !== undefined ? { silence: ex.silence as Side } : {}), ...(ex.terminateBy !== undefined ? { terminateBy: ex.terminateBy as Side } : {}), ...(ex.terminateWhat !== undefined ? { terminateWhat: ex.terminateWhat as 'all' | 'ipsec' } : {}) },
   };
 }
 

@@ -9,6 +9,7 @@ import { sleep } from '../lab/exec.js';
 import { charonKeyTables } from '../lab/charon-keys.js';
 import type { InitiateResult, Peer, PeerObservation, PeerSetup } from './peer.js';
 import { CHILD, CONN, swanctlConf } from './strongswan-config.js';
+import { parseSwanctlSas, type HeldSas } from './held-sas.js';
 
 export class StrongswanPeer implements Peer {
   readonly kind = 'strongswan';
@@ -52,8 +53,15 @@ export class StrongswanPeer implements Peer {
     if (this.charon) await waitQuiet(this.charon.logFile);
   }
 
-  async terminate(): Promise<void> {
-    await this.charon?.terminate(CONN);
+  async terminate(what: 'all' | 'ipsec' = 'all'): Promise<void> {
+    if (what === 'ipsec') await this.charon?.swanctl(['--terminate', '--child', CHILD, '--timeout', '5'], 10_000);
+    else await this.charon?.terminate(CONN);
+  }
+
+  async heldSas(): Promise<HeldSas> {
+    // charon's own word, through vici in its namespace
+    const r = await this.charon?.listSas();
+    return parseSwanctlSas(r?.stdout ?? '');
   }
 
   async stop(): Promise<void> {

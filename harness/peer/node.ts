@@ -105,6 +105,31 @@ export class PeerNode {
     return { ok: true, engine: pe.engine };
   }
 
+  /**
+   * Deletes SAs on every engine, as a device's `clear crypto sa` / `clear crypto isakmp` does, with
+   * Informational DELETEs to the peers (RFC 2408 §4.8, harness/ikev1/informational.ts): `ipsec`
+   * every established IPsec SA pair (the ISAKMP SAs stay), `all` every live ISAKMP SA, its IPsec SAs
+   * first. Returns how many of each were deleted; the events are in the node's stream on return.
+   */
+  deleteSas(what: 'ipsec' | 'all'): { readonly ipsec: number; readonly isakmp: number } {
+    let ipsec = 0;
+    let isakmp = 0;
+    for (const pe of this.peers()) {
+      if (what === 'ipsec') {
+        for (const child of pe.engine.childSas()) if (pe.engine.deleteChildSa(child)) ipsec++;
+      } else {
+        for (const sa of pe.engine.isakmpSas()) {
+          const children = [...sa.quick.values()].filter((q) => q.child).length;
+          if (!pe.engine.deleteIsakmpSa(sa)) continue; // not established, or gone already
+          isakmp++;
+          ipsec += children;
+        }
+      }
+      this.drain(pe);
+    }
+    return { ipsec, isakmp };
+  }
+
   private receive(bytes: Uint8Array, from: Endpoint, to: Endpoint): void {
     const known = this.engines.get(from.address);
     if (known) {
