@@ -11,6 +11,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { correlate } from '../../analyzer/correlate/index.js';
 import { runRules } from '../../analyzer/rules/index.js';
 import type { Event } from '../../analyzer/model/events.js';
+import { heldFromEvents } from '../interop/held-sas.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'ikelens-peer-'));
@@ -375,4 +376,91 @@ crypto-maps:
     const { sessions } = correlate(events, 'ikelens-peer');
     expect(runRules(sessions[0]!.session, sessions[0]!.events, () => undefined).map((f) => f.id)).toContain('ike.dpd.peer_dead');
   }, 40_000);
+});
+
+describe('ikelens peer: deleting SAs while it runs', () => {
+  const qm = /phase 2 \(message ID [0-9a-f]{8}\) complete/;
+  /** Resolves once the events file (written as events happen) shows these deletes and SAs held; the test's timeout bounds the wait. */
+  const eventsShow = async (file: string, want: readonly string[], held: { ike: number; child: number }) => {
+    const now = () => JSON.stringify([deletes(readEvents(file)), heldFromEvents(readEvents(file))]);
+    while (now() !== JSON.stringify([want, held])) await new Promise((r) => setTimeout(r, 25));
+  };
+  const deletes = (events: readonly Event[]) => events.flatMap((e) => (e.kind === 'ike.delete' ? [`${e.dir}:${e.protocol}`] : []));
+
+  it('SIGUSR1 on the spoke deletes its IPsec SAs, SIGUSR2 on the hub its ISAKMP SA; each side removes what the other deleted; the hub keeps running and a new spoke establishes with it', async () => {
+    const [hubIke, hubNatt, spIke, spNatt] = (await freePorts(4)) as [number, number, number, number];
+    const hubEvents = join(dir, 'hub-del.jsonl');
+    const spokeEvents = join(dir, 'spoke-del.jsonl');
+    const hub = start(['peer', '--config', file('hub-del.yaml', hubConfig(hubIke, hubNatt)), '--for', '60', '--events', hubEvents]);
+    await hub.ready;
+    const spokeArgs = ['peer', '--config', file('spoke-del.yaml', spokeConfig(spIke, spNatt, hubIke)), '--initiate', '127.0.0.1', '--for', '60'];
+    const spoke = start([...spokeArgs, '--events', spokeEvents]);
+    await Promise.all([printed(hub, qm), printed(spoke, qm)]);
+
+    const spokeDeleted = printed(spoke, 'deleted (SIGUSR1): 1 IPsec SA pair\n');
+    spoke.child.kill('SIGUSR1');
+    // the spoke deleted (its line comes after its events), the hub removed the pair and kept the ISAKMP SA
+    await Promise.all([spokeDeleted, eventsShow(hubEvents, ['in:esp'], { ike: 1, child: 0 })]);
+    expect(deletes(readEvents(spokeEvents))).toEqual(['out:esp']);
+    expect(heldFromEvents(readEvents(spokeEvents))).toEqual({ ike: 1, child: 0 });
+
+    const hubDeleted = printed(hub, 'deleted (SIGUSR2): 1 ISAKMP SA\n');
+    hub.child.kill('SIGUSR2');
+    await Promise.all([hubDeleted, eventsShow(spokeEvents, ['out:esp', 'in:isakmp'], { ike: 0, child: 0 })]);
+    spoke.child.kill('SIGTERM');
+    const s = await spoke.done;
+    expect([s.code, s.err]).toEqual([0, '']);
+    const se = readEvents(spokeEvents);
+    expect(deletes(se)).toEqual(['out:esp', 'in:isakmp']);
+    expect(heldFromEvents(se)).toEqual({ ike: 0, child: 0 });
+
+    // the hub still answers: a new spoke process initiates to it and establishes
+    const again = await start([...spokeArgs, '--until', 'established']).done;
+    expect([again.code, again.err]).toEqual([0, '']);
+    hub.child.kill('SIGTERM');
+    const h = await hub.done;
+    expect([h.code, h.err]).toEqual([0, '']);
+    const he = readEvents(hubEvents);
+    expect(deletes(he)).toEqual(['in:esp', 'out:isakmp']);
+    expect(heldFromEvents(he)).toEqual({ ike: 1, child: 1 });
+    const sessions = labels(he);
+    expect(sessions).toHaveLength(2);
+    expect(sessions[0]!.steps).toEqual([...FULL_R, 'in:DELETE', 'out:DELETE']);
+    expect(sessions[1]).toMatchObject({ steps: FULL_R, phase1: 'established', phase2: ['established'] });
+  }, 40_000);
+
+  it('--delete-after 0 with --ping and --until done: the ping first, then the DELETEs (IPsec, then ISAKMP), then the spoke stops, exit 0; the hub holds nothing', async () => {
+    const [hubIke, hubNatt, spIke, spNatt] = (await freePorts(4)) as [number, number, number, number];
+    const hubEvents = join(dir, 'hub-del-after.jsonl');
+    const hub = start(['peer', '--config', file('hub-del-after.yaml', forced(hubConfig(hubIke, hubNatt))), '--for', '60', '--events', hubEvents]);
+    await hub.ready;
+    const spokeCfg = forced(spokeConfig(spIke, spNatt, hubIke)).replace('transform-sets: ts,', `peer-natt-port: ${hubNatt}, transform-sets: ts,`);
+    const s = await start(['peer', '--config', file('spoke-del-after.yaml', spokeCfg), '--initiate', '127.0.0.1', '--ping', '10.1.0.1', '--count', '2', '--delete-after', '0', '--until', 'done', '--for', '30']).done;
+    await eventsShow(hubEvents, ['in:esp', 'in:isakmp'], { ike: 0, child: 0 });
+    hub.child.kill('SIGTERM');
+    const h = await hub.done;
+    expect([s.code, s.err, h.err]).toEqual([0, '', '']);
+    const pinged = s.out.indexOf('ping 10.1.0.1 from 10.2.0.1: 2 transmitted, 2 received');
+    const deleted = s.out.indexOf('deleted (--delete-after 0): 1 IPsec SA pair, 1 ISAKMP SA\n');
+    expect(pinged).toBeGreaterThan(0);
+    expect(deleted).toBeGreaterThan(pinged);
+    expect(s.out.indexOf('stopped: every negotiation ended')).toBeGreaterThan(deleted);
+    const he = readEvents(hubEvents);
+    expect(deletes(he)).toEqual(['in:esp', 'in:isakmp']);
+    expect(heldFromEvents(he)).toEqual({ ike: 0, child: 0 });
+  }, 40_000);
+
+  it('usage errors of the delete options: one sentence, exit 2', () => {
+    const cfg = file('u-del.yaml', hubConfig(40020, 40021));
+    for (const [args, msg] of [
+      [['--delete-after', 'soon'], /^ikelens peer: --delete-after takes a number of seconds from 0 to 3600, not "soon"\n$/],
+      [['--delete-after', '5', '--delete', 'isakmp'], /^ikelens peer: --delete takes ipsec or all, not "isakmp"\n$/],
+      [['--delete', 'ipsec'], /^ikelens peer: --delete needs --delete-after SECONDS \(the signals choose by themselves: SIGUSR1 ipsec, SIGUSR2 all\)\n$/],
+      [['--delete-after', '5', '--until', 'established'], /^ikelens peer: --delete-after cannot go with --until established: the peer would stop before it deletes \(use --until done\)\n$/],
+    ] as const) {
+      const r = runSync(['peer', '--config', cfg, ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err).toMatch(msg);
+    }
+  });
 });

@@ -23,6 +23,11 @@ describe('scenarios', () => {
     expect(all.some((s) => s.initiator.pfsGroup === null && s.expect.ping)).toBe(true);
     // issue 6's last scenarios: rekey, DPD alive and dead, delete
     for (const n of ['ref-i-rekey-p2', 'ref-i-dpd-alive', 'ref-i-dpd-dead', 'ref-r-delete-by-charon']) expect(names).toContain(n);
+    // the engine deletes, charon removes its SAs: both roles, and the IPsec SAs alone
+    for (const n of ['ref-i-delete-by-reference', 'ref-r-delete-by-reference', 'ref-i-delete-ipsec-by-reference']) expect(names).toContain(n);
+    const byRef = all.find((s) => s.name === 'ref-r-delete-by-reference')!;
+    expect([byRef.expect.terminateBy, byRef.expect.initiator.remaining]).toEqual(['responder', { ike: 0, child: 0 }]);
+    expect(all.find((s) => s.name === 'ref-i-delete-ipsec-by-reference')!.expect.responder.remaining).toEqual({ ike: 1, child: 0 });
   });
 
   it('`both` is shared, a side overrides it', () => {
@@ -31,7 +36,22 @@ describe('scenarios', () => {
     expect(s.responder.mode).toBe('main');
   });
 
+  it('the teardown fields: who terminates, what, and the SAs each side holds after it', () => {
+    const doc = { ...good, expect: { ...good.expect, terminateBy: 'responder', terminateWhat: 'ipsec', responder: { outcome: 'failed', findings: [], remaining: { ike: 1, child: 0 } } } };
+    const s = parseScenario('x', JSON.stringify(doc));
+    expect([s.expect.terminateBy, s.expect.terminateWhat, s.expect.responder.remaining, s.expect.initiator.remaining]).toEqual(['responder', 'ipsec', { ike: 1, child: 0 }, undefined]);
+    // absent: the initiator terminates everything, nothing is counted
+    const plain = parseScenario('x', JSON.stringify(good));
+    expect([plain.expect.terminateBy, plain.expect.terminateWhat]).toEqual([undefined, undefined]);
+  });
+
   it.each([
+    [{ ...good, expect: { ...good.expect, terminateBy: 'both' } }, /x: expect.terminateBy must be "initiator" or "responder"/],
+    [{ ...good, expect: { ...good.expect, terminateWhat: 'isakmp' } }, /x: expect.terminateWhat must be "all" or "ipsec"/],
+    [{ ...good, expect: { ...good.expect, responder: { outcome: 'failed', findings: [], remaining: { ike: 0 } } } }, /x: expect.responder.remaining must be \{ "ike": N, "child": N \}/],
+    [{ ...good, expect: { ...good.expect, initiator: { outcome: 'failed', findings: [], remaining: { ike: -1, child: 0 } } } }, /x: expect.initiator.remaining must be/],
+    [{ ...good, expect: { ...good.expect, initiator: { outcome: 'failed', findings: [], remaining: { ike: 0, child: 0, esp: 0 } } } }, /x: expect.initiator.remaining must be/],
+    [{ ...good, expect: { ...good.expect, initiator: { outcome: 'failed', findings: [], remaining: 0 } } }, /x: expect.initiator.remaining must be/],
     [{ ...good, both: { ...good.both, mode: 'quick' } }, /x: initiator: mode must be/],
     [{ ...good, both: { ...good.both, ike: [{ encryption: 'rot13', hash: 'sha1', group: 14 }] } }, /x: initiator: ike proposal/],
     [{ ...good, both: { ...good.both, pfsGroup: 7 } }, /pfsGroup must be/],
