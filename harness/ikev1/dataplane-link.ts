@@ -28,7 +28,7 @@ export class DataPlaneLink {
   private readonly pending: { child: ChildSa; fraction: number }[] = [];
 
   constructor(private readonly engine: Ikev1Engine) {
-    engine.lifetimes.onChild((what, child, fraction) => (what === 'established' ? this.install(child, fraction) : this.remove(child, 'hard lifetime expired (IKE)')));
+    engine.lifetimes.onChild((what, child, fraction) => (what === 'established' ? this.install(child, fraction) : this.remove(child, what === 'deleted' ? 'deleted by IKE (DELETE)' : 'hard lifetime expired (IKE)')));
   }
 
   /** The data plane to keep in step (pairs established before are installed now). */

@@ -185,11 +185,14 @@ export function deleteIsakmp(engine: Ikev1Engine, sa: IsakmpSa): boolean {
 
 /** Removes one Quick Mode's IPsec SAs here (the peer was told, or told us, or is gone). */
 export function removeChild(engine: Ikev1Engine, sa: IsakmpSa, q: QuickExchange, input: string): void {
+  const child = q.child;
   q.child = undefined;
   q.pending = undefined;
   engine.cancelTimer(q);
   sa.iv?.forget(q.msgid);
   engine.setState(sa, q, 'DELETED', input);
+  // its lifetime timers stop and the data plane drops it now (rekey.ts, dataplane-link.ts)
+  if (child) engine.lifetimes.childDeleted(child);
 }
 
 /** The ISAKMP SA and its IPsec SAs are gone: every timer cancelled, state DELETED. */
@@ -200,6 +203,7 @@ export function teardownIsakmpSa(engine: Ikev1Engine, sa: IsakmpSa, input: strin
     if (q.state !== 'DELETED' && q.state !== 'P2_FAILED') removeChild(engine, sa, q, input);
   }
   engine.setState(sa, sa.p1, 'DELETED', input);
+  engine.lifetimes.isakmpDeleted(sa);
 }
 
 /**

@@ -65,7 +65,7 @@ interface Life {
   retries?: number;
 }
 
-export type ChildListener = (what: 'established' | 'expired', child: ChildSa, softFraction: number) => void;
+export type ChildListener = (what: 'established' | 'expired' | 'deleted', child: ChildSa, softFraction: number) => void;
 
 export class Lifetimes {
   private readonly children = new Map<ChildSa, Life & { readonly sa: IsakmpSa; readonly fraction: number; readonly hardAt: number }>();
@@ -203,6 +203,21 @@ export class Lifetimes {
     for (const l of this.listeners) l('expired', child, 0);
   }
 
+  /**
+   * The pair was deleted (a DELETE sent or received, its ISAKMP SA torn down: informational.ts): no
+   * soft or hard timer is left for it and the listeners drop it now (the data plane stops using it),
+   * not at its hard lifetime.
+   */
+  childDeleted(child: ChildSa): void {
+    const life = this.children.get(child);
+    if (!life || life.expired) return;
+    this.stop(life, 'both');
+    life.expired = true;
+    this.children.delete(child);
+    this.waiting = this.waiting.filter((c) => c !== child);
+    for (const l of this.listeners) l('deleted', child, 0);
+  }
+
   // ---- phase 1 ------------------------------------------------------------------------------------
 
   /**
@@ -231,6 +246,15 @@ export class Lifetimes {
     }
     const isRekey = this.rekeyP1.delete(sa);
     return isRekey || waiting.length > 0;
+  }
+
+  /** The ISAKMP SA was deleted (DELETE, DPD, INITIAL-CONTACT): its timers stop, so it is never rekeyed. */
+  isakmpDeleted(sa: IsakmpSa): void {
+    const life = this.isakmp.get(sa);
+    if (!life) return;
+    this.stop(life, 'both');
+    life.expired = true;
+    this.isakmp.delete(sa);
   }
 
   private isakmpSoft(sa: IsakmpSa, life: Life): void {
