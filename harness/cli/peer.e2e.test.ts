@@ -380,6 +380,14 @@ crypto-maps:
 
 describe('ikelens peer: deleting SAs while it runs', () => {
   const qm = /phase 2 \(message ID [0-9a-f]{8}\) complete/;
+  const record = (events: readonly Event[]) => ({ deletes: deletes(events), held: heldFromEvents(events) });
+  /** SIGTERM; it exits 0 with nothing on stderr; its events. */
+  const stopped = async (p: ReturnType<typeof start>, events: string) => {
+    p.child.kill('SIGTERM');
+    const r = await p.done;
+    expect([r.code, r.err]).toEqual([0, '']);
+    return readEvents(events);
+  };
   /** Resolves once the events file (written as events happen) shows these deletes and SAs held; the test's timeout bounds the wait. */
   const eventsShow = async (file: string, want: readonly string[], held: { ike: number; child: number }) => {
     const now = () => JSON.stringify([deletes(readEvents(file)), heldFromEvents(readEvents(file))]);
@@ -407,22 +415,13 @@ describe('ikelens peer: deleting SAs while it runs', () => {
     const hubDeleted = printed(hub, 'deleted (SIGUSR2): 1 ISAKMP SA\n');
     hub.child.kill('SIGUSR2');
     await Promise.all([hubDeleted, eventsShow(spokeEvents, ['out:esp', 'in:isakmp'], { ike: 0, child: 0 })]);
-    spoke.child.kill('SIGTERM');
-    const s = await spoke.done;
-    expect([s.code, s.err]).toEqual([0, '']);
-    const se = readEvents(spokeEvents);
-    expect(deletes(se)).toEqual(['out:esp', 'in:isakmp']);
-    expect(heldFromEvents(se)).toEqual({ ike: 0, child: 0 });
+    expect(record(await stopped(spoke, spokeEvents))).toEqual({ deletes: ['out:esp', 'in:isakmp'], held: { ike: 0, child: 0 } });
 
     // the hub still answers: a new spoke process initiates to it and establishes
     const again = await start([...spokeArgs, '--until', 'established']).done;
     expect([again.code, again.err]).toEqual([0, '']);
-    hub.child.kill('SIGTERM');
-    const h = await hub.done;
-    expect([h.code, h.err]).toEqual([0, '']);
-    const he = readEvents(hubEvents);
-    expect(deletes(he)).toEqual(['in:esp', 'out:isakmp']);
-    expect(heldFromEvents(he)).toEqual({ ike: 1, child: 1 });
+    const he = await stopped(hub, hubEvents);
+    expect(record(he)).toEqual({ deletes: ['in:esp', 'out:isakmp'], held: { ike: 1, child: 1 } });
     const sessions = labels(he);
     expect(sessions).toHaveLength(2);
     expect(sessions[0]!.steps).toEqual([...FULL_R, 'in:DELETE', 'out:DELETE']);
