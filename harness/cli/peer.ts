@@ -1,7 +1,8 @@
 // `ikelens peer --config FILE [--initiate PEER] [--events FILE.jsonl] [--keys FILE] [--for SECONDS]
 // [--until established|done|pinged] [--ping ADDRESS [--count N] [--ping-source ADDRESS] [--ping-wait S]] [--seed N]
-// [--delete-after S [--delete ipsec|all]] [--check [--show-secrets]]`: a node of the reference engine on real UDP sockets, configured like a
-// device (docs/peer-config.md), with an ESP data plane (ESP in UDP), printing its ladder live.
+// [--delete-after S [--delete ipsec|all]] [--check [--show-secrets]]`: a node of the reference engine
+// on real UDP sockets, configured like a device (docs/peer-config.md), with an ESP data plane (ESP in
+// UDP), printing its ladder live.
 // While it runs, SIGUSR1 deletes its IPsec SA pairs and SIGUSR2 its IPsec SAs then its ISAKMP SAs
 // (Informational DELETEs, harness/peer/delete.ts); it keeps running after either.
 // Exit 0: the goal was reached (and every ping answered); 1: it was not; 2: usage, config or socket
@@ -195,7 +196,10 @@ export async function peerCommand(args: string[], io: Io): Promise<number> {
           clock,
           dataPlane,
           onLine: (line) => io.out(line + '\n'),
-          onDone: () => (armDelete(), checkGoal()),
+          onDone: () => {
+            armDelete();
+            checkGoal();
+          },
         });
   const node: PeerNode = new PeerNode({
     config,
@@ -224,7 +228,9 @@ export async function peerCommand(args: string[], io: Io): Promise<number> {
   const onSignal = (sig: NodeJS.Signals) => stop(sig);
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const offDeleteSignals = onDeleteSignals((what, sig) => void runDelete(what, sig));
+  // once stopping, a delete signal is ignored (not its default action, which would end the process)
+  let stopping = false;
+  const offDeleteSignals = onDeleteSignals((what, sig) => void (stopping || runDelete(what, sig)));
   // the header says the sockets are bound and signals are handled (scripts wait for it)
   const map = activeCryptoMap(config);
   io.out(`ikelens peer: node ${n.name} on ${n.address}, IKE port ${n.ikePort}, NAT-T port ${n.nattPort}${map ? `, crypto map ${map.name}` : ''}, seed ${seed}\n`);
@@ -234,7 +240,7 @@ export async function peerCommand(args: string[], io: Io): Promise<number> {
   const why = await stopped;
   if (timer) clearTimeout(timer);
   if (deleteTimer) clearTimeout(deleteTimer);
-  offDeleteSignals();
+  stopping = true;
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   await new Promise((resolve) => setTimeout(resolve, LINGER_MS));
@@ -247,6 +253,7 @@ export async function peerCommand(args: string[], io: Io): Promise<number> {
   if (eventsFd !== undefined) closeSync(eventsFd);
   if (o.keys !== undefined) writeFileSync(o.keys, keyRecorder.text(node));
   await transport.close();
+  offDeleteSignals();
   const pinged = !ping || ping.complete;
   if (until === 'done') return reached && progress.failures === 0 && pinged ? 0 : 1;
   return reached && pinged ? 0 : 1;
