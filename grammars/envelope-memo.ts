@@ -103,6 +103,8 @@ interface Variant {
 class Shape {
   /** Variants by a hash of their digits (a thread number, a pid: a few per log). */
   readonly variants = new Map<number, Variant>();
+  /** `text` masked (shape codes): a line is compared with it masking only the line's characters. */
+  readonly masked: Uint16Array;
   constructor(
     /** The first line's text up to `end` (a copy: never a slice of a big chunk). */
     readonly text: string,
@@ -121,16 +123,19 @@ class Shape {
     readonly stampEnd: number,
     /** Positions of digits in [0, bodyStart) outside the timestamp. */
     readonly digitsAt: Int32Array,
-  ) {}
+  ) {
+    this.masked = Uint16Array.from(text, (ch) => mask(ch.charCodeAt(0)));
+  }
 
   /** Does `line` have this shape (masked equal where the parser read, exact on literal digits)? */
   matches(line: string): boolean {
     const n = line.length;
     if (this.length >= 0 ? n !== this.length : n < this.end) return false;
-    const text = this.text;
-    const m = text.length;
-    for (let i = 0; i < m; i++) if (mask(line.charCodeAt(i)) !== mask(text.charCodeAt(i))) return false;
+    const masked = this.masked;
+    const m = masked.length;
+    for (let i = 0; i < m; i++) if (mask(line.charCodeAt(i)) !== masked[i]) return false;
     const ex = this.exact;
+    const text = this.text;
     for (let i = 0; i < ex.length; i++) if (line.charCodeAt(ex[i]!) !== text.charCodeAt(ex[i]!)) return false;
     return true;
   }
@@ -172,9 +177,10 @@ export class EnvelopeMemo {
    * Shapes are found in two steps: the masked first characters give the lengths read by the
    * shapes that start so (`ends`, ascending; a negative end -n: the parse read past the end of a
    * line of length n); the masked text up to each of those lengths is hashed as the line is
-   * scanned once, and `table` holds the shapes by that hash.
+   * scanned once, and `table` holds the shapes by that hash. A bucket also keeps the shape its
+   * last line had.
    */
-  private ends = new Map<number, number[]>();
+  private ends = new Map<number, { readonly ends: number[]; last: Shape | null }>();
   private table = new Map<number, Shape[]>();
   private count = 0;
   private stamps = new Map<string, Stamp>();
@@ -243,8 +249,13 @@ export class EnvelopeMemo {
     let h = 0x811c9dc5;
     let i = 0;
     for (; i < k; i++) h = Math.imul(h ^ mask(line.charCodeAt(i)), 16777619);
-    const ends = this.ends.get(smi(h ^ k));
-    if (ends === undefined) return null;
+    const bucket = this.ends.get(smi(h ^ k));
+    if (bucket === undefined) return null;
+    // consecutive lines of one prefix mostly have one shape: try the bucket's last one first
+    // (any shape a line matches gives the grammar's result: the parse is decided by what it read)
+    const last = bucket.last;
+    if (last !== null && last.matches(line)) return last;
+    const ends = bucket.ends;
     for (let e = 0; e < ends.length; e++) {
       const end = ends[e]!;
       if (end < 0 ? -end !== n : end > n) continue;
@@ -252,7 +263,7 @@ export class EnvelopeMemo {
       for (; i < stop; i++) h = Math.imul(h ^ mask(line.charCodeAt(i)), 16777619);
       const list = this.table.get(smi(Math.imul(h, 31) ^ end));
       if (list === undefined) continue;
-      for (let b = 0; b < list.length; b++) if (list[b]!.matches(line)) return list[b]!;
+      for (let b = 0; b < list.length; b++) if (list[b]!.matches(line)) return (bucket.last = list[b]!);
     }
     return null;
   }
@@ -319,8 +330,9 @@ export class EnvelopeMemo {
     for (let i = 0; i < k; i++) h = Math.imul(h ^ mask(line.charCodeAt(i)), 16777619);
     const prefix = smi(h ^ k);
     for (let i = k; i < text.length; i++) h = Math.imul(h ^ mask(line.charCodeAt(i)), 16777619);
-    let ends = this.ends.get(prefix);
-    if (ends === undefined) this.ends.set(prefix, (ends = []));
+    let bucket = this.ends.get(prefix);
+    if (bucket === undefined) this.ends.set(prefix, (bucket = { ends: [], last: null }));
+    const ends = bucket.ends;
     if (!ends.includes(key)) {
       ends.push(key);
       ends.sort((a, b) => (a < 0 ? -a : a) - (b < 0 ? -b : b));
