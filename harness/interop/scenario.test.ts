@@ -22,7 +22,7 @@ describe('scenarios', () => {
     expect(all.some((s) => s.initiator.ike.some((p) => p.group === 19))).toBe(true);
     expect(all.some((s) => s.initiator.pfsGroup === null && s.expect.ping)).toBe(true);
     // issue 6's last scenarios: rekey, DPD alive and dead, delete
-    for (const n of ['ref-i-rekey-p2', 'ref-i-dpd-alive', 'ref-i-dpd-dead', 'ref-r-delete-by-charon']) expect(names).toContain(n);
+    for (const n of ['ref-i-rekey-p2', 'ref-i-dpd-alive', 'ref-i-dpd-dead', 'ref-r-delete-by-charon', 'ref-r-dpd-alive', 'ref-r-dpd-by-engine', 'ref-r-dpd-dead']) expect(names).toContain(n);
   });
 
   it('`both` is shared, a side overrides it', () => {
@@ -44,6 +44,7 @@ describe('scenarios', () => {
     [{ ...good, expect: { ...good.expect, ping: true, silence: 'responder' } }, /x: expect.silence must be "initiator" or "responder", with holdS/],
     [{ ...good, expect: { ...good.expect, responder: { outcome: 'failed', findings: [], deletes: ['DELETE'] } } }, /x: expect.responder.deletes must be a list/],
     [{ ...good, expect: { ...good.expect, responder: { outcome: 'failed', findings: [], dpd: ['R-U-THERE'] } } }, /x: expect.responder.dpd must be a list of DPD labels/],
+    [{ ...good, expect: { ...good.expect, responder: { outcome: 'failed', findings: [], dpd: ['DPD-ACK out', 'DPD-R-U-THERE'] } } }, /x: expect.responder.dpd gives a direction \(in \/ out\) to all labels or to none/],
   ])('refuses a wrong scenario with one sentence (%#)', (doc, message) => {
     expect(() => parseScenario('x', JSON.stringify(doc))).toThrow(ScenarioError);
     expect(() => parseScenario('x', JSON.stringify(doc))).toThrow(message);

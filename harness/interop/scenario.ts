@@ -16,7 +16,7 @@ export interface SideExpectation {
   readonly labels?: readonly string[];
   /** The error findings the analyzer reports from this side's log, exactly (IDs of docs/findings.md). */
   readonly findings: readonly string[];
-  /** The distinct DPD labels this side's timeline shows (`DPD-ACK`, `DPD-R-U-THERE`), when given. */
+  /** The distinct DPD labels this side's timeline shows (`DPD-ACK`, `DPD-R-U-THERE`), when given; with a direction (`DPD-ACK out`) all of them carry one and it is checked too. */
   readonly dpd?: readonly string[];
   /** The DELETE steps of this side's timeline in order, `DELETE in` / `DELETE out`, when given (who removed what at teardown). */
   readonly deletes?: readonly string[];
@@ -97,6 +97,7 @@ function expectation(name: string, side: Side, raw: unknown): SideExpectation {
   if (!Array.isArray(raw.findings) || raw.findings.some((f) => typeof f !== 'string')) throw new ScenarioError(`${name}: expect.${side}.findings must be a list of finding IDs`);
   if (raw.labels !== undefined && (!Array.isArray(raw.labels) || raw.labels.some((l) => typeof l !== 'string'))) throw new ScenarioError(`${name}: expect.${side}.labels must be a list of labels`);
   if (raw.dpd !== undefined && (!Array.isArray(raw.dpd) || raw.dpd.some((l) => typeof l !== 'string' || !l.startsWith('DPD-')))) throw new ScenarioError(`${name}: expect.${side}.dpd must be a list of DPD labels`);
+  if (raw.dpd !== undefined && new Set((raw.dpd as string[]).map((l) => / (in|out)$/.test(l))).size > 1) throw new ScenarioError(`${name}: expect.${side}.dpd gives a direction (in / out) to all labels or to none`);
   if (raw.deletes !== undefined && (!Array.isArray(raw.deletes) || raw.deletes.some((l) => l !== 'DELETE in' && l !== 'DELETE out'))) throw new ScenarioError(`${name}: expect.${side}.deletes must be a list of "DELETE in" / "DELETE out"`);
   return raw as unknown as SideExpectation;
 }

@@ -33,6 +33,16 @@ describe('observeSide', () => {
     expect(sideChecks('responder', { ...want, dpd: ['DPD-R-U-THERE', 'DPD-ACK'], deletes: got.deletes! }, got).every((c) => c.ok)).toBe(true);
   });
 
+  it('DPD labels with a direction say who probed and who answered: a reversed expectation fails', async () => {
+    const got = observeSide(await analysis('asa-fail-05-dpd-peer-dead'));
+    expect(got.dpdDirected).toEqual(['DPD-ACK in', 'DPD-R-U-THERE out']);
+    const base = { outcome: got.outcome, findings: got.findings };
+    const dpdCheck = (dpd: string[]) => sideChecks('responder', { ...base, dpd }, got).find((c) => c.name === 'responder DPD exchanges')!;
+    expect(dpdCheck(['DPD-R-U-THERE out', 'DPD-ACK in'])).toMatchObject({ ok: true, got: 'DPD-ACK in DPD-R-U-THERE out' });
+    // the side that answers probes: R-U-THERE in, ACK out — not what this log shows
+    expect(dpdCheck(['DPD-R-U-THERE in', 'DPD-ACK out'])).toMatchObject({ ok: false, expected: 'DPD-ACK out DPD-R-U-THERE in', got: 'DPD-ACK in DPD-R-U-THERE out' });
+  });
+
   it('a PSK mismatch: failed, with the finding', async () => {
     const got = observeSide(await analysis('strongswan-mm-02-psk-mismatch'));
     expect(got.outcome).toBe('failed');

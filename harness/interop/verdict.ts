@@ -20,6 +20,8 @@ export interface SideObserved {
   readonly findings: readonly string[];
   /** The distinct DPD labels of its timeline, sorted. */
   readonly dpd?: readonly string[];
+  /** The same with their direction (`DPD-R-U-THERE in`), sorted: who probed and who answered. */
+  readonly dpdDirected?: readonly string[];
   /** Its DELETE steps in order with their direction (`DELETE in`). */
   readonly deletes?: readonly string[];
 }
@@ -43,6 +45,7 @@ export function observeSide(a: LogAnalysis | null): SideObserved {
     labels: s.steps.map((x) => x.label).filter((l) => !TEARDOWN_LABELS.test(l)),
     deletes: s.steps.filter((x) => x.label === 'DELETE').map((x) => `DELETE ${x.dir}`),
     dpd: [...new Set(s.steps.map((x) => x.label).filter((l) => l.startsWith('DPD-')))].sort(),
+    dpdDirected: [...new Set(s.steps.filter((x) => x.label.startsWith('DPD-')).map((x) => `${x.label} ${x.dir}`))].sort(),
     findings: [...new Set(a.findings.filter((f) => f.severity === 'error').map((f) => f.id))].sort(),
   };
 }
@@ -61,7 +64,8 @@ export function sideChecks(side: Side, want: SideExpectation, got: SideObserved)
   if (want.labels) checks.push(check(`${side} exchanges`, want.labels, got.labels));
   checks.push(check(`${side} findings`, [...want.findings].sort(), got.findings));
   if (want.deletes) checks.push(check(`${side} deletes`, want.deletes, got.deletes ?? []));
-  if (want.dpd) checks.push(check(`${side} DPD exchanges`, [...want.dpd].sort(), got.dpd ?? []));
+  // with directions (`DPD-ACK out`) the check says who answered whom, not only that DPD ran
+  if (want.dpd) checks.push(check(`${side} DPD exchanges`, [...want.dpd].sort(), (want.dpd.some((l) => / (in|out)$/.test(l)) ? got.dpdDirected : got.dpd) ?? []));
   return checks;
 }
 
