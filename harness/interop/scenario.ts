@@ -7,6 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { DH_GROUP_NAMES, type PeerPolicy } from './policy.js';
 
 export type Side = 'initiator' | 'responder';
+
+/** What a timeline says about NAT (verdict.ts reads them from its NAT-T state): who NAT-D found behind a NAT, the float to UDP 4500, or NAT-D finding none. */
+export const NAT_FACTS = ['local behind NAT', 'peer behind NAT', 'floated to 4500', 'no NAT'] as const;
+export type NatFact = (typeof NAT_FACTS)[number];
 export const SIDES: readonly Side[] = ['initiator', 'responder'];
 
 export interface SideExpectation {
@@ -20,12 +24,16 @@ export interface SideExpectation {
   readonly dpd?: readonly string[];
   /** The DELETE steps of this side's timeline in order, `DELETE in` / `DELETE out`, when given (who removed what at teardown). */
   readonly deletes?: readonly string[];
+  /** What this side's timeline says about NAT, exactly, when given (NAT_FACTS). */
+  readonly nat?: readonly NatFact[];
 }
 
 export interface Scenario {
   /** The file name without `.json`. */
   readonly name: string;
   readonly description: string;
+  /** The initiator sits behind a masquerading router (the lab's NAT topology, ../lab/nat.ts); default: the two peers on one link. */
+  readonly nat?: boolean;
   readonly initiator: PeerPolicy;
   readonly responder: PeerPolicy;
   readonly expect: {
@@ -51,6 +59,7 @@ export class ScenarioError extends Error {}
 export const SCENARIO_DIR = fileURLToPath(new URL('./scenarios/', import.meta.url)).replace(/\/dist\/harness\//, '/harness/');
 
 const OUTCOMES = ['established', 'failed', 'incomplete', 'none'];
+
 const KINDS = ['strongswan', 'reference', 'silent'];
 const ENCRYPTIONS = ['aes128', 'aes192', 'aes256', '3des'];
 const HASHES = ['md5', 'sha1', 'sha256', 'sha384', 'sha512'];
@@ -99,6 +108,7 @@ function expectation(name: string, side: Side, raw: unknown): SideExpectation {
   if (raw.dpd !== undefined && (!Array.isArray(raw.dpd) || raw.dpd.some((l) => typeof l !== 'string' || !l.startsWith('DPD-')))) throw new ScenarioError(`${name}: expect.${side}.dpd must be a list of DPD labels`);
   if (raw.dpd !== undefined && new Set((raw.dpd as string[]).map((l) => / (in|out)$/.test(l))).size > 1) throw new ScenarioError(`${name}: expect.${side}.dpd gives a direction (in / out) to all labels or to none`);
   if (raw.deletes !== undefined && (!Array.isArray(raw.deletes) || raw.deletes.some((l) => l !== 'DELETE in' && l !== 'DELETE out'))) throw new ScenarioError(`${name}: expect.${side}.deletes must be a list of "DELETE in" / "DELETE out"`);
+  if (raw.nat !== undefined && (!Array.isArray(raw.nat) || raw.nat.some((l) => !(NAT_FACTS as readonly unknown[]).includes(l)))) throw new ScenarioError(`${name}: expect.${side}.nat must be a list of ${NAT_FACTS.map((w) => `"${w}"`).join(', ')}`);
   return raw as unknown as SideExpectation;
 }
 
@@ -120,9 +130,11 @@ export function parseScenario(name: string, text: string): Scenario {
   if (ex.holdS !== undefined && !(Number.isInteger(ex.holdS) && (ex.holdS as number) > 0 && ex.ping === true)) throw new ScenarioError(`${name}: expect.holdS must be a number of seconds, with ping true`);
   if (ex.silence !== undefined && !(SIDES.includes(ex.silence as Side) && ex.holdS !== undefined)) throw new ScenarioError(`${name}: expect.silence must be "initiator" or "responder", with holdS`);
   if (typeof doc.description !== 'string') throw new ScenarioError(`${name}: description is missing`);
+  if (doc.nat !== undefined && typeof doc.nat !== 'boolean') throw new ScenarioError(`${name}: nat must be true or false`);
   return {
     name,
     description: doc.description,
+    ...(doc.nat !== undefined ? { nat: doc.nat } : {}),
     initiator: side('initiator'),
     responder: side('responder'),
     expect: { initiator: expectation(name, 'initiator', ex.initiator), responder: expectation(name, 'responder', ex.responder), ping: ex.ping, ...(ex.undecryptable !== undefined ? { undecryptable: ex.undecryptable as number } : {}), ...(ex.holdS !== undefined ? { holdS: ex.holdS as number } : {}), ...(ex.silence !== undefined ? { silence: ex.silence as Side } : {}) },
