@@ -43,6 +43,11 @@ describe('referenceConfig', () => {
     expect(compiled('ref-i-mm-psk-aes256-sha256-modp1536-pfs5', 'initiator').policy.dpd).toBeUndefined();
   });
 
+  it('NAT keepalives (natKeepaliveS): node.nat-keepalive, the engine\'s natKeepaliveSeconds', () => {
+    expect(compiled('ref-i-nat-real', 'initiator').policy.natKeepaliveSeconds).toBe(5);
+    expect(compiled('ref-i-mm-psk-aes256-sha256-modp1536-pfs5', 'initiator').policy.natKeepaliveSeconds).toBeUndefined();
+  });
+
   it('a Main Mode initiator: proposals, PSK, ACL proxies, PFS, ESP in order', () => {
     const c = compiled('ref-i-mm-psk-aes256-sha256-modp1536-pfs5', 'initiator');
     expect(c.policy).toMatchObject({

@@ -58,6 +58,7 @@ export function referenceConfig(p: PeerPolicy, e: Endpoints): Record<string, unk
       address: e.local,
       retransmit: { 'initial-ms': 1000, retries: 3 },
       ...(p.encap ? { 'nat-traversal': { force: true } } : {}),
+      ...(p.natKeepaliveS ? { 'nat-keepalive': p.natKeepaliveS } : {}),
       ...(p.dpdS ? { dpd: { interval: p.dpdS, 'retry-interval': 2, retries: 2, mode: 'periodic' } } : {}),
       // an FQDN identity for every peer (a key-id is a VPN client's, in its profile)
       ...(own && 'fqdn' in own ? { identity: 'hostname', hostname: own.fqdn } : {}),

@@ -153,7 +153,7 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<S
     };
     const frames = bySender.initiator.map((f, i) => (f['ip.src'][0] === lab!.r.outer ? bySender.responder[i]! : f));
     checks.push(...wireChecks(frames, { expectEsp: s.expect.ping, undecryptable: s.expect.undecryptable ?? 0 }));
-    if (nat) checks.push(...natWireChecks(frames, { responder: lab.r.outer, natAddress: nat.outside.address, expectEsp: s.expect.ping }));
+    if (nat) checks.push(...natWireChecks(frames, { responder: lab.r.outer, natAddress: nat.outside.address, expectEsp: s.expect.ping, keepalives: s.expect.natKeepalives === true }));
     const verdict: Verdict = checks.every((c) => c.ok) ? 'pass' : 'fail';
     let kept: string | undefined;
     if (verdict === 'fail' && opts.keepDir) {

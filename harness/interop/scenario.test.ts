@@ -53,6 +53,8 @@ describe('scenarios', () => {
     [{ ...good, expect: { ...good.expect, responder: { outcome: 'failed', findings: [], deletes: ['DELETE'] } } }, /x: expect.responder.deletes must be a list/],
     [{ ...good, expect: { ...good.expect, responder: { outcome: 'failed', findings: [], dpd: ['R-U-THERE'] } } }, /x: expect.responder.dpd must be a list of DPD labels/],
     [{ ...good, nat: 'yes' }, /x: nat must be true or false/],
+    [{ ...good, expect: { ...good.expect, natKeepalives: true } }, /x: expect.natKeepalives must be true or false, with nat true/],
+    [{ ...good, both: { ...good.both, natKeepaliveS: 2 } }, /x: initiator: natKeepaliveS is the NAT keepalive interval/],
     [{ ...good, expect: { ...good.expect, initiator: { outcome: 'failed', findings: [], nat: ['behind NAT'] } } }, /x: expect.initiator.nat must be a list of "local behind NAT", "peer behind NAT", "floated to 4500", "no NAT"/],
     [{ ...good, expect: { ...good.expect, responder: { outcome: 'failed', findings: [], dpd: ['DPD-ACK out', 'DPD-R-U-THERE'] } } }, /x: expect.responder.dpd gives a direction \(in \/ out\) to all labels or to none/],
   ])('refuses a wrong scenario with one sentence (%#)', (doc, message) => {

@@ -51,6 +51,8 @@ export interface Scenario {
     readonly holdS?: number;
     /** This side is gone (its namespace drops UDP 500/4500 in and out) after the first pings, for the hold: DPD declares its peer dead. */
     readonly silence?: Side;
+    /** With `nat`: NAT keepalives (0xFF on UDP 4500) from the initiator behind the NAT are on the wire (set `natKeepaliveS` below the hold). */
+    readonly natKeepalives?: boolean;
   };
 }
 
@@ -97,6 +99,7 @@ function policy(name: string, side: Side, raw: Json): PeerPolicy {
   if (raw.childRekeyS !== undefined && (raw.kind !== 'strongswan' || !Number.isInteger(raw.childRekeyS) || (raw.childRekeyS as number) < 5))
     fail('childRekeyS is a strongSwan child rekey time, a whole number of seconds >= 5');
   if (raw.dpdS !== undefined && !(Number.isInteger(raw.dpdS) && (raw.dpdS as number) >= 10)) fail('dpdS is the DPD idle time, a whole number of seconds >= 10');
+  if (raw.natKeepaliveS !== undefined && !(Number.isInteger(raw.natKeepaliveS) && (raw.natKeepaliveS as number) >= 5)) fail('natKeepaliveS is the NAT keepalive interval, a whole number of seconds >= 5');
   return raw as unknown as PeerPolicy;
 }
 
@@ -129,6 +132,7 @@ export function parseScenario(name: string, text: string): Scenario {
   if (ex.undecryptable !== undefined && !(Number.isInteger(ex.undecryptable) && (ex.undecryptable as number) >= 0)) throw new ScenarioError(`${name}: expect.undecryptable must be a count`);
   if (ex.holdS !== undefined && !(Number.isInteger(ex.holdS) && (ex.holdS as number) > 0 && ex.ping === true)) throw new ScenarioError(`${name}: expect.holdS must be a number of seconds, with ping true`);
   if (ex.silence !== undefined && !(SIDES.includes(ex.silence as Side) && ex.holdS !== undefined)) throw new ScenarioError(`${name}: expect.silence must be "initiator" or "responder", with holdS`);
+  if (ex.natKeepalives !== undefined && !(typeof ex.natKeepalives === 'boolean' && doc.nat === true)) throw new ScenarioError(`${name}: expect.natKeepalives must be true or false, with nat true`);
   if (typeof doc.description !== 'string') throw new ScenarioError(`${name}: description is missing`);
   if (doc.nat !== undefined && typeof doc.nat !== 'boolean') throw new ScenarioError(`${name}: nat must be true or false`);
   return {
@@ -137,7 +141,7 @@ export function parseScenario(name: string, text: string): Scenario {
     ...(doc.nat !== undefined ? { nat: doc.nat } : {}),
     initiator: side('initiator'),
     responder: side('responder'),
-    expect: { initiator: expectation(name, 'initiator', ex.initiator), responder: expectation(name, 'responder', ex.responder), ping: ex.ping, ...(ex.undecryptable !== undefined ? { undecryptable: ex.undecryptable as number } : {}), ...(ex.holdS !== undefined ? { holdS: ex.holdS as number } : {}), ...(ex.silence !== undefined ? { silence: ex.silence as Side } : {}) },
+    expect: { initiator: expectation(name, 'initiator', ex.initiator), responder: expectation(name, 'responder', ex.responder), ping: ex.ping, ...(ex.undecryptable !== undefined ? { undecryptable: ex.undecryptable as number } : {}), ...(ex.holdS !== undefined ? { holdS: ex.holdS as number } : {}), ...(ex.silence !== undefined ? { silence: ex.silence as Side } : {}), ...(ex.natKeepalives !== undefined ? { natKeepalives: ex.natKeepalives as boolean } : {}) },
   };
 }
 

@@ -134,4 +134,14 @@ describe('natWireChecks', () => {
     // without traffic ESP is not judged
     expect(failed(natWireChecks(good.slice(0, 4), { ...opts, expectEsp: false }))).toEqual([]);
   });
+
+  it('keepalives, when expected: a one-octet 0xFF datagram from the NAT\'s address to UDP 4500', () => {
+    const keepalive = (no: number, src: string, payload = 'ff') => frame(no, { 'frame.protocols': ['eth:ethertype:ip:udp:udpencap'], 'ip.src': [src], 'udp.srcport': ['4500'], 'udp.dstport': ['4500'], 'udp.payload': [payload] });
+    const withKa = { ...opts, keepalives: true };
+    expect(natWireChecks([...good, keepalive(7, '10.99.0.254')], withKa).find((c) => c.name.startsWith('NAT: keepalives'))).toMatchObject({ ok: true, got: '1' });
+    // none; one from the responder side; a longer datagram
+    expect(failed(natWireChecks(good, withKa))).toEqual(['NAT: keepalives from the initiator (0xFF to UDP 4500): 0']);
+    expect(failed(natWireChecks([...good, keepalive(7, '10.99.0.2'), keepalive(8, '10.99.0.254', 'ff00')], withKa))).toEqual(['NAT: keepalives from the initiator (0xFF to UDP 4500): 0']);
+    expect(natWireChecks(good, opts).some((c) => c.name.startsWith('NAT: keepalives'))).toBe(false);
+  });
 });

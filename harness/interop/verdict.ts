@@ -137,7 +137,7 @@ export function wireChecks(all: readonly Frame[], opts: { readonly expectEsp: bo
  * the non-ESP marker (RFC 3947 §4, RFC 3948 §2.2: tshark dissects it as udpencap, then ISAKMP), and
  * with traffic every ESP packet is ESP in UDP on port 4500 (RFC 3948 §2.1).
  */
-export function natWireChecks(frames: readonly Frame[], opts: { readonly responder: string; readonly natAddress: string; readonly expectEsp: boolean }): Check[] {
+export function natWireChecks(frames: readonly Frame[], opts: { readonly responder: string; readonly natAddress: string; readonly expectEsp: boolean; readonly keepalives?: boolean }): Check[] {
   const fromInitiator = frames.filter((f) => f['ip.src'][0] !== opts.responder);
   const layers = (f: Frame) => f['frame.protocols'].flatMap((p) => p.split(':'));
   const on4500 = (f: Frame) => f['udp.srcport'][0] === '4500' || f['udp.dstport'][0] === '4500';
@@ -151,6 +151,11 @@ export function natWireChecks(frames: readonly Frame[], opts: { readonly respond
     const esp = frames.filter((f) => f['esp.spi'].length);
     checks.push(check('NAT: ESP in UDP 4500', ['from the initiator', 'from the responder'], sides((f) => f['esp.spi'].length > 0 && on4500(f) && layers(f).includes('udpencap'))));
     checks.push(check('NAT: ESP frames not in UDP 4500', [], esp.filter((f) => !(on4500(f) && layers(f).includes('udpencap'))).map((f) => f['frame.number'][0]!)));
+  }
+  // RFC 3948 §2.3: "A NAT-keepalive packet is a UDP packet with a single octet body ... 0xFF", from the side behind the NAT
+  if (opts.keepalives) {
+    const keepalives = fromInitiator.filter((f) => f['udp.dstport'][0] === '4500' && f['udp.payload'].join('') === 'ff');
+    checks.push({ name: 'NAT: keepalives from the initiator (0xFF to UDP 4500)', ok: keepalives.length > 0, expected: 'at least 1', got: String(keepalives.length) });
   }
   return checks;
 }
