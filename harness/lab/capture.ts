@@ -49,6 +49,8 @@ export const FRAME_FIELDS = [
   'ip.src',
   'udp.payload',
   'icmp.type',
+  'udp.srcport',
+  'udp.dstport',
 ] as const;
 
 export type FrameField = (typeof FRAME_FIELDS)[number];
