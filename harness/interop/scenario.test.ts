@@ -23,6 +23,8 @@ describe('scenarios', () => {
     expect(all.some((s) => s.initiator.pfsGroup === null && s.expect.ping)).toBe(true);
     // issue 6's last scenarios: rekey, DPD alive and dead, delete
     for (const n of ['ref-i-rekey-p2', 'ref-i-dpd-alive', 'ref-i-dpd-dead', 'ref-r-delete-by-charon']) expect(names).toContain(n);
+    // phase-1 rekey (charon re-authenticates) with the engine in both roles
+    for (const n of ['ref-i-rekey-p1', 'ref-r-rekey-p1']) expect(all.find((s) => s.name === n)?.expect.initiator.ikeSas?.length).toBe(2);
   });
 
   it('`both` is shared, a side overrides it', () => {
@@ -40,6 +42,12 @@ describe('scenarios', () => {
     [{ ...good, description: undefined }, /x: description is missing/],
     [{ ...good, initiator: { kind: 'reference', childRekeyS: 10 } }, /x: initiator: childRekeyS is a strongSwan child rekey time/],
     [{ ...good, both: { ...good.both, dpdS: 5 } }, /x: initiator: dpdS is the DPD idle time/],
+    [{ ...good, initiator: { kind: 'reference', ikeRekeyS: 10 } }, /x: initiator: ikeRekeyS is a strongSwan IKE_SA rekey/],
+    [{ ...good, responder: { ikeRekeyS: 4 } }, /x: responder: ikeRekeyS is a strongSwan IKE_SA rekey/],
+    [{ ...good, responder: { ikeOverS: 2 } }, /x: responder: ikeOverS is the strongSwan IKE_SA over_time after ikeRekeyS/],
+    [{ ...good, responder: { ikeRekeyS: 10, ikeOverS: 0 } }, /x: responder: ikeOverS is the strongSwan IKE_SA over_time/],
+    [{ ...good, expect: { ...good.expect, responder: { outcome: 'failed', findings: [], ikeSas: [] } } }, /x: expect.responder.ikeSas must be a non-empty list of label lists/],
+    [{ ...good, expect: { ...good.expect, responder: { outcome: 'failed', findings: [], ikeSas: ['MM1'] } } }, /x: expect.responder.ikeSas must be a non-empty list of label lists/],
     [{ ...good, expect: { ...good.expect, holdS: 10 } }, /x: expect.holdS must be a number of seconds, with ping true/],
     [{ ...good, expect: { ...good.expect, ping: true, silence: 'responder' } }, /x: expect.silence must be "initiator" or "responder", with holdS/],
     [{ ...good, expect: { ...good.expect, responder: { outcome: 'failed', findings: [], deletes: ['DELETE'] } } }, /x: expect.responder.deletes must be a list/],
@@ -47,6 +55,12 @@ describe('scenarios', () => {
   ])('refuses a wrong scenario with one sentence (%#)', (doc, message) => {
     expect(() => parseScenario('x', JSON.stringify(doc))).toThrow(ScenarioError);
     expect(() => parseScenario('x', JSON.stringify(doc))).toThrow(message);
+  });
+
+  it('reads the phase-1 rekey fields and the IKE SAs expectation', () => {
+    const s = parseScenario('x', JSON.stringify({ ...good, responder: { ikeRekeyS: 10, ikeOverS: 2 }, expect: { ...good.expect, responder: { outcome: 'failed', findings: [], ikeSas: [['MM1'], ['MM1', 'MM2']] } } }));
+    expect([s.responder.ikeRekeyS, s.responder.ikeOverS, s.initiator.ikeRekeyS]).toEqual([10, 2, undefined]);
+    expect(s.expect.responder.ikeSas).toEqual([['MM1'], ['MM1', 'MM2']]);
   });
 
   it('refuses text that is not JSON', () => {

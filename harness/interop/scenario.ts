@@ -20,6 +20,11 @@ export interface SideExpectation {
   readonly dpd?: readonly string[];
   /** The DELETE steps of this side's timeline in order, `DELETE in` / `DELETE out`, when given (who removed what at teardown). */
   readonly deletes?: readonly string[];
+  /**
+   * The labels of every IKE SA of this side's timeline, in order (as `labels`: INFO, DELETE, DPD
+   * left out), when given: a second phase 1 (a re-authentication, a rekey) is a second list.
+   */
+  readonly ikeSas?: readonly (readonly string[])[];
 }
 
 export interface Scenario {
@@ -87,6 +92,10 @@ function policy(name: string, side: Side, raw: Json): PeerPolicy {
     fail('modeConfig is { "requestAddress": true } (client) or { "pool": "a.b.c.d/n" } (server)');
   if (raw.childRekeyS !== undefined && (raw.kind !== 'strongswan' || !Number.isInteger(raw.childRekeyS) || (raw.childRekeyS as number) < 5))
     fail('childRekeyS is a strongSwan child rekey time, a whole number of seconds >= 5');
+  if (raw.ikeRekeyS !== undefined && (raw.kind !== 'strongswan' || !Number.isInteger(raw.ikeRekeyS) || (raw.ikeRekeyS as number) < 5))
+    fail('ikeRekeyS is a strongSwan IKE_SA rekey (IKEv1: re-authentication) time, a whole number of seconds >= 5');
+  if (raw.ikeOverS !== undefined && (raw.ikeRekeyS === undefined || !Number.isInteger(raw.ikeOverS) || (raw.ikeOverS as number) < 1))
+    fail('ikeOverS is the strongSwan IKE_SA over_time after ikeRekeyS, a whole number of seconds >= 1');
   if (raw.dpdS !== undefined && !(Number.isInteger(raw.dpdS) && (raw.dpdS as number) >= 10)) fail('dpdS is the DPD idle time, a whole number of seconds >= 10');
   return raw as unknown as PeerPolicy;
 }
@@ -98,6 +107,8 @@ function expectation(name: string, side: Side, raw: unknown): SideExpectation {
   if (raw.labels !== undefined && (!Array.isArray(raw.labels) || raw.labels.some((l) => typeof l !== 'string'))) throw new ScenarioError(`${name}: expect.${side}.labels must be a list of labels`);
   if (raw.dpd !== undefined && (!Array.isArray(raw.dpd) || raw.dpd.some((l) => typeof l !== 'string' || !l.startsWith('DPD-')))) throw new ScenarioError(`${name}: expect.${side}.dpd must be a list of DPD labels`);
   if (raw.deletes !== undefined && (!Array.isArray(raw.deletes) || raw.deletes.some((l) => l !== 'DELETE in' && l !== 'DELETE out'))) throw new ScenarioError(`${name}: expect.${side}.deletes must be a list of "DELETE in" / "DELETE out"`);
+  if (raw.ikeSas !== undefined && (!Array.isArray(raw.ikeSas) || !raw.ikeSas.length || raw.ikeSas.some((l) => !Array.isArray(l) || l.some((x) => typeof x !== 'string'))))
+    throw new ScenarioError(`${name}: expect.${side}.ikeSas must be a non-empty list of label lists, one per IKE SA`);
   return raw as unknown as SideExpectation;
 }
 

@@ -33,6 +33,16 @@ describe('observeSide', () => {
     expect(sideChecks('responder', { ...want, dpd: ['DPD-R-U-THERE', 'DPD-ACK'], deletes: got.deletes! }, got).every((c) => c.ok)).toBe(true);
   });
 
+  it('the labels of every IKE SA: one list per SA, checked when expected (a second phase 1 missing fails)', async () => {
+    const got = observeSide(await analysis('strongswan-mm-01-psk-established'));
+    const first = ['MM1', 'MM2', 'MM3', 'MM4', 'MM5', 'MM6', 'QM1', 'QM2', 'QM3'];
+    expect(got.ikeSas).toEqual([first]);
+    const want = { outcome: got.outcome, findings: got.findings };
+    expect(sideChecks('initiator', { ...want, ikeSas: [first] }, got).every((c) => c.ok)).toBe(true);
+    const rekeyed = sideChecks('initiator', { ...want, ikeSas: [first, ['MM1', 'MM2', 'MM3', 'MM4', 'MM5', 'MM6']] }, got).filter((c) => !c.ok);
+    expect(rekeyed.map((c) => [c.name, c.expected, c.got])).toEqual([['initiator IKE SAs', `${first.join(' ')} | MM1 MM2 MM3 MM4 MM5 MM6`, first.join(' ')]]);
+  });
+
   it('a PSK mismatch: failed, with the finding', async () => {
     const got = observeSide(await analysis('strongswan-mm-02-psk-mismatch'));
     expect(got.outcome).toBe('failed');

@@ -22,6 +22,8 @@ export interface SideObserved {
   readonly dpd?: readonly string[];
   /** Its DELETE steps in order with their direction (`DELETE in`). */
   readonly deletes?: readonly string[];
+  /** The labels of every IKE SA of its timeline, in order. */
+  readonly ikeSas?: readonly (readonly string[])[];
 }
 
 /** Labels whose number depends on teardown timing, not on the negotiation. */
@@ -40,11 +42,16 @@ export function observeSide(a: LogAnalysis | null): SideObserved {
   if (!a || !s) return { outcome: 'none', labels: [], findings: [...new Set((a?.findings ?? []).filter((f) => f.severity === 'error').map((f) => f.id))].sort() };
   return {
     outcome: sessionOutcome(s),
-    labels: s.steps.map((x) => x.label).filter((l) => !TEARDOWN_LABELS.test(l)),
+    labels: negotiationLabels(s),
+    ikeSas: a.sessions.map(negotiationLabels),
     deletes: s.steps.filter((x) => x.label === 'DELETE').map((x) => `DELETE ${x.dir}`),
     dpd: [...new Set(s.steps.map((x) => x.label).filter((l) => l.startsWith('DPD-')))].sort(),
     findings: [...new Set(a.findings.filter((f) => f.severity === 'error').map((f) => f.id))].sort(),
   };
+}
+
+function negotiationLabels(s: Session): string[] {
+  return s.steps.map((x) => x.label).filter((l) => !TEARDOWN_LABELS.test(l));
 }
 
 const show = (v: readonly string[] | string) => (typeof v === 'string' ? v : v.length ? v.join(' ') : '(none)');
@@ -61,6 +68,8 @@ export function sideChecks(side: Side, want: SideExpectation, got: SideObserved)
   if (want.labels) checks.push(check(`${side} exchanges`, want.labels, got.labels));
   checks.push(check(`${side} findings`, [...want.findings].sort(), got.findings));
   if (want.deletes) checks.push(check(`${side} deletes`, want.deletes, got.deletes ?? []));
+  // one IKE SA per ` | `-separated group
+  if (want.ikeSas) checks.push(check(`${side} IKE SAs`, want.ikeSas.map((l) => show(l)).join(' | '), (got.ikeSas ?? []).map((l) => show(l)).join(' | ')));
   if (want.dpd) checks.push(check(`${side} DPD exchanges`, [...want.dpd].sort(), got.dpd ?? []));
   return checks;
 }
