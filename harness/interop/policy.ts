@@ -51,6 +51,14 @@ export interface PeerPolicy {
    * ISAKMP SA after a re-authentication until rekey_time + over_time, then deletes it (DELETE sent).
    */
   readonly ikeOverS?: number;
+  /**
+   * Reference only: the ISAKMP policies' `lifetime` and the crypto map entry's IPsec lifetime in
+   * seconds (>= 10). The engine rekeys the SAs it initiated at 80–85 % (IPsec) / 90–95 % (ISAKMP) of
+   * them, those it responded to at 92.5 % / 97.5 %. Below IOS's minimums (60 s, 120 s) the config
+   * gets `node.lab-short-lifetimes: true`.
+   */
+  readonly ikeLifetimeS?: number;
+  readonly ipsecLifetimeS?: number;
   /** Dead Peer Detection: seconds idle before a probe (strongSwan `dpd_delay`, `dpd_action = clear`; reference `node.dpd` periodic, 2 retries 2 s apart). */
   readonly dpdS?: number;
 }

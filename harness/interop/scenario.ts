@@ -48,6 +48,11 @@ export interface Scenario {
     readonly holdS?: number;
     /** This side is gone (its namespace drops UDP 500/4500 in and out) after the first pings, for the hold: DPD declares its peer dead. */
     readonly silence?: Side;
+    /**
+     * With holdS: the ESP packets captured from the pings after the hold carry exactly the two SPIs
+     * of the last Quick Mode in the initiator's timeline (after a phase-2 rekey: the new pair, both ways).
+     */
+    readonly newSasAfterHold?: boolean;
   };
 }
 
@@ -96,6 +101,9 @@ function policy(name: string, side: Side, raw: Json): PeerPolicy {
     fail('ikeRekeyS is a strongSwan IKE_SA rekey (IKEv1: re-authentication) time, a whole number of seconds >= 5');
   if (raw.ikeOverS !== undefined && (raw.ikeRekeyS === undefined || !Number.isInteger(raw.ikeOverS) || (raw.ikeOverS as number) < 1))
     fail('ikeOverS is the strongSwan IKE_SA over_time after ikeRekeyS, a whole number of seconds >= 1');
+  for (const k of ['ikeLifetimeS', 'ipsecLifetimeS'])
+    if (raw[k] !== undefined && (raw.kind !== 'reference' || !Number.isInteger(raw[k]) || (raw[k] as number) < 10 || (raw[k] as number) > 86400))
+      fail(`${k} is a reference engine lifetime, a whole number of seconds from 10 to 86400`);
   if (raw.dpdS !== undefined && !(Number.isInteger(raw.dpdS) && (raw.dpdS as number) >= 10)) fail('dpdS is the DPD idle time, a whole number of seconds >= 10');
   return raw as unknown as PeerPolicy;
 }
@@ -129,13 +137,14 @@ export function parseScenario(name: string, text: string): Scenario {
   if (ex.undecryptable !== undefined && !(Number.isInteger(ex.undecryptable) && (ex.undecryptable as number) >= 0)) throw new ScenarioError(`${name}: expect.undecryptable must be a count`);
   if (ex.holdS !== undefined && !(Number.isInteger(ex.holdS) && (ex.holdS as number) > 0 && ex.ping === true)) throw new ScenarioError(`${name}: expect.holdS must be a number of seconds, with ping true`);
   if (ex.silence !== undefined && !(SIDES.includes(ex.silence as Side) && ex.holdS !== undefined)) throw new ScenarioError(`${name}: expect.silence must be "initiator" or "responder", with holdS`);
+  if (ex.newSasAfterHold !== undefined && !(ex.newSasAfterHold === true && ex.holdS !== undefined && ex.silence === undefined)) throw new ScenarioError(`${name}: expect.newSasAfterHold must be true, with holdS and without silence`);
   if (typeof doc.description !== 'string') throw new ScenarioError(`${name}: description is missing`);
   return {
     name,
     description: doc.description,
     initiator: side('initiator'),
     responder: side('responder'),
-    expect: { initiator: expectation(name, 'initiator', ex.initiator), responder: expectation(name, 'responder', ex.responder), ping: ex.ping, ...(ex.undecryptable !== undefined ? { undecryptable: ex.undecryptable as number } : {}), ...(ex.holdS !== undefined ? { holdS: ex.holdS as number } : {}), ...(ex.silence !== undefined ? { silence: ex.silence as Side } : {}) },
+    expect: { initiator: expectation(name, 'initiator', ex.initiator), responder: expectation(name, 'responder', ex.responder), ping: ex.ping, ...(ex.undecryptable !== undefined ? { undecryptable: ex.undecryptable as number } : {}), ...(ex.holdS !== undefined ? { holdS: ex.holdS as number } : {}), ...(ex.silence !== undefined ? { silence: ex.silence as Side } : {}), ...(ex.newSasAfterHold ? { newSasAfterHold: true } : {}) },
   };
 }
 

@@ -3,7 +3,7 @@
 // malformed packet, the encrypted IKE messages and ESP packets decrypted with the extracted keys).
 // Every check is data: a name, what was expected, what was seen.
 import type { LogAnalysis } from '../../analyzer/analyze.js';
-import type { Session } from '../../analyzer/timeline.js';
+import type { Phase2, Session } from '../../analyzer/timeline.js';
 import type { Frame } from '../lab/capture.js';
 import type { SideExpectation, Side } from './scenario.js';
 
@@ -120,4 +120,21 @@ export function wireChecks(all: readonly Frame[], opts: { readonly expectEsp: bo
     checks.push(check('tshark: ESP frames not decrypted or ICV bad', [], espBad));
   }
   return checks;
+}
+
+/** The SPIs of the last established Quick Mode of a side's timeline (its sessions in order), as 8 hex digits. */
+export function lastQuickModeSpis(a: LogAnalysis | null): string[] {
+  const last = (a?.sessions ?? []).flatMap((s): readonly Phase2[] => s.phase2).filter((q) => q.outcome === 'established').pop();
+  return [last?.spis.in, last?.spis.out].filter((x): x is string => Boolean(x)).map(spiHex).sort();
+}
+
+const spiHex = (v: string) => (/^0x/i.test(v) ? v.slice(2) : v).toLowerCase().padStart(8, '0');
+
+/**
+ * The ESP packets captured since `sinceS` (epoch seconds: the pings after a hold) carry exactly
+ * `spis`, the last Quick Mode's pair: traffic crossed the new SAs in both directions, none the old.
+ */
+export function espSinceCheck(frames: readonly Frame[], sinceS: number, spis: readonly string[]): Check {
+  const seen = [...new Set(frames.filter((f) => f['esp.spi'].length && Number(f['frame.time_epoch'][0]) >= sinceS).flatMap((f) => f['esp.spi'].map(spiHex)))].sort();
+  return check('ESP after the hold on the last Quick Mode\'s SAs', spis.length === 2 ? [...spis] : '(no Quick Mode pair)', seen);
 }
