@@ -45,6 +45,20 @@ describe('Body with first-character dispatch = plain Body', () => {
     fc.assert(fc.property(mutatedLine, (line) => agree(line)), params);
   });
 
+  it('dispatches IOS and ASA bodies a second time after their head (ISAKMP:(1001):, Group = g, IP = a,)', () => {
+    const src = (f: string) => readFileSync(fileURLToPath(new URL(`./_generated/${f}.js`, import.meta.url)), 'utf8');
+    expect(src('ios')).toContain('peg$headEnd(peg$parseIsakmpHead)');
+    expect(src('ios')).toContain('peg$headEnd(peg$parseIpsecHead)');
+    expect(src('asa')).toContain('peg$headEnd(peg$parseH)');
+  });
+
+  it('agrees on heads followed by arbitrary text', () => {
+    const heads = ['ISAKMP:(1001):', 'ISAKMP:(0):', 'ISAKMP (0:1): ', 'ISAKMP: ', 'ISAKMP-PAK: (1002):', 'ISAKMP: (1001):', 'ISAKMP', 'ISAKMP:(', 'IPSEC(validate_proposal_request): ', 'IPSEC(', '[IKEv1]IP = 10.1.1.2, ', '[IKEv1 DEBUG]Group = g1, IP = 192.0.2.1, ', '[IKEv1 DECODE]: ', 'Group = 10.0.0.2, Username = u, IP = 10.0.0.2, ', 'IP = 10.1.1.2, ', '[IKEv1]'];
+    const chars = fc.constantFrom(...'0123456789 :.,=()[]%-_/ISAKMPCRYTOsecnrdtpaiolgmuvhxDEFGHNQVWZ\t'.split(''));
+    const word = fc.constantFrom('processing ', 'Old State = ', 'sending packet to ', 'received packet from ', 'IKE_DECODE ', 'Constructing ', 'atts are acceptable.', 'Input = ', '', 'é');
+    fc.assert(fc.property(fc.constantFrom(...heads), word, fc.string({ unit: chars, maxLength: 40 }), (h, w, t) => agree(h + w + t)), params);
+  });
+
   it('agrees on arbitrary text', () => {
     const chars = fc.constantFrom(...'0123456789 :.,=()[]%-_/ISAKMPCRYTOsecnrdtpaiolgmuvhxDEFGHNQVWZ\t'.split(''));
     fc.assert(fc.property(fc.oneof(fc.string({ unit: chars, maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 60 })), (text) => agree(text)), params);

@@ -2,16 +2,19 @@
 // *shape*, with the timestamp re-read. The envelope runs on every line and real logs print a
 // handful of envelope forms over and over; only the digits change (times, threads, ids).
 //
-// Why a shape decides the parse. A line's shape is its text with every digit replaced by a class
-// representative: 0-7 → '0', 8-9 → '8' (the envelope grammar's character classes tell digits
-// apart only by `[0-7]`: DIGIT_CLASSES, checked against the generated parser by
-// envelope-memo.test.ts). A peggy parser decides only by reading characters (class tests,
-// literals) and by semantic predicates; the envelope's predicates look at letters only (a month
-// name, a program name) or at results that depend on the shape (envelope-memo.test.ts lists them,
-// so a new one must be reviewed). Literals containing digits (`[IKEv1`) are compared exactly at the
-// positions where the parser tried them. So two lines that agree, masked, on every position the
-// parser read for the first (and exactly on those literal positions) take the same path: same
-// alternatives, same body offset, same hint.
+// Why a shape decides the parse. A line's shape is its text with every digit replaced by '0'. A
+// peggy parser decides only by reading characters (class tests, literals) and by semantic
+// predicates; the envelope's predicates look at letters only (a month name, a program name) or at
+// results that depend on the shape (envelope-memo.test.ts lists them, so a new one must be
+// reviewed). Almost all of the grammar's classes take every digit or none; the one that does not
+// (`[0-7]`, ASA's severity) tells digits apart by DIGIT_CLASSES (0-7, 8-9), and the probe parser
+// reports the positions where such a class tested a character (the build adds a hook to those
+// class tests: scripts/build-grammars.mjs `probeCode`): there the digits must be of the same
+// class. Literals containing digits (`[IKEv1`) are compared exactly at the positions where the
+// parser tried them. So two lines that agree, masked, on every position the parser read for the
+// first (by class at the class-tested positions, exactly at those literal positions) take the same
+// path: same alternatives, same body offset, same hint. (Masking every digit alike, rather than by
+// class everywhere, keeps times like 11:20:21 and 18:29:39 one shape: far fewer probe parses.)
 //
 // How far the parser read is measured, not guessed: on a miss the line is parsed by a second
 // instance of the envelope parser (envelope.probe.js) given a ReadTracker instead of the string;
@@ -31,7 +34,7 @@ import type { PeggyLibraryResult } from './_generated/envelope.js';
 import type { Envelope, Stamp } from './records.js';
 import { parseEnvelope, type EnvelopeResult } from './runtime.js';
 
-/** Digits the envelope grammar never tells apart share a representative (0-7 → '0', 8-9 → '8'). */
+/** Digits no class of the envelope grammar tells apart share a representative (0-7 → '0', 8-9 → '8'). */
 export const DIGIT_CLASSES: readonly string[] = ['01234567', '89'];
 
 /** A hash as a Map key V8 keeps unboxed (31-bit small integer). */
@@ -42,8 +45,13 @@ function smi(h: number): number {
 /** Each digit's shape code: the first digit of its class. */
 const DIGIT_CODE = Uint16Array.from('0123456789', (d) => DIGIT_CLASSES.find((cls) => cls.includes(d))!.charCodeAt(0));
 
-/** The shape code of a UTF-16 code unit. */
+/** The shape code of a UTF-16 code unit: every digit is '0'. */
 function mask(c: number): number {
+  return c >= 48 && c <= 57 ? 48 : c;
+}
+
+/** The code of a character at a position where a class that tells digits apart tested it. */
+function classMask(c: number): number {
   return c >= 48 && c <= 57 ? DIGIT_CODE[c - 48]! : c;
 }
 
@@ -57,6 +65,10 @@ export class ReadTracker {
   end = 0;
   /** Positions compared with a digit of a literal: they must match exactly. */
   readonly exact = new Set<number>();
+  /** Positions a class that tells digits apart tested (reported by the probe's hook). */
+  readonly classTested = new Set<number>();
+  /** The position of the last character read alone (the one a class test looks at). */
+  last = -1;
   readonly length: number;
   constructor(private readonly s: string) {
     this.length = s.length;
@@ -66,10 +78,12 @@ export class ReadTracker {
   }
   charAt(p: number): string {
     this.seen(p, 1);
+    this.last = p;
     return this.s.charAt(p);
   }
   charCodeAt(p: number): number {
     this.seen(p, 1);
+    this.last = p;
     return this.s.charCodeAt(p);
   }
   codePointAt(p: number): number | undefined {
@@ -103,6 +117,8 @@ interface Variant {
 class Shape {
   /** Variants by a hash of their digits (a thread number, a pid: a few per log). */
   readonly variants = new Map<number, Variant>();
+  /** `text` masked (shape codes): a line is compared with it masking only the line's characters. */
+  readonly masked: Uint16Array;
   constructor(
     /** The first line's text up to `end` (a copy: never a slice of a big chunk). */
     readonly text: string,
@@ -112,6 +128,8 @@ class Shape {
     readonly length: number,
     /** Positions compared with a literal's digit. */
     readonly exact: Int32Array,
+    /** Positions tested by a class that tells digits apart. */
+    readonly classTested: Int32Array,
     /** The line has no envelope. */
     readonly none: boolean,
     readonly hint: EnvelopeResult['hint'],
@@ -121,15 +139,20 @@ class Shape {
     readonly stampEnd: number,
     /** Positions of digits in [0, bodyStart) outside the timestamp. */
     readonly digitsAt: Int32Array,
-  ) {}
+  ) {
+    this.masked = Uint16Array.from(text, (ch) => mask(ch.charCodeAt(0)));
+  }
 
-  /** Does `line` have this shape (masked equal where the parser read, exact on literal digits)? */
+  /** Does `line` have this shape (masked equal where the parser read, by digit class where a class tested, exact on literal digits)? */
   matches(line: string): boolean {
     const n = line.length;
     if (this.length >= 0 ? n !== this.length : n < this.end) return false;
+    const masked = this.masked;
+    const m = masked.length;
+    for (let i = 0; i < m; i++) if (mask(line.charCodeAt(i)) !== masked[i]) return false;
     const text = this.text;
-    const m = text.length;
-    for (let i = 0; i < m; i++) if (mask(line.charCodeAt(i)) !== mask(text.charCodeAt(i))) return false;
+    const ct = this.classTested;
+    for (let i = 0; i < ct.length; i++) if (classMask(line.charCodeAt(ct[i]!)) !== classMask(text.charCodeAt(ct[i]!))) return false;
     const ex = this.exact;
     for (let i = 0; i < ex.length; i++) if (line.charCodeAt(ex[i]!) !== text.charCodeAt(ex[i]!)) return false;
     return true;
@@ -167,14 +190,21 @@ const BUCKET_PREFIX = 8;
 
 const STAMP_OPTIONS = { peg$library: true, startRule: 'Stamp', peg$currPos: 0 };
 
+/** The tracker of the probe parse under way: the probe's class-test hook reports to it. */
+let probing: ReadTracker | null = null;
+probeParser.setSplitClassHook(() => {
+  if (probing !== null) probing.classTested.add(probing.last);
+});
+
 export class EnvelopeMemo {
   /**
    * Shapes are found in two steps: the masked first characters give the lengths read by the
    * shapes that start so (`ends`, ascending; a negative end -n: the parse read past the end of a
    * line of length n); the masked text up to each of those lengths is hashed as the line is
-   * scanned once, and `table` holds the shapes by that hash.
+   * scanned once, and `table` holds the shapes by that hash. A bucket also keeps the shape its
+   * last line had.
    */
-  private ends = new Map<number, number[]>();
+  private ends = new Map<number, { readonly ends: number[]; last: Shape | null }>();
   private table = new Map<number, Shape[]>();
   private count = 0;
   private stamps = new Map<string, Stamp>();
@@ -243,8 +273,13 @@ export class EnvelopeMemo {
     let h = 0x811c9dc5;
     let i = 0;
     for (; i < k; i++) h = Math.imul(h ^ mask(line.charCodeAt(i)), 16777619);
-    const ends = this.ends.get(smi(h ^ k));
-    if (ends === undefined) return null;
+    const bucket = this.ends.get(smi(h ^ k));
+    if (bucket === undefined) return null;
+    // consecutive lines of one prefix mostly have one shape: try the bucket's last one first
+    // (any shape a line matches gives the grammar's result: the parse is decided by what it read)
+    const last = bucket.last;
+    if (last !== null && last.matches(line)) return last;
+    const ends = bucket.ends;
     for (let e = 0; e < ends.length; e++) {
       const end = ends[e]!;
       if (end < 0 ? -end !== n : end > n) continue;
@@ -252,7 +287,7 @@ export class EnvelopeMemo {
       for (; i < stop; i++) h = Math.imul(h ^ mask(line.charCodeAt(i)), 16777619);
       const list = this.table.get(smi(Math.imul(h, 31) ^ end));
       if (list === undefined) continue;
-      for (let b = 0; b < list.length; b++) if (list[b]!.matches(line)) return list[b]!;
+      for (let b = 0; b < list.length; b++) if (list[b]!.matches(line)) return (bucket.last = list[b]!);
     }
     return null;
   }
@@ -286,7 +321,13 @@ export class EnvelopeMemo {
     // the shape keeps the env and stamp it learns: parse a flat copy, not a slice of the input chunk
     const line = copy(chunkLine);
     const t = new ReadTracker(line);
-    const r = probeParser.parse(t as unknown as string, { peg$library: true }) as PeggyLibraryResult;
+    probing = t;
+    let r: PeggyLibraryResult;
+    try {
+      r = probeParser.parse(t as unknown as string, { peg$library: true }) as PeggyLibraryResult;
+    } finally {
+      probing = null;
+    }
     const v = r.peg$result as { env: Envelope; hint: EnvelopeResult['hint'] } | null;
     const result: EnvelopeResult | null = r.peg$result === r.peg$FAILED || v === null ? null : { env: v.env, hint: v.hint, bodyStart: r.peg$currPos };
     if (this.count >= MAX_SHAPES) {
@@ -297,10 +338,11 @@ export class EnvelopeMemo {
     const end = t.end;
     const text = copy(line.slice(0, Math.min(end, line.length)));
     const exact = Int32Array.from([...t.exact].filter((p) => p < line.length).sort((a, b) => a - b));
+    const classTested = Int32Array.from([...t.classTested].filter((p) => p >= 0 && p < line.length).sort((a, b) => a - b));
     const length = end > line.length ? line.length : -1;
     let shape: Shape;
     if (result === null) {
-      shape = new Shape(text, end, length, exact, true, null, 0, -1, -1, new Int32Array(0));
+      shape = new Shape(text, end, length, exact, classTested, true, null, 0, -1, -1, new Int32Array(0));
     } else {
       const [stampStart, stampEnd] = this.stampSpan(line, result);
       const digitsAt: number[] = [];
@@ -308,7 +350,7 @@ export class EnvelopeMemo {
         const c = line.charCodeAt(i);
         if (c >= 48 && c <= 57 && !(i >= stampStart && i < stampEnd)) digitsAt.push(i);
       }
-      shape = new Shape(text, end, length, exact, false, result.hint, result.bodyStart, stampStart, stampEnd, Int32Array.from(digitsAt));
+      shape = new Shape(text, end, length, exact, classTested, false, result.hint, result.bodyStart, stampStart, stampEnd, Int32Array.from(digitsAt));
       shape.variant(line);
       shape.remember(shape.hash, line, result.env);
     }
@@ -319,8 +361,9 @@ export class EnvelopeMemo {
     for (let i = 0; i < k; i++) h = Math.imul(h ^ mask(line.charCodeAt(i)), 16777619);
     const prefix = smi(h ^ k);
     for (let i = k; i < text.length; i++) h = Math.imul(h ^ mask(line.charCodeAt(i)), 16777619);
-    let ends = this.ends.get(prefix);
-    if (ends === undefined) this.ends.set(prefix, (ends = []));
+    let bucket = this.ends.get(prefix);
+    if (bucket === undefined) this.ends.set(prefix, (bucket = { ends: [], last: null }));
+    const ends = bucket.ends;
     if (!ends.includes(key)) {
       ends.push(key);
       ends.sort((a, b) => (a < 0 ? -a : a) - (b < 0 ? -b : b));

@@ -74,8 +74,37 @@ async function build({ hoist }) {
   if (failed) process.exit(1);
   // A second instance of the envelope parser, run only on strings wrapped in a read tracker
   // (grammars/envelope-memo.ts): a separate module keeps the main parser's call sites monomorphic.
-  copyFileSync(join(outDir, 'envelope.js'), join(outDir, 'envelope.probe.js'));
-  writeFileSync(join(outDir, 'envelope.probe.d.ts'), DTS);
+  writeFileSync(join(outDir, 'envelope.probe.js'), probeCode(readFileSync(join(outDir, 'envelope.js'), 'utf8')));
+  writeFileSync(join(outDir, 'envelope.probe.d.ts'), DTS + 'export function setSplitClassHook(hook: () => void): void;\n');
+}
+
+/** The hook line added to the probe's class tests that tell digits apart. */
+export const SPLIT_CLASS_CALL = 'peg$splitClass(); ';
+
+/**
+ * The probe copy of the envelope parser: the character classes that tell digits apart (ASA's
+ * severity `[0-7]`) call a hook when they test a character, so that the memo knows at which
+ * positions a digit's class matters (everywhere else any digit reads the same).
+ */
+export function probeCode(code) {
+  const split = [];
+  for (const m of code.matchAll(/^const (peg\$r\d+) = (\/.*\/[a-z]*);$/gm)) {
+    const re = new Function(`return ${m[2]};`)();
+    if (new Set([...'0123456789'].map((d) => re.test(d))).size > 1) split.push(m[1]);
+  }
+  let out = code;
+  for (const r of split) {
+    const header = `function ${r}_test(s) { `;
+    if (out.split(header).length !== 2) throw new Error(`grammar envelope: expected one \`${header}\` for the probe's hook`);
+    out = out.replace(header, header + SPLIT_CLASS_CALL);
+  }
+  return `${out}
+// grammars/envelope-memo.ts: called by the class tests that tell digits apart (${split.join(', ') || 'none'})
+let peg$splitClass = () => {};
+export function setSplitClassHook(hook) {
+  peg$splitClass = hook;
+}
+`;
 }
 
 /** Start rule given a first-character dispatch (scripts/peggy-dispatch.mjs) in every parser that has it. */

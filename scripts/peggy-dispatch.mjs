@@ -139,6 +139,60 @@ export function dispatchTable(ast, ruleName) {
   return { alternatives, table, never: sets.filter((f) => f.all || f.nullable).length };
 }
 
+/** Rules that start at least this many alternatives become heads (second-level dispatch). */
+const MIN_HEADED = 4;
+
+/**
+ * Second level: alternatives that start with the same *head* rule (IOS `ISAKMP:(1001):`, ASA
+ * `Group = g, IP = a, `) share one first character, so the first level cannot tell them apart.
+ * For each alternative: its head (a rule that starts at least MIN_HEADED alternatives, or null),
+ * the ASCII characters the rest can start with after the head (null: never skip), and whether the
+ * alternative is a named rule.
+ *
+ * Why skipping is exact: the head is parsed at the same position by every alternative it starts,
+ * so it ends at the same place `e` (a PEG rule at a position is a function of the input; a head's
+ * predicates, like ASA's memo `H`, must only memoise that function). An alternative whose rest
+ * cannot start with the character at `e` fails at `e`: it records the head's failures (already
+ * recorded once by the probe, which runs where the plain rule would first call the head) and a
+ * failure at `e` (recorded by `peg$headFits`). A named alternative records neither (its failures
+ * are silenced; its name is recorded at the start): it is never skipped, and it is not where the
+ * probe runs. Alternatives of a choice must all start with the same head.
+ */
+export function headTable(ast, ruleName) {
+  const rule = ast.rules.find((r) => r.name === ruleName);
+  if (!rule) return null;
+  const byName = new Map(ast.rules.map((r) => [r.name, r]));
+  const first = firstSets(ast.rules);
+  const unwrap = (n) => {
+    while (n.type === 'action' || n.type === 'labeled' || n.type === 'group') n = n.expression;
+    return n;
+  };
+  /** [head, rest FIRST] of a sequence starting with a rule reference, else null. */
+  const split = (n) => {
+    n = unwrap(n);
+    if (n.type !== 'sequence') return null;
+    const h = unwrap(n.elements[0]);
+    if (h.type !== 'rule_ref') return null;
+    return [h.name, first({ type: 'sequence', elements: n.elements.slice(1) })];
+  };
+  const info = rule.expression.alternatives.map((a) => {
+    let e = byName.get(a.name).expression;
+    const named = e.type === 'named';
+    if (named) e = e.expression;
+    const parts = unwrap(e).type === 'choice' ? unwrap(e).alternatives.map(split) : [split(e)];
+    if (parts.some((x) => x === null) || parts.some((x) => x[0] !== parts[0][0])) return { head: null, codes: null, named };
+    const codes = new Set();
+    for (const [, f] of parts) {
+      if (f.all || f.nullable) return { head: parts[0][0], codes: null, named };
+      for (const c of f.codes) codes.add(c);
+    }
+    return { head: parts[0][0], codes, named };
+  });
+  const uses = new Map();
+  for (const x of info) if (x.head) uses.set(x.head, (uses.get(x.head) ?? 0) + 1);
+  return info.map((x) => (x.head && uses.get(x.head) >= MIN_HEADED && x.codes && !x.named ? x : { head: null, codes: null, named: x.named }));
+}
+
 /**
  * Add the dispatched version of `ruleName` to hoisted parser code: one function per distinct list
  * of alternatives, a table by first character, and a guard at the top of the plain rule.
@@ -157,17 +211,50 @@ export function addDispatch(code, ast, ruleName, name = 'parser') {
     if (!groups.has(key)) groups.set(key, { id: groups.size, alts });
     return groups.get(key).id;
   });
+  const heads = headTable(ast, ruleName);
+  const headNames = [...new Set(heads.flatMap((h) => (h.head ? [h.head] : [])))];
+  for (const h of headNames) if (!code.includes(`function peg$parse${h}() {`)) throw new Error(`grammar ${name}: no function peg$parse${h}`);
+  const sets = new Map();
+  const setOf = (codes) => {
+    const key = [...codes].sort((a, b) => a - b).join(',');
+    if (!sets.has(key)) sets.set(key, sets.size);
+    return `peg$headSet${sets.get(key)}`;
+  };
   let out = `// First-character dispatch of ${ruleName} (scripts/peggy-dispatch.mjs): used when options.peg$dispatch === true.\n`;
+  // second level: where the head `parse` ends at the current position (-1: it fails there)
+  out += `function peg$headEnd(parse) {\n  const start = peg$currPos;\n  const e = parse() === peg$FAILED ? -1 : peg$currPos;\n  peg$currPos = start;\n  return e;\n}\n`;
+  // whether an alternative whose rest starts with a character of \`set\` can go on at \`e\`; if not,
+  // it would have failed there: record that failure as the plain rule would
+  out += `function peg$headFits(e, set) {\n  const c = input.charCodeAt(e);\n  if (!(c < ${ASCII}) || set[c] === 1) return true;\n  if (e > peg$maxFailPos) {\n    peg$maxFailPos = e;\n    peg$maxFailExpected = [];\n  }\n  return false;\n}\n`;
+  let body = '';
   for (const { id, alts } of groups.values()) {
-    out += `function ${fn}$d${id}() {\n  let s0 = peg$FAILED;\n`;
-    for (const i of alts) out += `  s0 = peg$parse${d.alternatives[i]}();\n  if (s0 !== peg$FAILED) return s0;\n`;
-    out += `  return s0;\n}\n`;
+    body += `function ${fn}$d${id}() {\n  let s0 = peg$FAILED;\n`;
+    const used = headNames.filter((h) => alts.some((i) => heads[i].head === h));
+    for (const h of used) body += `  let h${headNames.indexOf(h)} = -2;\n`;
+    for (const i of alts) {
+      const call = `s0 = peg$parse${d.alternatives[i]}();\n  if (s0 !== peg$FAILED) return s0;\n`;
+      const h = heads[i];
+      if (!h.head) {
+        body += `  ${call}`;
+        continue;
+      }
+      const v = `h${headNames.indexOf(h.head)}`;
+      body += `  if (${v} === -2) ${v} = peg$headEnd(peg$parse${h.head});\n`;
+      body += `  if (${v} >= 0 && peg$headFits(${v}, ${setOf(h.codes)})) {\n    ${call.replace('\n  if', '\n    if')}  }\n`;
+    }
+    body += `  return s0;\n}\n`;
   }
+  for (const [key, i] of sets) {
+    const bits = new Array(ASCII).fill(0);
+    for (const c of key ? key.split(',') : []) bits[Number(c)] = 1;
+    out += `const peg$headSet${i} = new Uint8Array([${bits.join(',')}]);\n`;
+  }
+  out += body;
   out += `const ${fn}$table = [${index.map((i) => `${fn}$d${i}`).join(', ')}];\n`;
   const guard = `  if (options.peg$dispatch === true) {\n    const c = input.charCodeAt(peg$currPos);\n    if (c < ${ASCII}) return ${fn}$table[c]();\n  }\n`;
   const patched = code.slice(0, at) + out + header + guard + code.slice(at + header.length);
   const sizes = d.table.map((a) => a.length);
-  return { code: patched, stats: { alternatives: d.alternatives.length, never: d.never, groups: groups.size, meanTried: sizes.reduce((x, y) => x + y, 0) / sizes.length } };
+  return { code: patched, stats: { alternatives: d.alternatives.length, never: d.never, groups: groups.size, meanTried: sizes.reduce((x, y) => x + y, 0) / sizes.length, heads: headNames, headed: heads.filter((h) => h.head).length } };
 }
 
 /** Check on probe inputs that dispatched and plain parses of `ruleName` agree (result, end, success, furthest failure). */

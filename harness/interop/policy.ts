@@ -61,6 +61,8 @@ export interface PeerPolicy {
   readonly ipsecLifetimeS?: number;
   /** Dead Peer Detection: seconds idle before a probe (strongSwan `dpd_delay`, `dpd_action = clear`; reference `node.dpd` periodic, 2 retries 2 s apart). */
   readonly dpdS?: number;
+  /** NAT keepalive interval of the side behind a NAT, seconds >= 5 (strongSwan `charon.keep_alive`, reference `node.nat-keepalive`). */
+  readonly natKeepaliveS?: number;
 }
 
 /** strongSwan's name of each DH group number (IKE and ESP proposals). */

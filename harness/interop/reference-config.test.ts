@@ -11,6 +11,7 @@ import { poolRange, referenceConfig } from './reference-config.js';
 import { readReferenceKeys } from './reference-keys.js';
 import { loadScenarios, SIDES, type Side } from './scenario.js';
 import type { Endpoints } from './strongswan-config.js';
+import type { QuickOffer } from '../ikev1/policy.js';
 
 const endpoints = (side: Side): Endpoints => {
   const [me, other] = side === 'initiator' ? [LAB_PLAN.i, LAB_PLAN.r] : [LAB_PLAN.r, LAB_PLAN.i];
@@ -55,6 +56,11 @@ describe('referenceConfig', () => {
     expect(compiled('ref-i-mm-psk-aes256-sha256-modp1536-pfs5', 'initiator').policy.dpd).toBeUndefined();
   });
 
+  it('NAT keepalives (natKeepaliveS): node.nat-keepalive, the engine\'s natKeepaliveSeconds', () => {
+    expect(compiled('ref-i-nat-real', 'initiator').policy.natKeepaliveSeconds).toBe(5);
+    expect(compiled('ref-i-mm-psk-aes256-sha256-modp1536-pfs5', 'initiator').policy.natKeepaliveSeconds).toBeUndefined();
+  });
+
   it('a Main Mode initiator: proposals, PSK, ACL proxies, PFS, ESP in order', () => {
     const c = compiled('ref-i-mm-psk-aes256-sha256-modp1536-pfs5', 'initiator');
     expect(c.policy).toMatchObject({
@@ -85,6 +91,26 @@ describe('referenceConfig', () => {
     expect(c.policy.identity).toMatchObject({ type: 'fqdn', value: 'gw.lab' });
     expect(c.keySource).toContain('vpngroup');
     expect(c.tunnelGroup?.addressPool).toBe('lab-pool');
+  });
+
+  it('a responder whose peer is behind a NAT is configured as a hub: wildcard key, a dynamic entry with the ACL; any address gets the key, only the ACL\'s proxies are admitted', () => {
+    const s = loadScenarios(undefined, 'ref-r-nat-real')[0]!;
+    const e: Endpoints = { ...endpoints('responder'), remote: '10.99.0.254', remoteBehindNat: '10.99.8.1' };
+    const config = referenceConfig(s.responder, e);
+    expect(config.keyrings).toEqual({ default: [{ address: '0.0.0.0 0.0.0.0', key: 'labsecret123' }] });
+    expect(config['crypto-maps']).toEqual({ lab: { 65535: { dynamic: 'lab-dyn' } } });
+    const v = validateConfig(config);
+    if (!v.ok) throw new Error(v.errors.join('\n'));
+    for (const address of ['10.99.0.254', '192.0.2.7']) {
+      const c = compilePeer(v.config, { address });
+      if (!c.ok) throw new Error(c.reason);
+      expect(c.policy.psk).toBe('labsecret123');
+      const offer = { local: { address: '10.99.2.0/24' }, remote: { address: '10.99.1.0/24' }, pfsGroup: 14 } as QuickOffer;
+      expect(c.policy.quickResponder!(offer)).toMatchObject({ pfsGroup: 14, proxies: { local: { address: '10.99.2.0/24' }, remote: { address: '10.99.1.0/24' } } });
+      expect(c.policy.quickResponder!({ ...offer, remote: { address: '10.99.7.0/24' } } as QuickOffer)).toMatch(/no entry of crypto map lab admits/);
+    }
+    // without a NAT the same responder has its one static entry for the peer's address
+    expect(referenceConfig(s.responder, endpoints('responder'))['crypto-maps']).toEqual({ lab: { 10: expect.objectContaining({ peer: '10.99.0.1' }) } });
   });
 
   it('pool bounds', () => {

@@ -62,6 +62,7 @@ export function referenceConfig(p: PeerPolicy, e: Endpoints): Record<string, unk
       retransmit: { 'initial-ms': 1000, retries: 3 },
       ...(p.encap ? { 'nat-traversal': { force: true } } : {}),
       ...(shortLifetimes ? { 'lab-short-lifetimes': true } : {}),
+      ...(p.natKeepaliveS ? { 'nat-keepalive': p.natKeepaliveS } : {}),
       ...(p.dpdS ? { dpd: { interval: p.dpdS, 'retry-interval': 2, retries: 2, mode: 'periodic' } } : {}),
       // an FQDN identity for every peer (a key-id is a VPN client's, in its profile)
       ...(own && 'fqdn' in own ? { identity: 'hostname', hostname: own.fqdn } : {}),
@@ -93,6 +94,14 @@ export function referenceConfig(p: PeerPolicy, e: Endpoints): Record<string, unk
   }
   // a VPN client: its side is the address Mode-Config gives it; its profile carries the group identity and XAUTH credentials
   config['access-lists'] = { [ACL]: [`permit ip ${client ? 'any' : (p.localTs ?? e.localNet)} ${p.remoteTs ?? e.remoteNet}`] };
+  if (e.remoteBehindNat && e.role === 'responder') {
+    // a hub for a peer behind a NAT, whose address it cannot know: the wildcard key and a dynamic
+    // map entry whose ACL admits the peer's proxies (docs/peer-config.md, the IOS hub)
+    config.keyrings = { default: [{ address: '0.0.0.0 0.0.0.0', key: p.psk }] };
+    config['dynamic-maps'] = { [`${REFERENCE_MAP}-dyn`]: { 10: { ...entry, 'match-address': ACL } } };
+    config['crypto-maps'] = { [REFERENCE_MAP]: { 65535: { dynamic: `${REFERENCE_MAP}-dyn` } } };
+    return config;
+  }
   const profile = own && 'keyId' in own || p.xauth || client;
   if (profile)
     config['isakmp-profiles'] = {

@@ -12,6 +12,7 @@ import { ikev1DecryptionTableFile, espSaFile, tsharkKeyArgs } from '../crypto/wi
 import { dissect, startCapture, type Capture } from '../lab/capture.js';
 import { mergeKeyTables, type KeyTables } from '../lab/charon-keys.js';
 import { run } from '../lab/exec.js';
+import { keysBeyondNat } from '../lab/nat.js';
 import { Lab, type LabNode } from '../lab/netns.js';
 import type { Peer, PeerObservation } from './peer.js';
 import { PEER_FACTORIES } from './peers.js';
@@ -19,7 +20,7 @@ import { withRunReport } from './html-report.js';
 import { dropIke } from './silent-peer.js';
 import type { PeerPolicy } from './policy.js';
 import { SIDES, type Scenario, type Side } from './scenario.js';
-import { espSinceCheck, lastQuickModeSpis, observeSide, sideChecks, wireChecks, type Check, type SideObserved } from './verdict.js';
+import { espSinceCheck, lastQuickModeSpis, natWireChecks, observeSide, sideChecks, wireChecks, type Check, type SideObserved } from './verdict.js';
 
 export type Verdict = 'pass' | 'fail' | 'error';
 
@@ -89,7 +90,7 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<S
   try {
     for (const side of SIDES)
       if (!PEER_FACTORIES[s[side].kind]) throw new Error(`${side} kind "${s[side].kind}" cannot run yet (the reference peer needs the engine's UDP transport and \`ikelens peer\`)`);
-    lab = await Lab.create();
+    lab = await Lab.create(s.nat ? { nat: true } : {});
     const nodes: Record<Side, LabNode> = { initiator: lab.i, responder: lab.r };
     const peers = {} as Record<Side, Peer>;
     for (const side of SIDES) {
@@ -100,7 +101,8 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<S
         node: me,
         side,
         policy: s[side],
-        endpoints: { role: side, local: me.outer, remote: other.outer, localNet: me.innerNet, remoteNet: other.innerNet },
+        // behind the NAT (scenario `nat`) the initiator is seen at the router's public address
+        endpoints: { role: side, local: me.outer, remote: lab.seenAddress(other), localNet: me.innerNet, remoteNet: other.innerNet, ...(lab.seenAddress(other) !== other.outer ? { remoteBehindNat: other.outer } : {}) },
         ...(s.expect.ping ? { pingTarget: other.inner } : {}),
       });
     }
@@ -143,15 +145,19 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<S
     for (const side of SIDES) obs[side] = await peers[side].observe();
     const sides = { initiator: observeSide(obs.initiator!.analysis), responder: observeSide(obs.responder!.analysis) };
     for (const side of SIDES) checks.push(...sideChecks(side, s.expect[side], sides[side]));
-    keys = mergeKeyTables(obs.initiator!.keys, obs.responder!.keys);
+    // the capture is on the responder's link: behind a NAT the initiator's ESP keys name its private address, the wire the router's
+    const nat = lab.nat;
+    const initiatorKeys = nat ? keysBeyondNat(obs.initiator!.keys, lab.i.outer, nat.outside.address) : obs.initiator!.keys;
+    keys = mergeKeyTables(initiatorKeys, obs.responder!.keys);
     // each frame as tshark dissects it with its sender's keys: after a PSK mismatch the two sides hold different phase-1 keys
     const bySender = {
-      initiator: await dissect(capturePath, tsharkKeyArgs(obs.initiator!.keys)),
+      initiator: await dissect(capturePath, tsharkKeyArgs(initiatorKeys)),
       responder: await dissect(capturePath, tsharkKeyArgs(obs.responder!.keys)),
     };
     const frames = bySender.initiator.map((f, i) => (f['ip.src'][0] === lab!.r.outer ? bySender.responder[i]! : f));
     checks.push(...wireChecks(frames, { expectEsp: s.expect.ping, undecryptable: s.expect.undecryptable ?? 0 }));
     if (s.expect.newSasAfterHold) checks.push(espSinceCheck(frames, afterHoldS ?? Infinity, lastQuickModeSpis(obs.initiator!.analysis)));
+    if (nat) checks.push(...natWireChecks(frames, { responder: lab.r.outer, natAddress: nat.outside.address, expectEsp: s.expect.ping, keepalives: s.expect.natKeepalives === true }));
     const verdict: Verdict = checks.every((c) => c.ok) ? 'pass' : 'fail';
     let kept: string | undefined;
     if (verdict === 'fail' && opts.keepDir) {

@@ -22,7 +22,7 @@ describe('scenarios', () => {
     expect(all.some((s) => s.initiator.ike.some((p) => p.group === 19))).toBe(true);
     expect(all.some((s) => s.initiator.pfsGroup === null && s.expect.ping)).toBe(true);
     // issue 6's last scenarios: rekey, DPD alive and dead, delete
-    for (const n of ['ref-i-rekey-p2', 'ref-i-dpd-alive', 'ref-i-dpd-dead', 'ref-r-delete-by-charon']) expect(names).toContain(n);
+    for (const n of ['ref-i-rekey-p2', 'ref-i-dpd-alive', 'ref-i-dpd-dead', 'ref-r-delete-by-charon', 'ref-r-dpd-alive', 'ref-r-dpd-by-engine', 'ref-r-dpd-dead', 'ref-i-nat-real', 'ref-r-nat-real']) expect(names).toContain(n);
     // phase-1 rekey (charon re-authenticates) with the engine in both roles
     for (const n of ['ref-i-rekey-p1', 'ref-r-rekey-p1']) expect(all.find((s) => s.name === n)?.expect.initiator.ikeSas?.length).toBe(2);
   });
@@ -31,6 +31,14 @@ describe('scenarios', () => {
     const s = parseScenario('x', JSON.stringify(good));
     expect([s.initiator.psk, s.responder.psk]).toEqual(['x', 'y']);
     expect(s.responder.mode).toBe('main');
+  });
+
+  it('`nat` puts the initiator behind the lab\'s NAT; a side\'s `nat` facts are read as given', () => {
+    expect(parseScenario('x', JSON.stringify(good)).nat).toBeUndefined();
+    const s = parseScenario('x', JSON.stringify({ ...good, nat: true, expect: { ...good.expect, initiator: { ...good.expect.initiator, nat: ['local behind NAT', 'floated to 4500'] } } }));
+    expect(s.nat).toBe(true);
+    expect(s.expect.initiator.nat).toEqual(['local behind NAT', 'floated to 4500']);
+    expect(loadScenarios(undefined, 'nat-real').every((x) => x.nat === true)).toBe(true);
   });
 
   it.each([
@@ -55,6 +63,11 @@ describe('scenarios', () => {
     [{ ...good, expect: { ...good.expect, ping: true, silence: 'responder' } }, /x: expect.silence must be "initiator" or "responder", with holdS/],
     [{ ...good, expect: { ...good.expect, responder: { outcome: 'failed', findings: [], deletes: ['DELETE'] } } }, /x: expect.responder.deletes must be a list/],
     [{ ...good, expect: { ...good.expect, responder: { outcome: 'failed', findings: [], dpd: ['R-U-THERE'] } } }, /x: expect.responder.dpd must be a list of DPD labels/],
+    [{ ...good, nat: 'yes' }, /x: nat must be true or false/],
+    [{ ...good, expect: { ...good.expect, natKeepalives: true } }, /x: expect.natKeepalives must be true or false, with nat true/],
+    [{ ...good, both: { ...good.both, natKeepaliveS: 2 } }, /x: initiator: natKeepaliveS is the NAT keepalive interval/],
+    [{ ...good, expect: { ...good.expect, initiator: { outcome: 'failed', findings: [], nat: ['behind NAT'] } } }, /x: expect.initiator.nat must be a list of "local behind NAT", "peer behind NAT", "floated to 4500", "no NAT"/],
+    [{ ...good, expect: { ...good.expect, responder: { outcome: 'failed', findings: [], dpd: ['DPD-ACK out', 'DPD-R-U-THERE'] } } }, /x: expect.responder.dpd gives a direction \(in \/ out\) to all labels or to none/],
   ])('refuses a wrong scenario with one sentence (%#)', (doc, message) => {
     expect(() => parseScenario('x', JSON.stringify(doc))).toThrow(ScenarioError);
     expect(() => parseScenario('x', JSON.stringify(doc))).toThrow(message);

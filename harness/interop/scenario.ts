@@ -7,6 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { DH_GROUP_NAMES, type PeerPolicy } from './policy.js';
 
 export type Side = 'initiator' | 'responder';
+
+/** What a timeline says about NAT (verdict.ts reads them from its NAT-T state): who NAT-D found behind a NAT, the float to UDP 4500, or NAT-D finding none. */
+export const NAT_FACTS = ['local behind NAT', 'peer behind NAT', 'floated to 4500', 'no NAT'] as const;
+export type NatFact = (typeof NAT_FACTS)[number];
 export const SIDES: readonly Side[] = ['initiator', 'responder'];
 
 export interface SideExpectation {
@@ -16,7 +20,7 @@ export interface SideExpectation {
   readonly labels?: readonly string[];
   /** The error findings the analyzer reports from this side's log, exactly (IDs of docs/findings.md). */
   readonly findings: readonly string[];
-  /** The distinct DPD labels this side's timeline shows (`DPD-ACK`, `DPD-R-U-THERE`), when given. */
+  /** The distinct DPD labels this side's timeline shows (`DPD-ACK`, `DPD-R-U-THERE`), when given; with a direction (`DPD-ACK out`) all of them carry one and it is checked too. */
   readonly dpd?: readonly string[];
   /** The DELETE steps of this side's timeline in order, `DELETE in` / `DELETE out`, when given (who removed what at teardown). */
   readonly deletes?: readonly string[];
@@ -25,12 +29,16 @@ export interface SideExpectation {
    * left out), when given: a second phase 1 (a re-authentication, a rekey) is a second list.
    */
   readonly ikeSas?: readonly (readonly string[])[];
+  /** What this side's timeline says about NAT, exactly, when given (NAT_FACTS). */
+  readonly nat?: readonly NatFact[];
 }
 
 export interface Scenario {
   /** The file name without `.json`. */
   readonly name: string;
   readonly description: string;
+  /** The initiator sits behind a masquerading router (the lab's NAT topology, ../lab/nat.ts); default: the two peers on one link. */
+  readonly nat?: boolean;
   readonly initiator: PeerPolicy;
   readonly responder: PeerPolicy;
   readonly expect: {
@@ -53,6 +61,8 @@ export interface Scenario {
      * of the last Quick Mode in the initiator's timeline (after a phase-2 rekey: the new pair, both ways).
      */
     readonly newSasAfterHold?: boolean;
+    /** With `nat`: NAT keepalives (0xFF on UDP 4500) from the initiator behind the NAT are on the wire (set `natKeepaliveS` below the hold). */
+    readonly natKeepalives?: boolean;
   };
 }
 
@@ -61,6 +71,7 @@ export class ScenarioError extends Error {}
 export const SCENARIO_DIR = fileURLToPath(new URL('./scenarios/', import.meta.url)).replace(/\/dist\/harness\//, '/harness/');
 
 const OUTCOMES = ['established', 'failed', 'incomplete', 'none'];
+
 const KINDS = ['strongswan', 'reference', 'silent'];
 const ENCRYPTIONS = ['aes128', 'aes192', 'aes256', '3des'];
 const HASHES = ['md5', 'sha1', 'sha256', 'sha384', 'sha512'];
@@ -105,6 +116,7 @@ function policy(name: string, side: Side, raw: Json): PeerPolicy {
     if (raw[k] !== undefined && (raw.kind !== 'reference' || !Number.isInteger(raw[k]) || (raw[k] as number) < 10 || (raw[k] as number) > 86400))
       fail(`${k} is a reference engine lifetime, a whole number of seconds from 10 to 86400`);
   if (raw.dpdS !== undefined && !(Number.isInteger(raw.dpdS) && (raw.dpdS as number) >= 10)) fail('dpdS is the DPD idle time, a whole number of seconds >= 10');
+  if (raw.natKeepaliveS !== undefined && !(Number.isInteger(raw.natKeepaliveS) && (raw.natKeepaliveS as number) >= 5)) fail('natKeepaliveS is the NAT keepalive interval, a whole number of seconds >= 5');
   return raw as unknown as PeerPolicy;
 }
 
@@ -114,9 +126,11 @@ function expectation(name: string, side: Side, raw: unknown): SideExpectation {
   if (!Array.isArray(raw.findings) || raw.findings.some((f) => typeof f !== 'string')) throw new ScenarioError(`${name}: expect.${side}.findings must be a list of finding IDs`);
   if (raw.labels !== undefined && (!Array.isArray(raw.labels) || raw.labels.some((l) => typeof l !== 'string'))) throw new ScenarioError(`${name}: expect.${side}.labels must be a list of labels`);
   if (raw.dpd !== undefined && (!Array.isArray(raw.dpd) || raw.dpd.some((l) => typeof l !== 'string' || !l.startsWith('DPD-')))) throw new ScenarioError(`${name}: expect.${side}.dpd must be a list of DPD labels`);
+  if (raw.dpd !== undefined && new Set((raw.dpd as string[]).map((l) => / (in|out)$/.test(l))).size > 1) throw new ScenarioError(`${name}: expect.${side}.dpd gives a direction (in / out) to all labels or to none`);
   if (raw.deletes !== undefined && (!Array.isArray(raw.deletes) || raw.deletes.some((l) => l !== 'DELETE in' && l !== 'DELETE out'))) throw new ScenarioError(`${name}: expect.${side}.deletes must be a list of "DELETE in" / "DELETE out"`);
   if (raw.ikeSas !== undefined && (!Array.isArray(raw.ikeSas) || !raw.ikeSas.length || raw.ikeSas.some((l) => !Array.isArray(l) || l.some((x) => typeof x !== 'string'))))
     throw new ScenarioError(`${name}: expect.${side}.ikeSas must be a non-empty list of label lists, one per IKE SA`);
+  if (raw.nat !== undefined && (!Array.isArray(raw.nat) || raw.nat.some((l) => !(NAT_FACTS as readonly unknown[]).includes(l)))) throw new ScenarioError(`${name}: expect.${side}.nat must be a list of ${NAT_FACTS.map((w) => `"${w}"`).join(', ')}`);
   return raw as unknown as SideExpectation;
 }
 
@@ -138,13 +152,16 @@ export function parseScenario(name: string, text: string): Scenario {
   if (ex.holdS !== undefined && !(Number.isInteger(ex.holdS) && (ex.holdS as number) > 0 && ex.ping === true)) throw new ScenarioError(`${name}: expect.holdS must be a number of seconds, with ping true`);
   if (ex.silence !== undefined && !(SIDES.includes(ex.silence as Side) && ex.holdS !== undefined)) throw new ScenarioError(`${name}: expect.silence must be "initiator" or "responder", with holdS`);
   if (ex.newSasAfterHold !== undefined && !(ex.newSasAfterHold === true && ex.holdS !== undefined && ex.silence === undefined)) throw new ScenarioError(`${name}: expect.newSasAfterHold must be true, with holdS and without silence`);
+  if (ex.natKeepalives !== undefined && !(typeof ex.natKeepalives === 'boolean' && doc.nat === true)) throw new ScenarioError(`${name}: expect.natKeepalives must be true or false, with nat true`);
   if (typeof doc.description !== 'string') throw new ScenarioError(`${name}: description is missing`);
+  if (doc.nat !== undefined && typeof doc.nat !== 'boolean') throw new ScenarioError(`${name}: nat must be true or false`);
   return {
     name,
     description: doc.description,
+    ...(doc.nat !== undefined ? { nat: doc.nat } : {}),
     initiator: side('initiator'),
     responder: side('responder'),
-    expect: { initiator: expectation(name, 'initiator', ex.initiator), responder: expectation(name, 'responder', ex.responder), ping: ex.ping, ...(ex.undecryptable !== undefined ? { undecryptable: ex.undecryptable as number } : {}), ...(ex.holdS !== undefined ? { holdS: ex.holdS as number } : {}), ...(ex.silence !== undefined ? { silence: ex.silence as Side } : {}), ...(ex.newSasAfterHold ? { newSasAfterHold: true } : {}) },
+    expect: { initiator: expectation(name, 'initiator', ex.initiator), responder: expectation(name, 'responder', ex.responder), ping: ex.ping, ...(ex.undecryptable !== undefined ? { undecryptable: ex.undecryptable as number } : {}), ...(ex.holdS !== undefined ? { holdS: ex.holdS as number } : {}), ...(ex.silence !== undefined ? { silence: ex.silence as Side } : {}), ...(ex.natKeepalives !== undefined ? { natKeepalives: ex.natKeepalives as boolean } : {}), ...(ex.newSasAfterHold ? { newSasAfterHold: true } : {}) },
   };
 }
 

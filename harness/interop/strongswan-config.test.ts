@@ -2,6 +2,7 @@
 // (shared/lab/README.md §2.4, 2.7, 2.8). That charon accepts and negotiates with them is what
 // interop.e2e.test.ts shows.
 import { describe, expect, it } from 'vitest';
+import { strongswanConf } from '../lab/charon.js';
 import { LAB_PLAN } from '../lab/netns.js';
 import { loadScenarios } from './scenario.js';
 import { espProposal, ikeProposal, swanctlConf, type Endpoints } from './strongswan-config.js';
@@ -24,6 +25,20 @@ describe('strongSwan proposals', () => {
 });
 
 describe('swanctlConf', () => {
+  it('a responder whose peer is behind a NAT accepts it from any address, with the peer\'s own (private) address as its identity', () => {
+    const conf = swanctlConf(scenario('nat-real-mm-psk-aes256-sha256-modp2048-pfs14').responder, { ...ends('responder'), remote: '10.99.0.254', remoteBehindNat: '10.99.8.1' });
+    expect(setting(conf, 'remote_addrs')).toEqual(['remote_addrs = %any']);
+    expect(setting(conf, 'id')).toEqual(['id = 10.99.0.2', 'id = 10.99.8.1']);
+    expect(setting(conf, 'id-2')).toEqual(['id-2 = 10.99.8.1']);
+    const plain = swanctlConf(scenario('nat-real-mm-psk-aes256-sha256-modp2048-pfs14').responder, ends('responder'));
+    expect(setting(plain, 'remote_addrs')).toEqual(['remote_addrs = 10.99.0.1']);
+  });
+
+  it('natKeepaliveS is strongswan.conf\'s charon.keep_alive (global, not swanctl.conf)', () => {
+    expect(setting(strongswanConf('/lab/x', { keepAliveS: 5 }), 'keep_alive')).toEqual(['keep_alive = 5s']);
+    expect(setting(strongswanConf('/lab/x'), 'keep_alive')).toEqual([]);
+  });
+
   it('DPD and a short child rekey: dpd_delay / dpd_action, rekey_time with a hard life_time after it and no jitter', () => {
     const dpd = swanctlConf(scenario('ref-i-dpd-alive').responder, ends('responder'));
     expect([...setting(dpd, 'dpd_delay'), ...setting(dpd, 'dpd_action')]).toEqual(['dpd_delay = 10s', 'dpd_action = clear']);

@@ -12,6 +12,12 @@ export interface Endpoints {
   readonly remote: string;
   readonly localNet: string;
   readonly remoteNet: string;
+  /**
+   * The peer's own address when a NAT hides it (`remote` is then the NAT's public address, where its
+   * packets come from): its default identity (ID_IPV4_ADDR), and the sign for a responder to accept
+   * the peer from any address, as a hub does for peers behind NATs.
+   */
+  readonly remoteBehindNat?: string;
 }
 
 function group(n: number): string {
@@ -47,7 +53,7 @@ function section(name: string, body: Record<string, unknown>, indent = ''): stri
 
 export function swanctlConf(p: PeerPolicy, e: Endpoints): string {
   const id = p.id ?? e.local;
-  const peerId = p.peerId ?? e.remote;
+  const peerId = p.peerId ?? e.remoteBehindNat ?? e.remote;
   const mc = p.modeConfig;
   const server = mc && 'pool' in mc ? mc : undefined;
   const client = mc && 'requestAddress' in mc;
@@ -65,7 +71,7 @@ export function swanctlConf(p: PeerPolicy, e: Endpoints): string {
     // old SA just when charon's DELETE for it arrived (seen in the lab)
     ...(p.ikeRekeyS ? { rekey_time: `${p.ikeRekeyS}s`, over_time: `${p.ikeOverS ?? p.ikeRekeyS}s`, rand_time: '0s' } : {}),
     local_addrs: e.local,
-    remote_addrs: server ? '%any' : e.remote,
+    remote_addrs: server || e.remoteBehindNat ? '%any' : e.remote,
     proposals: p.ike.map(ikeProposal).join(','),
     vips: client ? '0.0.0.0' : undefined,
     pools: server ? 'pool1' : undefined,

@@ -22,7 +22,7 @@ export class StrongswanPeer implements Peer {
   }
 
   async start(): Promise<void> {
-    this.charon = await Charon.start(this.setup.lab, this.setup.node, this.side, swanctlConf(this.setup.policy, this.setup.endpoints));
+    this.charon = await Charon.start(this.setup.lab, this.setup.node, this.side, swanctlConf(this.setup.policy, this.setup.endpoints), this.setup.policy.natKeepaliveS ? { keepAliveS: this.setup.policy.natKeepaliveS } : {});
   }
 
   async initiate(timeoutS: number): Promise<InitiateResult> {

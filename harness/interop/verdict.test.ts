@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeRecords } from '../../analyzer/analyze.js';
 import { readRecords } from '../../analyzer/ingest/source.js';
 import { FRAME_FIELDS, type Frame } from '../lab/capture.js';
-import { espSinceCheck, lastQuickModeSpis, observeSide, sideChecks, wireChecks } from './verdict.js';
+import { espSinceCheck, lastQuickModeSpis, natWireChecks, observeSide, sideChecks, wireChecks } from './verdict.js';
 
 const analysis = async (entry: string, file = 'input.log') => analyzeRecords(await readRecords(`corpus/${entry}/${file}`), file);
 
@@ -41,6 +41,26 @@ describe('observeSide', () => {
     expect(sideChecks('initiator', { ...want, ikeSas: [first] }, got).every((c) => c.ok)).toBe(true);
     const rekeyed = sideChecks('initiator', { ...want, ikeSas: [first, ['MM1', 'MM2', 'MM3', 'MM4', 'MM5', 'MM6']] }, got).filter((c) => !c.ok);
     expect(rekeyed.map((c) => [c.name, c.expected, c.got])).toEqual([['initiator IKE SAs', `${first.join(' ')} | MM1 MM2 MM3 MM4 MM5 MM6`, first.join(' ')]]);
+  });
+
+  it('DPD labels with a direction say who probed and who answered: a reversed expectation fails', async () => {
+    const got = observeSide(await analysis('asa-fail-05-dpd-peer-dead'));
+    expect(got.dpdDirected).toEqual(['DPD-ACK in', 'DPD-R-U-THERE out']);
+    const base = { outcome: got.outcome, findings: got.findings };
+    const dpdCheck = (dpd: string[]) => sideChecks('responder', { ...base, dpd }, got).find((c) => c.name === 'responder DPD exchanges')!;
+    expect(dpdCheck(['DPD-R-U-THERE out', 'DPD-ACK in'])).toMatchObject({ ok: true, got: 'DPD-ACK in DPD-R-U-THERE out' });
+    // the side that answers probes: R-U-THERE in, ACK out — not what this log shows
+    expect(dpdCheck(['DPD-R-U-THERE in', 'DPD-ACK out'])).toMatchObject({ ok: false, expected: 'DPD-ACK out DPD-R-U-THERE in', got: 'DPD-ACK in DPD-R-U-THERE out' });
+  });
+
+  it('NAT facts from the timeline (a charon log that found its peer behind a NAT and floated), checked when expected', async () => {
+    const got = observeSide(await analysis('strongswan-mm-01-psk-established'));
+    expect(got.nat).toEqual(['floated to 4500', 'peer behind NAT']);
+    const natCheck = (nat: ('local behind NAT' | 'peer behind NAT' | 'floated to 4500' | 'no NAT')[]) => sideChecks('initiator', { outcome: got.outcome, findings: got.findings, nat }, got).find((c) => c.name === 'initiator NAT')!;
+    expect(natCheck(['peer behind NAT', 'floated to 4500']).ok).toBe(true);
+    // the side behind the NAT would say "local behind NAT": not this log
+    expect(natCheck(['local behind NAT', 'floated to 4500'])).toMatchObject({ ok: false, got: 'floated to 4500 peer behind NAT' });
+    expect(sideChecks('initiator', { outcome: got.outcome, findings: got.findings }, got).some((c) => c.name === 'initiator NAT')).toBe(false);
   });
 
   it('a PSK mismatch: failed, with the finding', async () => {
@@ -114,5 +134,47 @@ describe('espSinceCheck: traffic after a hold on the last Quick Mode\'s SAs', ()
     expect(espSinceCheck([esp(3, '0x1d7bb191', 120)], 110, pair)).toMatchObject({ ok: false, got: '1d7bb191' });
     expect(espSinceCheck(before, 110, pair)).toMatchObject({ ok: false, got: '(none)' });
     expect(espSinceCheck([esp(3, '0x1d7bb191', 120)], 110, [])).toMatchObject({ ok: false, expected: '(no Quick Mode pair)' });
+  });
+});
+
+describe('natWireChecks', () => {
+  const failed = (cs: ReturnType<typeof natWireChecks>) => cs.filter((c) => !c.ok).map((c) => `${c.name}: ${c.got}`);
+  const opts = { responder: '10.99.0.2', natAddress: '10.99.0.254', expectEsp: true };
+  const ike = (no: number, src: string, port: string, layers = 'eth:ethertype:ip:udp:udpencap:isakmp') =>
+    frame(no, { 'frame.protocols': [layers], 'ip.src': [src], 'udp.srcport': [port], 'udp.dstport': [port], 'udp.payload': [`${no}`] });
+  const esp = (no: number, src: string, port: string, layers = 'eth:ethertype:ip:udp:udpencap:esp:ip:icmp') =>
+    frame(no, { 'frame.protocols': [layers], 'ip.src': [src, '10.99.1.1'], 'udp.srcport': [port], 'udp.dstport': [port], 'esp.spi': ['0x1'], 'esp.icv_good': ['1'] });
+  const good = [
+    ike(1, '10.99.0.254', '500', 'eth:ethertype:ip:udp:isakmp'),
+    ike(2, '10.99.0.2', '500', 'eth:ethertype:ip:udp:isakmp'),
+    ike(3, '10.99.0.254', '4500'),
+    ike(4, '10.99.0.2', '4500'),
+    esp(5, '10.99.0.254', '4500'),
+    esp(6, '10.99.0.2', '4500'),
+  ];
+
+  it('passes the masqueraded source, IKE and ESP in UDP 4500 both ways', () => {
+    expect(failed(natWireChecks(good, opts))).toEqual([]);
+  });
+
+  it('fails the private address on the wire (no masquerade), IKE that never floated, plain ESP', () => {
+    expect(failed(natWireChecks([...good, ike(7, '10.99.8.1', '500', 'eth:ethertype:ip:udp:isakmp')], opts))).toEqual(["NAT: the initiator's packets arrive from: 10.99.0.254 10.99.8.1"]);
+    expect(failed(natWireChecks(good.filter((f) => f['frame.number'][0] !== '4'), opts))).toEqual(['NAT: IKE on UDP 4500 with the non-ESP marker: from the initiator']);
+    expect(failed(natWireChecks([...good.slice(0, 4), esp(5, '10.99.0.254', '4500'), esp(6, '10.99.0.2', '', 'eth:ethertype:ip:esp:ip:icmp')], opts))).toEqual([
+      'NAT: ESP in UDP 4500: from the initiator',
+      'NAT: ESP frames not in UDP 4500: 6',
+    ]);
+    // without traffic ESP is not judged
+    expect(failed(natWireChecks(good.slice(0, 4), { ...opts, expectEsp: false }))).toEqual([]);
+  });
+
+  it('keepalives, when expected: a one-octet 0xFF datagram from the NAT\'s address to UDP 4500', () => {
+    const keepalive = (no: number, src: string, payload = 'ff') => frame(no, { 'frame.protocols': ['eth:ethertype:ip:udp:udpencap'], 'ip.src': [src], 'udp.srcport': ['4500'], 'udp.dstport': ['4500'], 'udp.payload': [payload] });
+    const withKa = { ...opts, keepalives: true };
+    expect(natWireChecks([...good, keepalive(7, '10.99.0.254')], withKa).find((c) => c.name.startsWith('NAT: keepalives'))).toMatchObject({ ok: true, got: '1' });
+    // none; one from the responder side; a longer datagram
+    expect(failed(natWireChecks(good, withKa))).toEqual(['NAT: keepalives from the initiator (0xFF to UDP 4500): 0']);
+    expect(failed(natWireChecks([...good, keepalive(7, '10.99.0.2'), keepalive(8, '10.99.0.254', 'ff00')], withKa))).toEqual(['NAT: keepalives from the initiator (0xFF to UDP 4500): 0']);
+    expect(natWireChecks(good, opts).some((c) => c.name.startsWith('NAT: keepalives'))).toBe(false);
   });
 });

@@ -5,7 +5,7 @@
 import type { LogAnalysis } from '../../analyzer/analyze.js';
 import type { Phase2, Session } from '../../analyzer/timeline.js';
 import type { Frame } from '../lab/capture.js';
-import type { SideExpectation, Side } from './scenario.js';
+import type { NatFact, SideExpectation, Side } from './scenario.js';
 
 export interface Check {
   readonly name: string;
@@ -20,10 +20,24 @@ export interface SideObserved {
   readonly findings: readonly string[];
   /** The distinct DPD labels of its timeline, sorted. */
   readonly dpd?: readonly string[];
+  /** The same with their direction (`DPD-R-U-THERE in`), sorted: who probed and who answered. */
+  readonly dpdDirected?: readonly string[];
   /** Its DELETE steps in order with their direction (`DELETE in`). */
   readonly deletes?: readonly string[];
   /** The labels of every IKE SA of its timeline, in order. */
   readonly ikeSas?: readonly (readonly string[])[];
+  /** What its timeline says about NAT (scenario.ts NAT_FACTS), sorted. */
+  readonly nat?: readonly NatFact[];
+}
+
+/** A session's NAT-T state in the scenario's words (NAT_FACTS). */
+function natFacts(n: Session['natt']): NatFact[] {
+  const facts: NatFact[] = [];
+  if (n.localBehindNat) facts.push('local behind NAT');
+  if (n.peerBehindNat) facts.push('peer behind NAT');
+  if (n.floated) facts.push('floated to 4500');
+  if (n.detected === false) facts.push('no NAT');
+  return facts.sort();
 }
 
 /** Labels whose number depends on teardown timing, not on the negotiation. */
@@ -46,6 +60,8 @@ export function observeSide(a: LogAnalysis | null): SideObserved {
     ikeSas: a.sessions.map(negotiationLabels),
     deletes: s.steps.filter((x) => x.label === 'DELETE').map((x) => `DELETE ${x.dir}`),
     dpd: [...new Set(s.steps.map((x) => x.label).filter((l) => l.startsWith('DPD-')))].sort(),
+    nat: natFacts(s.natt),
+    dpdDirected: [...new Set(s.steps.filter((x) => x.label.startsWith('DPD-')).map((x) => `${x.label} ${x.dir}`))].sort(),
     findings: [...new Set(a.findings.filter((f) => f.severity === 'error').map((f) => f.id))].sort(),
   };
 }
@@ -70,7 +86,9 @@ export function sideChecks(side: Side, want: SideExpectation, got: SideObserved)
   if (want.deletes) checks.push(check(`${side} deletes`, want.deletes, got.deletes ?? []));
   // one IKE SA per ` | `-separated group
   if (want.ikeSas) checks.push(check(`${side} IKE SAs`, want.ikeSas.map((l) => show(l)).join(' | '), (got.ikeSas ?? []).map((l) => show(l)).join(' | ')));
-  if (want.dpd) checks.push(check(`${side} DPD exchanges`, [...want.dpd].sort(), got.dpd ?? []));
+  // with directions (`DPD-ACK out`) the check says who answered whom, not only that DPD ran
+  if (want.nat) checks.push(check(`${side} NAT`, [...want.nat].sort(), got.nat ?? []));
+  if (want.dpd) checks.push(check(`${side} DPD exchanges`, [...want.dpd].sort(), (want.dpd.some((l) => / (in|out)$/.test(l)) ? got.dpdDirected : got.dpd) ?? []));
   return checks;
 }
 
@@ -137,4 +155,33 @@ const spiHex = (v: string) => (/^0x/i.test(v) ? v.slice(2) : v).toLowerCase().pa
 export function espSinceCheck(frames: readonly Frame[], sinceS: number, spis: readonly string[]): Check {
   const seen = [...new Set(frames.filter((f) => f['esp.spi'].length && Number(f['frame.time_epoch'][0]) >= sinceS).flatMap((f) => f['esp.spi'].map(spiHex)))].sort();
   return check('ESP after the hold on the last Quick Mode\'s SAs', spis.length === 2 ? [...spis] : '(no Quick Mode pair)', seen);
+}
+
+/**
+ * Through a real NAT (scenario `nat`), on the responder's link: every packet of the initiator comes
+ * from the router's public address (the masquerade), IKE moved to UDP 4500 in both directions with
+ * the non-ESP marker (RFC 3947 §4, RFC 3948 §2.2: tshark dissects it as udpencap, then ISAKMP), and
+ * with traffic every ESP packet is ESP in UDP on port 4500 (RFC 3948 §2.1).
+ */
+export function natWireChecks(frames: readonly Frame[], opts: { readonly responder: string; readonly natAddress: string; readonly expectEsp: boolean; readonly keepalives?: boolean }): Check[] {
+  const fromInitiator = frames.filter((f) => f['ip.src'][0] !== opts.responder);
+  const layers = (f: Frame) => f['frame.protocols'].flatMap((p) => p.split(':'));
+  const on4500 = (f: Frame) => f['udp.srcport'][0] === '4500' || f['udp.dstport'][0] === '4500';
+  const ike4500 = (f: Frame) => on4500(f) && layers(f).includes('udpencap') && layers(f).includes('isakmp');
+  const sides = (pick: (f: Frame) => boolean) => [fromInitiator.some(pick) ? 'from the initiator' : '', frames.some((f) => f['ip.src'][0] === opts.responder && pick(f)) ? 'from the responder' : ''].filter(Boolean);
+  const checks = [
+    check('NAT: the initiator\'s packets arrive from', opts.natAddress, [...new Set(fromInitiator.map((f) => f['ip.src'][0] ?? '?'))].sort()),
+    check('NAT: IKE on UDP 4500 with the non-ESP marker', ['from the initiator', 'from the responder'], sides(ike4500)),
+  ];
+  if (opts.expectEsp) {
+    const esp = frames.filter((f) => f['esp.spi'].length);
+    checks.push(check('NAT: ESP in UDP 4500', ['from the initiator', 'from the responder'], sides((f) => f['esp.spi'].length > 0 && on4500(f) && layers(f).includes('udpencap'))));
+    checks.push(check('NAT: ESP frames not in UDP 4500', [], esp.filter((f) => !(on4500(f) && layers(f).includes('udpencap'))).map((f) => f['frame.number'][0]!)));
+  }
+  // RFC 3948 §2.3: "A NAT-keepalive packet is a UDP packet with a single octet body ... 0xFF", from the side behind the NAT
+  if (opts.keepalives) {
+    const keepalives = fromInitiator.filter((f) => f['udp.dstport'][0] === '4500' && f['udp.payload'].join('') === 'ff');
+    checks.push({ name: 'NAT: keepalives from the initiator (0xFF to UDP 4500)', ok: keepalives.length > 0, expected: 'at least 1', got: String(keepalives.length) });
+  }
+  return checks;
 }

@@ -27,6 +27,8 @@ export interface CharonSettings {
   /** Retransmissions before giving up (charon.retransmit_tries) and the first timeout in seconds. */
   readonly retransmitTries?: number;
   readonly retransmitTimeout?: number;
+  /** NAT keepalive interval in seconds (charon.keep_alive, default 20 s), sent when behind a NAT and idle that long. */
+  readonly keepAliveS?: number;
 }
 
 /** strongswan.conf of one instance: self-contained (nothing from /etc/strongswan.d). */
@@ -44,6 +46,7 @@ export function strongswanConf(dir: string, s: CharonSettings = {}): string {
     `  retransmit_tries = ${s.retransmitTries ?? 2}`,
     `  retransmit_timeout = ${s.retransmitTimeout ?? 0.5}`,
     '  retransmit_base = 1.8',
+    ...(s.keepAliveS ? [`  keep_alive = ${s.keepAliveS}s`] : []),
     '  plugins {',
     '    vici {',
     `      socket = unix://${join(dir, 'charon.vici')}`,

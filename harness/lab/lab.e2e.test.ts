@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { labDaemons, requireLab } from '../testing/lab.js';
+import { dissect, startCapture } from './capture.js';
 import { alive, run } from './exec.js';
 import { Lab, LAB_PREFIX, labNamespaces, sweepStaleLabs } from './netns.js';
 
@@ -53,6 +54,41 @@ describe.skipIf(!ready)('lab', () => {
     expect(labNamespaces()).not.toContain(lab.r.ns);
     expect(existsSync(lab.dir)).toBe(false);
   });
+
+  it('with nat: the initiator behind a masquerading router in a third namespace; the responder sees the router\'s public address; nothing left', async () => {
+    const lab = await Lab.create({ nat: true });
+    const nat = lab.nat!;
+    try {
+      expect(labNamespaces()).toEqual(expect.arrayContaining([lab.i.ns, nat.ns, lab.r.ns]));
+      const addrs = async (ns: string) => (await run('ip', ['-n', ns, '-o', '-4', 'addr', 'show'])).stdout;
+      expect(await addrs(lab.i.ns)).toMatch(/veth-i\s+inet 10\.99\.8\.1\/24/);
+      expect(await addrs(nat.ns)).toMatch(/veth-ni\s+inet 10\.99\.8\.254\/24[\s\S]*veth-no\s+inet 10\.99\.0\.254\/24/);
+      expect(await addrs(lab.r.ns)).toMatch(/veth-r\s+inet 10\.99\.0\.2\/24/);
+      expect((await run('ip', ['-o', '-4', 'addr', 'show'])).stdout).not.toContain('10.99.');
+      expect(lab.seenAddress(lab.i)).toBe('10.99.0.254');
+      expect(lab.seenAddress(lab.r)).toBe('10.99.0.2');
+      // the echo crosses the router; on the responder's link it comes from the router's public address
+      const file = `${lab.dir}/nat.pcapng`;
+      const capture = await startCapture(lab, lab.r, file, 'icmp');
+      const ping = await run('ip', ['netns', 'exec', lab.i.ns, 'ping', '-n', '-c', '3', '-i', '0.2', '-W', '2', lab.r.outer]);
+      await capture.stop();
+      expect(ping.stdout).toContain('3 received');
+      const frames = await dissect(file, []);
+      const echo = (type: string) => frames.filter((f) => f['icmp.type'][0] === type).map((f) => f['ip.src'][0]);
+      // (tshark may lose the last frame when stopped: judge every echo it kept, at least one each way)
+      const requests = echo('8');
+      expect(requests.length).toBeGreaterThan(0);
+      expect(new Set(requests)).toEqual(new Set(['10.99.0.254']));
+      expect(new Set(echo('0'))).toEqual(new Set(['10.99.0.2']));
+      // and the private subnet is not reachable from the public side (no route: a real NAT)
+      const back = await run('ip', ['netns', 'exec', lab.r.ns, 'ping', '-n', '-c', '1', '-W', '1', lab.i.outer]);
+      expect(back.code).not.toBe(0);
+    } finally {
+      await lab.destroy();
+    }
+    expect(labNamespaces().filter((n) => n.startsWith(lab.id))).toEqual([]);
+    expect(existsSync(lab.dir)).toBe(false);
+  }, 30_000);
 
   it('kills what runs in it by PID on destroy', async () => {
     const lab = await Lab.create();

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerUndo } from './cleanup.js';
 import { alive, runOk, runSyncQuiet, sleep } from './exec.js';
+import { buildNatTopology, LAB_NAT_PLAN, type LabNat } from './nat.js';
 
 /** Every lab namespace name starts with this (the sweeper only touches these). */
 export const LAB_PREFIX = 'ikl-';
@@ -46,6 +47,11 @@ export interface LabProcess {
   stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
 }
 
+export interface LabOptions {
+  /** Put the initiator behind a masquerading router in a third namespace (nat.ts); default: the two namespaces joined directly. */
+  readonly nat?: boolean;
+}
+
 let counter = 0;
 
 function shellQuote(s: string): string {
@@ -58,23 +64,26 @@ export class Lab {
   readonly dir: string;
   readonly i: LabNode;
   readonly r: LabNode;
+  /** The router the initiator sits behind (`Lab.create({ nat: true })`), else undefined. */
+  readonly nat: LabNat | undefined;
   private readonly processes = new Set<LabProcess>();
   private readonly unregister: () => void;
   private destroyed = false;
 
-  private constructor(id: string, dir: string) {
+  private constructor(id: string, dir: string, opts: LabOptions = {}) {
     this.id = id;
     this.dir = dir;
-    this.i = { ns: `${id}-i`, ...LAB_PLAN.i };
+    this.i = { ns: `${id}-i`, ...(opts.nat ? LAB_NAT_PLAN.i : LAB_PLAN.i) };
     this.r = { ns: `${id}-r`, ...LAB_PLAN.r };
+    this.nat = opts.nat ? { ns: `${id}-n`, ...LAB_NAT_PLAN.router } : undefined;
     this.unregister = registerUndo(() => this.destroySync());
   }
 
-  /** Creates both namespaces, the veth link and the addresses. On failure nothing is left. */
-  static async create(): Promise<Lab> {
+  /** Creates both namespaces (and the router's with `nat`), the veth links and the addresses. On failure nothing is left. */
+  static async create(opts: LabOptions = {}): Promise<Lab> {
     const id = `${LAB_PREFIX}${process.pid}-${++counter}${randomBytes(2).toString('hex')}`;
     const dir = mkdtempSync(join(tmpdir(), `${id}.`));
-    const lab = new Lab(id, dir);
+    const lab = new Lab(id, dir, opts);
     try {
       await lab.build();
     } catch (e) {
@@ -88,6 +97,10 @@ export class Lab {
     const { i, r } = this;
     await runOk('ip', ['netns', 'add', i.ns]);
     await runOk('ip', ['netns', 'add', r.ns]);
+    if (this.nat) {
+      await runOk('ip', ['netns', 'add', this.nat.ns]);
+      return buildNatTopology(i, this.nat, r);
+    }
     // created directly inside the namespaces: no interface name ever exists on the host
     await runOk('ip', ['link', 'add', i.iface, 'netns', i.ns, 'type', 'veth', 'peer', 'name', r.iface, 'netns', r.ns]);
     for (const n of [i, r]) {
@@ -96,6 +109,11 @@ export class Lab {
       await runOk('ip', ['-n', n.ns, 'link', 'set', 'lo', 'up']);
       await runOk('ip', ['-n', n.ns, 'link', 'set', n.iface, 'up']);
     }
+  }
+
+  /** The address the other side sees `node`'s packets come from: the router's public one for an initiator behind the NAT. */
+  seenAddress(node: LabNode): string {
+    return node === this.i && this.nat ? this.nat.outside.address : node.outer;
   }
 
   /** A command in a namespace: `ip netns exec NS sh -c '[mount --bind RUN /run &&] exec env ... argv'`; the PID is the program's own (sh execs it). */
@@ -160,7 +178,7 @@ export class Lab {
       }
     }
     this.processes.clear();
-    for (const n of [this.i, this.r]) deleteNamespace(n.ns);
+    for (const ns of [this.i.ns, this.r.ns, ...(this.nat ? [this.nat.ns] : [])]) deleteNamespace(ns);
     if (!opts.keepDir) rmSync(this.dir, { recursive: true, force: true });
     this.unregister();
   }
