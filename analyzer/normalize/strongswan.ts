@@ -226,10 +226,18 @@ class State {
     return c;
   }
 
+  /**
+   * A new IKE_SA started in another one's thread (IKEv1 re-authentication: charon 5.9.8 logs
+   * `<lab|1> initiating Main Mode IKE_SA lab[2] to …` and MM1 of lab[2] under the old tag, seen in
+   * the interop lab): that thread's lines under the old tag are the new SA's until the thread
+   * names another SA or leaves the old tag.
+   */
+  private handover?: { readonly thread: number | undefined; readonly from: number; readonly to: number };
+
   /** The SA a record belongs to: its `<name|id>` tag, the IKE_SA it names, or the SA of the lines before. */
   contextOf(r: LogRecord): SaCtx | undefined {
     const idOf = IKE_SA_ID[r.kind as StrongswanKind] as ((f: unknown) => number | undefined) | undefined;
-    const id = r.env?.ikeId ?? idOf?.(r.fields);
+    const id = this.handedOver(r, idOf?.(r.fields)) ?? r.env?.ikeId ?? idOf?.(r.fields);
     if (id !== undefined) {
       const conn = String(id);
       const c = !this.sas.has(conn) && this.current?.orphans ? this.adopt(this.current, conn) : this.sa(conn);
@@ -240,6 +248,20 @@ class State {
     if (NO_SA_KINDS.has(r.kind)) return undefined;
     this.current ??= { ...newCtx(''), orphans: [] };
     return this.current;
+  }
+
+  /** The new SA's id for a line of a handover (see `handover`), else undefined. */
+  private handedOver(r: LogRecord, named: number | undefined): number | undefined {
+    const tag = r.env?.ikeId;
+    if (r.kind === 'strongswan.initiate' && named !== undefined && tag !== undefined && named !== tag) {
+      this.handover = { thread: r.env?.thread, from: tag, to: named };
+      return named;
+    }
+    const h = this.handover;
+    if (!h || r.env?.thread !== h.thread) return undefined;
+    if (tag === h.from && (named === undefined || named === h.to)) return h.to;
+    this.handover = undefined;
+    return undefined;
   }
 
   /** The id of an SA whose first lines had none: its events so far join it. */

@@ -371,7 +371,12 @@ const informationalInDelete: Handler = ({ engine, sa, payloads }) => ({
     for (const d of deletes(payloads)) {
       engine.emit(sa, { kind: 'ike.delete', dir: 'in', protocol: PROTOCOL_IDS.nameOf(d.protocol) ?? 'esp', spis: deleteSpis(sa, d) });
       if (d.protocol === PROTO_ISAKMP) {
-        if (d.spis.some((s) => toHex(s) === toHex(cookies(sa)))) teardownIsakmpSa(engine, sa, 'received DELETE for the ISAKMP SA');
+        // the ISAKMP SA ends, its IPsec SAs live on (as at its hard lifetime): IKEv1 IPsec SAs have
+        // lifetimes of their own, and a peer deletes the phase-1 SA alone when it keeps them —
+        // strongSwan's re-authentication moves its CHILD_SAs to the new ISAKMP SA, then deletes the
+        // old one (seen in the interop lab, ref-i-rekey-p1); a peer that ends the IPsec SAs too
+        // names them in DELETEs of their own first (deleteIsakmp, charon's terminate)
+        if (d.spis.some((s) => toHex(s) === toHex(cookies(sa)))) engine.expireIsakmpSa(sa, 'received DELETE for the ISAKMP SA');
       } else {
         for (const q of sa.quick.values()) {
           if (q.child && d.spis.some((s) => spiNum(s) === q.child!.outboundSpi || spiNum(s) === q.child!.inboundSpi)) removeChild(engine, sa, q, 'received DELETE');

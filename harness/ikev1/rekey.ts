@@ -278,11 +278,12 @@ export class Lifetimes {
     this.rekeyP1.add(this.engine.initiate(mode));
   }
 
-  /** The newest established ISAKMP SA with `peer` that is not past its soft lifetime. */
+  /** The newest established ISAKMP SA with `peer` that is not past its soft lifetime (nor deleted). */
   private usableIsakmpSa(peer: string): IsakmpSa | undefined {
     const candidates = this.engine.isakmpSas().filter((s) => {
       const life = this.isakmp.get(s);
-      return s.peer === peer && life && !life.expired && !life.replaced && !life.rekeying;
+      // not DELETED either: a peer's DELETE ends an ISAKMP SA before its lifetime (informational.ts)
+      return s.peer === peer && life && !life.expired && !life.replaced && !life.rekeying && s.p1.state !== 'DELETED';
     });
     return candidates[candidates.length - 1];
   }

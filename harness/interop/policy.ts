@@ -40,6 +40,25 @@ export interface PeerPolicy {
   readonly modeConfig?: { readonly requestAddress: true } | { readonly pool: string; readonly dns?: readonly string[] };
   /** strongSwan only: the child's `rekey_time` in seconds (`life_time` twice that, `rand_time` 0): a phase-2 rekey during the run. */
   readonly childRekeyS?: number;
+  /**
+   * strongSwan only: the IKE_SA's `rekey_time` in seconds (`rand_time` 0). IKEv1 has no IKE_SA rekey
+   * in strongSwan: charon re-authenticates — a new Main Mode, the CHILD_SAs set up again on it by new
+   * Quick Modes, then the old ISAKMP SA deleted.
+   */
+  readonly ikeRekeyS?: number;
+  /**
+   * strongSwan only, with `ikeRekeyS`: its `over_time` (default `ikeRekeyS`). charon keeps the old
+   * ISAKMP SA after a re-authentication until rekey_time + over_time, then deletes it (DELETE sent).
+   */
+  readonly ikeOverS?: number;
+  /**
+   * Reference only: the ISAKMP policies' `lifetime` and the crypto map entry's IPsec lifetime in
+   * seconds (>= 10). The engine rekeys the SAs it initiated at 80–85 % (IPsec) / 90–95 % (ISAKMP) of
+   * them, those it responded to at 92.5 % / 97.5 %. Below IOS's minimums (60 s, 120 s) the config
+   * gets `node.lab-short-lifetimes: true`.
+   */
+  readonly ikeLifetimeS?: number;
+  readonly ipsecLifetimeS?: number;
   /** Dead Peer Detection: seconds idle before a probe (strongSwan `dpd_delay`, `dpd_action = clear`; reference `node.dpd` periodic, 2 retries 2 s apart). */
   readonly dpdS?: number;
   /** NAT keepalive interval of the side behind a NAT, seconds >= 5 (strongSwan `charon.keep_alive`, reference `node.nat-keepalive`). */

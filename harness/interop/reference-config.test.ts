@@ -38,6 +38,19 @@ describe('referenceConfig', () => {
     }
   });
 
+  it('short lifetimes (ikeLifetimeS, ipsecLifetimeS): the ISAKMP policies\' and the map entry\'s lifetimes, node.lab-short-lifetimes only below IOS\'s minimums', () => {
+    const p2 = compiled('ref-i-rekey-p2-by-reference', 'initiator');
+    expect(p2.policy.esp.every((x) => x.lifetimeSeconds === 14)).toBe(true);
+    const p1 = compiled('ref-r-rekey-p1-by-reference', 'responder');
+    expect(p1.policy.ike.map((x) => x.lifetimeSeconds)).toEqual([14]);
+    const s = loadScenarios(undefined, 'ref-i-rekey-p2-by-reference')[0]!;
+    const node = (extra: object) => referenceConfig({ ...s.initiator, ...extra }, endpoints('initiator')).node as Record<string, unknown>;
+    expect(node({})['lab-short-lifetimes']).toBe(true);
+    expect(node({ ipsecLifetimeS: 120 })['lab-short-lifetimes']).toBeUndefined();
+    expect(node({ ipsecLifetimeS: undefined, ikeLifetimeS: 59 })['lab-short-lifetimes']).toBe(true);
+    expect(node({ ipsecLifetimeS: undefined })['lab-short-lifetimes']).toBeUndefined();
+  });
+
   it('DPD (dpdS): periodic probes after that many idle seconds, 2 retries 2 s apart', () => {
     expect(compiled('ref-i-dpd-dead', 'initiator').policy.dpd).toEqual({ intervalSeconds: 10, retries: 2, retryIntervalSeconds: 2, mode: 'periodic' });
     expect(compiled('ref-i-mm-psk-aes256-sha256-modp1536-pfs5', 'initiator').policy.dpd).toBeUndefined();

@@ -3,6 +3,7 @@
 // ISAKMP policies by priority, a keyring with the peer's key, transform sets, a crypto ACL from
 // this side's view, and one static crypto map entry for the peer (it serves both roles: as
 // initiator its ACL gives the proxies, as responder it admits the peer when the ACL protects the offer).
+import { LIFETIME_MINIMUMS } from '../peer/config/validate.js';
 import type { EspProposal, IkeProposal, PeerPolicy } from './policy.js';
 import type { Endpoints } from './strongswan-config.js';
 
@@ -48,7 +49,9 @@ export function referenceConfig(p: PeerPolicy, e: Endpoints): Record<string, unk
   const mc = p.modeConfig;
   const server = mc && 'pool' in mc ? mc : undefined;
   const client = mc && 'requestAddress' in mc;
-  const entry = { 'transform-sets': Object.keys(sets), pfs: p.pfsGroup ?? false };
+  const entry = { 'transform-sets': Object.keys(sets), pfs: p.pfsGroup ?? false, ...(p.ipsecLifetimeS ? { lifetime: { seconds: p.ipsecLifetimeS } } : {}) };
+  // a rekey within a short run needs lifetimes under IOS's minimums: the validator's lab switch
+  const shortLifetimes = (p.ikeLifetimeS ?? Infinity) < LIFETIME_MINIMUMS.ios.isakmp || (p.ipsecLifetimeS ?? Infinity) < LIFETIME_MINIMUMS.ios.ipsec;
   // the initiator's exchange (a responder answers either)
   const phase1 = p.mode === 'aggressive' ? { 'phase1-mode': 'aggressive' } : {};
   const config: Record<string, unknown> = {
@@ -58,13 +61,14 @@ export function referenceConfig(p: PeerPolicy, e: Endpoints): Record<string, unk
       address: e.local,
       retransmit: { 'initial-ms': 1000, retries: 3 },
       ...(p.encap ? { 'nat-traversal': { force: true } } : {}),
+      ...(shortLifetimes ? { 'lab-short-lifetimes': true } : {}),
       ...(p.natKeepaliveS ? { 'nat-keepalive': p.natKeepaliveS } : {}),
       ...(p.dpdS ? { dpd: { interval: p.dpdS, 'retry-interval': 2, retries: 2, mode: 'periodic' } } : {}),
       // an FQDN identity for every peer (a key-id is a VPN client's, in its profile)
       ...(own && 'fqdn' in own ? { identity: 'hostname', hostname: own.fqdn } : {}),
     },
     'isakmp-policies': Object.fromEntries(
-      p.ike.map((x, i) => [String((i + 1) * 10), { encryption: IKE_ENCRYPTION[x.encryption], hash: IKE_HASH[x.hash], group: x.group, authentication: 'pre-share' }]),
+      p.ike.map((x, i) => [String((i + 1) * 10), { encryption: IKE_ENCRYPTION[x.encryption], hash: IKE_HASH[x.hash], group: x.group, authentication: 'pre-share', ...(p.ikeLifetimeS ? { lifetime: p.ikeLifetimeS } : {}) }]),
     ),
     keyrings: { default: [{ address: e.remote, key: p.psk }] },
     'transform-sets': sets,

@@ -20,7 +20,7 @@ import { withRunReport } from './html-report.js';
 import { dropIke } from './silent-peer.js';
 import type { PeerPolicy } from './policy.js';
 import { SIDES, type Scenario, type Side } from './scenario.js';
-import { natWireChecks, observeSide, sideChecks, wireChecks, type Check, type SideObserved } from './verdict.js';
+import { espSinceCheck, lastQuickModeSpis, natWireChecks, observeSide, sideChecks, wireChecks, type Check, type SideObserved } from './verdict.js';
 import { heldCheck } from './held-sas.js';
 
 export type Verdict = 'pass' | 'fail' | 'error';
@@ -86,6 +86,8 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<S
   let lab: Lab | undefined;
   let keys: KeyTables = { ike: [], esp: [] };
   let capturePath = '';
+  /** When the pings after the hold started (epoch seconds). */
+  let afterHoldS: number | undefined;
   try {
     for (const side of SIDES)
       if (!PEER_FACTORIES[s[side].kind]) throw new Error(`${side} kind "${s[side].kind}" cannot run yet (the reference peer needs the engine's UDP transport and \`ikelens peer\`)`);
@@ -127,6 +129,7 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<S
         await new Promise((r) => setTimeout(r, s.expect.holdS! * 1000));
         // from each side that pings with the system's ping (the reference engine pings once, by itself): its echo and reply cross both directions of the tunnel
         const when = ` after ${s.expect.holdS} s`;
+        afterHoldS = Date.now() / 1000;
         if (!s.expect.silence && !peers.initiator.ping) checks.push(await ping('initiator', peers.initiator, lab.i, lab.r.inner, when));
         if (!s.expect.silence && !peers.responder.ping) checks.push(await ping('responder', peers.responder, lab.r, (await peers.initiator.virtualIp()) ?? lab.i.inner, when));
       }
@@ -159,6 +162,7 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<S
     };
     const frames = bySender.initiator.map((f, i) => (f['ip.src'][0] === lab!.r.outer ? bySender.responder[i]! : f));
     checks.push(...wireChecks(frames, { expectEsp: s.expect.ping, undecryptable: s.expect.undecryptable ?? 0 }));
+    if (s.expect.newSasAfterHold) checks.push(espSinceCheck(frames, afterHoldS ?? Infinity, lastQuickModeSpis(obs.initiator!.analysis)));
     if (nat) checks.push(...natWireChecks(frames, { responder: lab.r.outer, natAddress: nat.outside.address, expectEsp: s.expect.ping, keepalives: s.expect.natKeepalives === true }));
     const verdict: Verdict = checks.every((c) => c.ok) ? 'pass' : 'fail';
     let kept: string | undefined;

@@ -28,6 +28,8 @@ describe('scenarios', () => {
     const byRef = all.find((s) => s.name === 'ref-r-delete-by-reference')!;
     expect([byRef.expect.terminateBy, byRef.expect.initiator.remaining]).toEqual(['responder', { ike: 0, child: 0 }]);
     expect(all.find((s) => s.name === 'ref-i-delete-ipsec-by-reference')!.expect.responder.remaining).toEqual({ ike: 1, child: 0 });
+    // phase-1 rekey (charon re-authenticates) with the engine in both roles
+    for (const n of ['ref-i-rekey-p1', 'ref-r-rekey-p1']) expect(all.find((s) => s.name === n)?.expect.initiator.ikeSas?.length).toBe(2);
   });
 
   it('`both` is shared, a side overrides it', () => {
@@ -68,6 +70,15 @@ describe('scenarios', () => {
     [{ ...good, description: undefined }, /x: description is missing/],
     [{ ...good, initiator: { kind: 'reference', childRekeyS: 10 } }, /x: initiator: childRekeyS is a strongSwan child rekey time/],
     [{ ...good, both: { ...good.both, dpdS: 5 } }, /x: initiator: dpdS is the DPD idle time/],
+    [{ ...good, initiator: { kind: 'reference', ikeRekeyS: 10 } }, /x: initiator: ikeRekeyS is a strongSwan IKE_SA rekey/],
+    [{ ...good, responder: { ikeRekeyS: 4 } }, /x: responder: ikeRekeyS is a strongSwan IKE_SA rekey/],
+    [{ ...good, responder: { ikeOverS: 2 } }, /x: responder: ikeOverS is the strongSwan IKE_SA over_time after ikeRekeyS/],
+    [{ ...good, responder: { ikeRekeyS: 10, ikeOverS: 0 } }, /x: responder: ikeOverS is the strongSwan IKE_SA over_time/],
+    [{ ...good, expect: { ...good.expect, ping: true, newSasAfterHold: true } }, /x: expect.newSasAfterHold must be true, with holdS and without silence/],
+    [{ ...good, initiator: { kind: 'strongswan', ipsecLifetimeS: 20 } }, /x: initiator: ipsecLifetimeS is a reference engine lifetime/],
+    [{ ...good, initiator: { kind: 'reference', ikeLifetimeS: 9 } }, /x: initiator: ikeLifetimeS is a reference engine lifetime, a whole number of seconds from 10 to 86400/],
+    [{ ...good, expect: { ...good.expect, responder: { outcome: 'failed', findings: [], ikeSas: [] } } }, /x: expect.responder.ikeSas must be a non-empty list of label lists/],
+    [{ ...good, expect: { ...good.expect, responder: { outcome: 'failed', findings: [], ikeSas: ['MM1'] } } }, /x: expect.responder.ikeSas must be a non-empty list of label lists/],
     [{ ...good, expect: { ...good.expect, holdS: 10 } }, /x: expect.holdS must be a number of seconds, with ping true/],
     [{ ...good, expect: { ...good.expect, ping: true, silence: 'responder' } }, /x: expect.silence must be "initiator" or "responder", with holdS/],
     [{ ...good, expect: { ...good.expect, responder: { outcome: 'failed', findings: [], deletes: ['DELETE'] } } }, /x: expect.responder.deletes must be a list/],
@@ -80,6 +91,12 @@ describe('scenarios', () => {
   ])('refuses a wrong scenario with one sentence (%#)', (doc, message) => {
     expect(() => parseScenario('x', JSON.stringify(doc))).toThrow(ScenarioError);
     expect(() => parseScenario('x', JSON.stringify(doc))).toThrow(message);
+  });
+
+  it('reads the phase-1 rekey fields and the IKE SAs expectation', () => {
+    const s = parseScenario('x', JSON.stringify({ ...good, responder: { ikeRekeyS: 10, ikeOverS: 2 }, expect: { ...good.expect, responder: { outcome: 'failed', findings: [], ikeSas: [['MM1'], ['MM1', 'MM2']] } } }));
+    expect([s.responder.ikeRekeyS, s.responder.ikeOverS, s.initiator.ikeRekeyS]).toEqual([10, 2, undefined]);
+    expect(s.expect.responder.ikeSas).toEqual([['MM1'], ['MM1', 'MM2']]);
   });
 
   it('refuses text that is not JSON', () => {

@@ -27,6 +27,11 @@ export interface SideExpectation {
   readonly deletes?: readonly string[];
   /** The SAs this side still holds after the teardown (terminate, then both settled), before it stops, when given: `{ "ike": 0, "child": 0 }`. */
   readonly remaining?: HeldSas;
+  /**
+   * The labels of every IKE SA of this side's timeline, in order (as `labels`: INFO, DELETE, DPD
+   * left out), when given: a second phase 1 (a re-authentication, a rekey) is a second list.
+   */
+  readonly ikeSas?: readonly (readonly string[])[];
   /** What this side's timeline says about NAT, exactly, when given (NAT_FACTS). */
   readonly nat?: readonly NatFact[];
 }
@@ -58,6 +63,11 @@ export interface Scenario {
     readonly terminateBy?: Side;
     /** What it deletes: `all` (IPsec SAs then the IKE SA, the default) or `ipsec` (the CHILD_SAs only). */
     readonly terminateWhat?: 'all' | 'ipsec';
+    /**
+     * With holdS: the ESP packets captured from the pings after the hold carry exactly the two SPIs
+     * of the last Quick Mode in the initiator's timeline (after a phase-2 rekey: the new pair, both ways).
+     */
+    readonly newSasAfterHold?: boolean;
     /** With `nat`: NAT keepalives (0xFF on UDP 4500) from the initiator behind the NAT are on the wire (set `natKeepaliveS` below the hold). */
     readonly natKeepalives?: boolean;
   };
@@ -105,6 +115,13 @@ function policy(name: string, side: Side, raw: Json): PeerPolicy {
     fail('modeConfig is { "requestAddress": true } (client) or { "pool": "a.b.c.d/n" } (server)');
   if (raw.childRekeyS !== undefined && (raw.kind !== 'strongswan' || !Number.isInteger(raw.childRekeyS) || (raw.childRekeyS as number) < 5))
     fail('childRekeyS is a strongSwan child rekey time, a whole number of seconds >= 5');
+  if (raw.ikeRekeyS !== undefined && (raw.kind !== 'strongswan' || !Number.isInteger(raw.ikeRekeyS) || (raw.ikeRekeyS as number) < 5))
+    fail('ikeRekeyS is a strongSwan IKE_SA rekey (IKEv1: re-authentication) time, a whole number of seconds >= 5');
+  if (raw.ikeOverS !== undefined && (raw.ikeRekeyS === undefined || !Number.isInteger(raw.ikeOverS) || (raw.ikeOverS as number) < 1))
+    fail('ikeOverS is the strongSwan IKE_SA over_time after ikeRekeyS, a whole number of seconds >= 1');
+  for (const k of ['ikeLifetimeS', 'ipsecLifetimeS'])
+    if (raw[k] !== undefined && (raw.kind !== 'reference' || !Number.isInteger(raw[k]) || (raw[k] as number) < 10 || (raw[k] as number) > 86400))
+      fail(`${k} is a reference engine lifetime, a whole number of seconds from 10 to 86400`);
   if (raw.dpdS !== undefined && !(Number.isInteger(raw.dpdS) && (raw.dpdS as number) >= 10)) fail('dpdS is the DPD idle time, a whole number of seconds >= 10');
   if (raw.natKeepaliveS !== undefined && !(Number.isInteger(raw.natKeepaliveS) && (raw.natKeepaliveS as number) >= 5)) fail('natKeepaliveS is the NAT keepalive interval, a whole number of seconds >= 5');
   return raw as unknown as PeerPolicy;
@@ -121,6 +138,8 @@ function expectation(name: string, side: Side, raw: unknown): SideExpectation {
   const count = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
   if (raw.remaining !== undefined && !(isObject(raw.remaining) && count(raw.remaining.ike) && count(raw.remaining.child) && Object.keys(raw.remaining).length === 2))
     throw new ScenarioError(`${name}: expect.${side}.remaining must be { "ike": N, "child": N } (the SAs it still holds after the teardown)`);
+  if (raw.ikeSas !== undefined && (!Array.isArray(raw.ikeSas) || !raw.ikeSas.length || raw.ikeSas.some((l) => !Array.isArray(l) || l.some((x) => typeof x !== 'string'))))
+    throw new ScenarioError(`${name}: expect.${side}.ikeSas must be a non-empty list of label lists, one per IKE SA`);
   if (raw.nat !== undefined && (!Array.isArray(raw.nat) || raw.nat.some((l) => !(NAT_FACTS as readonly unknown[]).includes(l)))) throw new ScenarioError(`${name}: expect.${side}.nat must be a list of ${NAT_FACTS.map((w) => `"${w}"`).join(', ')}`);
   return raw as unknown as SideExpectation;
 }
@@ -144,6 +163,7 @@ export function parseScenario(name: string, text: string): Scenario {
   if (ex.silence !== undefined && !(SIDES.includes(ex.silence as Side) && ex.holdS !== undefined)) throw new ScenarioError(`${name}: expect.silence must be "initiator" or "responder", with holdS`);
   if (ex.terminateBy !== undefined && !SIDES.includes(ex.terminateBy as Side)) throw new ScenarioError(`${name}: expect.terminateBy must be "initiator" or "responder"`);
   if (ex.terminateWhat !== undefined && ex.terminateWhat !== 'all' && ex.terminateWhat !== 'ipsec') throw new ScenarioError(`${name}: expect.terminateWhat must be "all" or "ipsec"`);
+  if (ex.newSasAfterHold !== undefined && !(ex.newSasAfterHold === true && ex.holdS !== undefined && ex.silence === undefined)) throw new ScenarioError(`${name}: expect.newSasAfterHold must be true, with holdS and without silence`);
   if (ex.natKeepalives !== undefined && !(typeof ex.natKeepalives === 'boolean' && doc.nat === true)) throw new ScenarioError(`${name}: expect.natKeepalives must be true or false, with nat true`);
   if (typeof doc.description !== 'string') throw new ScenarioError(`${name}: description is missing`);
   if (doc.nat !== undefined && typeof doc.nat !== 'boolean') throw new ScenarioError(`${name}: nat must be true or false`);
@@ -153,7 +173,7 @@ export function parseScenario(name: string, text: string): Scenario {
     ...(doc.nat !== undefined ? { nat: doc.nat } : {}),
     initiator: side('initiator'),
     responder: side('responder'),
-    expect: { initiator: expectation(name, 'initiator', ex.initiator), responder: expectation(name, 'responder', ex.responder), ping: ex.ping, ...(ex.undecryptable !== undefined ? { undecryptable: ex.undecryptable as number } : {}), ...(ex.holdS !== undefined ? { holdS: ex.holdS as number } : {}), ...(ex.silence !== undefined ? { silence: ex.silence as Side } : {}), ...(ex.natKeepalives !== undefined ? { natKeepalives: ex.natKeepalives as boolean } : {}), ...(ex.terminateBy !== undefined ? { terminateBy: ex.terminateBy as Side } : {}), ...(ex.terminateWhat !== undefined ? { terminateWhat: ex.terminateWhat as 'all' | 'ipsec' } : {}) },
+    expect: { initiator: expectation(name, 'initiator', ex.initiator), responder: expectation(name, 'responder', ex.responder), ping: ex.ping, ...(ex.undecryptable !== undefined ? { undecryptable: ex.undecryptable as number } : {}), ...(ex.holdS !== undefined ? { holdS: ex.holdS as number } : {}), ...(ex.silence !== undefined ? { silence: ex.silence as Side } : {}), ...(ex.natKeepalives !== undefined ? { natKeepalives: ex.natKeepalives as boolean } : {}), ...(ex.terminateBy !== undefined ? { terminateBy: ex.terminateBy as Side } : {}), ...(ex.terminateWhat !== undefined ? { terminateWhat: ex.terminateWhat as 'all' | 'ipsec' } : {}), ...(ex.newSasAfterHold ? { newSasAfterHold: true } : {}) },
   };
 }
 

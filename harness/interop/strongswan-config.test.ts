@@ -47,6 +47,17 @@ describe('swanctlConf', () => {
     expect(setting(swanctlConf(scenario('mm-psk-aes128-sha1-modp2048-pfs14').initiator, ends('initiator')), 'dpd_delay')).toEqual([]);
   });
 
+  it('a short IKE_SA rekey (IKEv1: re-authentication): rekey_time, over_time (default the rekey time), no jitter, on the connection', () => {
+    const keys = ['rekey_time', 'over_time', 'rand_time'];
+    const byCharon = (name: string, side: 'initiator' | 'responder') => keys.flatMap((k) => setting(swanctlConf(scenario(name)[side], ends(side)), k));
+    expect(byCharon('ref-i-rekey-p1', 'responder')).toEqual(['rekey_time = 10s', 'over_time = 2s', 'rand_time = 0s']);
+    expect(byCharon('ref-r-rekey-p1', 'initiator')).toEqual(['rekey_time = 10s', 'over_time = 10s', 'rand_time = 0s']);
+    // on the connection, before its children (the child's rekey_time is ref-i-rekey-p2's)
+    const conf = swanctlConf(scenario('ref-i-rekey-p1').responder, ends('responder'));
+    expect(conf.indexOf('rekey_time')).toBeLessThan(conf.indexOf('children {'));
+    expect(byCharon('ref-i-rekey-p2', 'responder')).toEqual(['rekey_time = 10s', 'rand_time = 0s']);
+  });
+
   it('Main Mode site to site: mirrored addresses, IDs and traffic selectors, one PSK secret', () => {
     const s = scenario('mm-psk-aes128-sha1-modp2048-pfs14');
     const i = swanctlConf(s.initiator, ends('initiator'));

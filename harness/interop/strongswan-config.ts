@@ -65,6 +65,11 @@ export function swanctlConf(p: PeerPolicy, e: Endpoints): string {
     // no INITIAL_CONTACT in MM5/AM3: the same messages in every run
     unique: 'never',
     dpd_delay: p.dpdS ? `${p.dpdS}s` : undefined,
+    // IKEv1: charon re-authenticates at rekey_time (a new Main Mode), no random jitter, and deletes
+    // the old ISAKMP SA at rekey_time + over_time, the lifetime it proposes. over_time defaults to
+    // the rekey time here: with strongSwan's 10 % a responder that took that lifetime expired the
+    // old SA just when charon's DELETE for it arrived (seen in the lab)
+    ...(p.ikeRekeyS ? { rekey_time: `${p.ikeRekeyS}s`, over_time: `${p.ikeOverS ?? p.ikeRekeyS}s`, rand_time: '0s' } : {}),
     local_addrs: e.local,
     remote_addrs: server || e.remoteBehindNat ? '%any' : e.remote,
     proposals: p.ike.map(ikeProposal).join(','),

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeRecords } from '../../analyzer/analyze.js';
 import { readRecords } from '../../analyzer/ingest/source.js';
 import { FRAME_FIELDS, type Frame } from '../lab/capture.js';
-import { natWireChecks, observeSide, sideChecks, wireChecks } from './verdict.js';
+import { espSinceCheck, lastQuickModeSpis, natWireChecks, observeSide, sideChecks, wireChecks } from './verdict.js';
 
 const analysis = async (entry: string, file = 'input.log') => analyzeRecords(await readRecords(`corpus/${entry}/${file}`), file);
 
@@ -31,6 +31,16 @@ describe('observeSide', () => {
       ['responder DPD exchanges', 'DPD-R-U-THERE', 'DPD-ACK DPD-R-U-THERE'],
     ]);
     expect(sideChecks('responder', { ...want, dpd: ['DPD-R-U-THERE', 'DPD-ACK'], deletes: got.deletes! }, got).every((c) => c.ok)).toBe(true);
+  });
+
+  it('the labels of every IKE SA: one list per SA, checked when expected (a second phase 1 missing fails)', async () => {
+    const got = observeSide(await analysis('strongswan-mm-01-psk-established'));
+    const first = ['MM1', 'MM2', 'MM3', 'MM4', 'MM5', 'MM6', 'QM1', 'QM2', 'QM3'];
+    expect(got.ikeSas).toEqual([first]);
+    const want = { outcome: got.outcome, findings: got.findings };
+    expect(sideChecks('initiator', { ...want, ikeSas: [first] }, got).every((c) => c.ok)).toBe(true);
+    const rekeyed = sideChecks('initiator', { ...want, ikeSas: [first, ['MM1', 'MM2', 'MM3', 'MM4', 'MM5', 'MM6']] }, got).filter((c) => !c.ok);
+    expect(rekeyed.map((c) => [c.name, c.expected, c.got])).toEqual([['initiator IKE SAs', `${first.join(' ')} | MM1 MM2 MM3 MM4 MM5 MM6`, first.join(' ')]]);
   });
 
   it('DPD labels with a direction say who probed and who answered: a reversed expectation fails', async () => {
@@ -101,6 +111,29 @@ describe('wireChecks', () => {
     expect(ok(wireChecks([ikeFrame(1, '10.99.0.1', 'aa')], { expectEsp: true, undecryptable: 0 }))).toEqual(['capture has ESP frames: no']);
     const esp = frame(2, { 'frame.protocols': ['eth:ethertype:ip:udp:udpencap:esp'], 'ip.src': ['10.99.0.1'], 'udp.payload': ['ee'], 'esp.spi': ['0x1'], 'esp.icv_good': ['0'] });
     expect(ok(wireChecks([ikeFrame(1, '10.99.0.1', 'aa'), esp], { expectEsp: true, undecryptable: 0 }))).toEqual(['tshark: ESP frames not decrypted or ICV bad: 2']);
+  });
+});
+
+describe('espSinceCheck: traffic after a hold on the last Quick Mode\'s SAs', () => {
+  const esp = (no: number, spi: string, t: number) => frame(no, { 'frame.protocols': ['eth:ethertype:ip:udp:udpencap:esp'], 'esp.spi': [spi], 'esp.icv_good': ['1'], 'frame.time_epoch': [String(t)] });
+  const pair = ['1d7bb191', '7053abbb'];
+  const before = [esp(1, '0xf9fd33c8', 100), esp(2, '0xbe591962', 100.1)];
+
+  it('the last Quick Mode of a timeline: its two SPIs as 8 hex digits', async () => {
+    expect(lastQuickModeSpis(await analysis('strongswan-mm-08-verbose'))).toEqual(['056613d7', 'be3fff6b']);
+    expect(lastQuickModeSpis(null)).toEqual([]);
+  });
+
+  it('passes when the frames after the mark carry exactly the new pair, both ways (older frames do not count)', () => {
+    const c = espSinceCheck([...before, esp(3, '0x1d7bb191', 120), esp(4, '0x7053abbb', 120.1)], 110, pair);
+    expect([c.ok, c.got]).toEqual([true, '1d7bb191 7053abbb']);
+  });
+
+  it('fails on the old pair after the mark, on one direction only, on no ESP, and without a pair to compare', () => {
+    expect(espSinceCheck([...before, esp(3, '0xf9fd33c8', 120), esp(4, '0x7053abbb', 120.1)], 110, pair)).toMatchObject({ ok: false, got: '7053abbb f9fd33c8' });
+    expect(espSinceCheck([esp(3, '0x1d7bb191', 120)], 110, pair)).toMatchObject({ ok: false, got: '1d7bb191' });
+    expect(espSinceCheck(before, 110, pair)).toMatchObject({ ok: false, got: '(none)' });
+    expect(espSinceCheck([esp(3, '0x1d7bb191', 120)], 110, [])).toMatchObject({ ok: false, expected: '(no Quick Mode pair)' });
   });
 });
 

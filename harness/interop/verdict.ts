@@ -3,7 +3,7 @@
 // malformed packet, the encrypted IKE messages and ESP packets decrypted with the extracted keys).
 // Every check is data: a name, what was expected, what was seen.
 import type { LogAnalysis } from '../../analyzer/analyze.js';
-import type { Session } from '../../analyzer/timeline.js';
+import type { Phase2, Session } from '../../analyzer/timeline.js';
 import type { Frame } from '../lab/capture.js';
 import type { NatFact, SideExpectation, Side } from './scenario.js';
 
@@ -24,6 +24,8 @@ export interface SideObserved {
   readonly dpdDirected?: readonly string[];
   /** Its DELETE steps in order with their direction (`DELETE in`). */
   readonly deletes?: readonly string[];
+  /** The labels of every IKE SA of its timeline, in order. */
+  readonly ikeSas?: readonly (readonly string[])[];
   /** What its timeline says about NAT (scenario.ts NAT_FACTS), sorted. */
   readonly nat?: readonly NatFact[];
 }
@@ -54,13 +56,18 @@ export function observeSide(a: LogAnalysis | null): SideObserved {
   if (!a || !s) return { outcome: 'none', labels: [], findings: [...new Set((a?.findings ?? []).filter((f) => f.severity === 'error').map((f) => f.id))].sort() };
   return {
     outcome: sessionOutcome(s),
-    labels: s.steps.map((x) => x.label).filter((l) => !TEARDOWN_LABELS.test(l)),
+    labels: negotiationLabels(s),
+    ikeSas: a.sessions.map(negotiationLabels),
     deletes: s.steps.filter((x) => x.label === 'DELETE').map((x) => `DELETE ${x.dir}`),
     dpd: [...new Set(s.steps.map((x) => x.label).filter((l) => l.startsWith('DPD-')))].sort(),
     nat: natFacts(s.natt),
     dpdDirected: [...new Set(s.steps.filter((x) => x.label.startsWith('DPD-')).map((x) => `${x.label} ${x.dir}`))].sort(),
     findings: [...new Set(a.findings.filter((f) => f.severity === 'error').map((f) => f.id))].sort(),
   };
+}
+
+function negotiationLabels(s: Session): string[] {
+  return s.steps.map((x) => x.label).filter((l) => !TEARDOWN_LABELS.test(l));
 }
 
 const show = (v: readonly string[] | string) => (typeof v === 'string' ? v : v.length ? v.join(' ') : '(none)');
@@ -77,6 +84,8 @@ export function sideChecks(side: Side, want: SideExpectation, got: SideObserved)
   if (want.labels) checks.push(check(`${side} exchanges`, want.labels, got.labels));
   checks.push(check(`${side} findings`, [...want.findings].sort(), got.findings));
   if (want.deletes) checks.push(check(`${side} deletes`, want.deletes, got.deletes ?? []));
+  // one IKE SA per ` | `-separated group
+  if (want.ikeSas) checks.push(check(`${side} IKE SAs`, want.ikeSas.map((l) => show(l)).join(' | '), (got.ikeSas ?? []).map((l) => show(l)).join(' | ')));
   // with directions (`DPD-ACK out`) the check says who answered whom, not only that DPD ran
   if (want.nat) checks.push(check(`${side} NAT`, [...want.nat].sort(), got.nat ?? []));
   if (want.dpd) checks.push(check(`${side} DPD exchanges`, [...want.dpd].sort(), (want.dpd.some((l) => / (in|out)$/.test(l)) ? got.dpdDirected : got.dpd) ?? []));
@@ -129,6 +138,23 @@ export function wireChecks(all: readonly Frame[], opts: { readonly expectEsp: bo
     checks.push(check('tshark: ESP frames not decrypted or ICV bad', [], espBad));
   }
   return checks;
+}
+
+/** The SPIs of the last established Quick Mode of a side's timeline (its sessions in order), as 8 hex digits. */
+export function lastQuickModeSpis(a: LogAnalysis | null): string[] {
+  const last = (a?.sessions ?? []).flatMap((s): readonly Phase2[] => s.phase2).filter((q) => q.outcome === 'established').pop();
+  return [last?.spis.in, last?.spis.out].filter((x): x is string => Boolean(x)).map(spiHex).sort();
+}
+
+const spiHex = (v: string) => (/^0x/i.test(v) ? v.slice(2) : v).toLowerCase().padStart(8, '0');
+
+/**
+ * The ESP packets captured since `sinceS` (epoch seconds: the pings after a hold) carry exactly
+ * `spis`, the last Quick Mode's pair: traffic crossed the new SAs in both directions, none the old.
+ */
+export function espSinceCheck(frames: readonly Frame[], sinceS: number, spis: readonly string[]): Check {
+  const seen = [...new Set(frames.filter((f) => f['esp.spi'].length && Number(f['frame.time_epoch'][0]) >= sinceS).flatMap((f) => f['esp.spi'].map(spiHex)))].sort();
+  return check('ESP after the hold on the last Quick Mode\'s SAs', spis.length === 2 ? [...spis] : '(no Quick Mode pair)', seen);
 }
 
 /**

@@ -49,6 +49,8 @@ export const FRAME_FIELDS = [
   'ip.src',
   'udp.payload',
   'icmp.type',
+  // capture time (seconds since the epoch, the host's clock): which frames came after a point of the run
+  'frame.time_epoch',
   'udp.srcport',
   'udp.dstport',
 ] as const;

@@ -7,6 +7,7 @@ import { readRecords } from '../../analyzer/ingest/source.js';
 import { toHex } from '../crypto/bytes.js';
 import { STRONGSWAN_MM08 as SS } from '../crypto/fixtures/strongswan-mm-08.js';
 import { espSaRecord, ikev1DecryptionRecord } from '../crypto/wireshark.js';
+import { readReferenceKeys } from '../interop/reference-keys.js';
 import { charonKeyTables, mergeKeyTables } from './charon-keys.js';
 
 const entry = 'corpus/strongswan-mm-08-verbose';
@@ -47,5 +48,16 @@ describe('charonKeyTables without NAT-T', () => {
     const t = charonKeyTables(await readRecords(log));
     // the cookie the charon log shows in the HASH_I data dump at offset 512, and its Ka dump
     expect(t.ike.map(ikev1DecryptionRecord)).toEqual(['32b4aa78dbe65f06,23aab0ed69d36bd444c50938b5d347e5']);
+  });
+});
+
+describe('charonKeyTables when the peer rekeys the child', () => {
+  // interop lab, ref-r-rekey-p2-by-reference: charon initiated QM 1, the reference engine QM 2 (the
+  // rekey) in the same IKE SA; the engine's own key file of that run is the truth for both pairs
+  it("takes each pair's key direction from its own Quick Mode", async () => {
+    const t = charonKeyTables(await readRecords('harness/lab/fixtures/charon-peer-rekeys-child.log'));
+    const engine = readReferenceKeys(readFileSync('harness/lab/fixtures/engine-rekeys-child.keys.txt', 'utf8'));
+    expect(engine.esp.length).toBe(4);
+    expect(t.esp.map(espSaRecord).sort()).toEqual(engine.esp.map(espSaRecord).sort());
   });
 });

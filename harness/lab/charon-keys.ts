@@ -35,6 +35,7 @@ interface IkeSaState {
   ka?: Uint8Array;
   local?: string;
   remote?: string;
+  /** The last Quick Mode that set up a CHILD_SA was ours (a rekey by the peer in the same IKE SA is not). */
   initiatedQuickMode: boolean;
   childKeys: Map<string, Uint8Array>;
   esp?: { encryption: EspEncryption; integrity: EspIntegrity };
@@ -104,7 +105,8 @@ export function charonKeyTables(records: readonly LogRecord[]): KeyTables {
         break;
       case 'strongswan.message': {
         const payloads = (f.payloads ?? []) as readonly { type: string }[];
-        if (f.dir === 'out' && f.exchange === 'QUICK_MODE' && f.role === 'request' && payloads.some((p) => p.type === 'SA')) s.initiatedQuickMode = true;
+        // per Quick Mode, not per IKE SA: after our QM the peer may rekey the child with its own (seen in the lab)
+        if (f.exchange === 'QUICK_MODE' && f.role === 'request' && payloads.some((p) => p.type === 'SA')) s.initiatedQuickMode = f.dir === 'out';
         break;
       }
       case 'strongswan.proposals': {

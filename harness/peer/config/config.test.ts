@@ -75,6 +75,10 @@ describe('peer config: errors are one sentence naming the path', () => {
     ['a DPD retry interval out of range', (t) => t.replace('address: 10.100.2.102 }', 'address: 10.100.2.102, dpd: { interval: 10, retry-interval: 1 } }'), 'bad.yaml: node.dpd.retry-interval: must be a whole number from 2 to 60, not 1'],
     ['an unknown identity', (t) => t.replace('address: 10.100.2.102 }', 'address: 10.100.2.102, identity: dn }'), 'bad.yaml: node.identity: "dn" is not one of address, hostname'],
     ['a bad global IPsec lifetime', (t) => t.replace('address: 10.100.2.102 }', 'address: 10.100.2.102, ipsec-lifetime: { kilobytes: 10 } }'), 'bad.yaml: node.ipsec-lifetime.kilobytes: must be a whole number from 2560 to 4294967295, not 10'],
+    ['an ISAKMP lifetime under IOS\'s minimum', (t) => t.replace('group: 2 }', 'group: 2, lifetime: 20 }'), 'bad.yaml: isakmp-policies.10.lifetime: must be a whole number from 60 to 86400, not 20 (node.lab-short-lifetimes: true allows from 10 s, for tests and labs)'],
+    ['an IPsec lifetime under IOS\'s minimum', (t) => t.replace('match-address: 100 }', 'match-address: 100, lifetime: { seconds: 20 } }'), 'bad.yaml: crypto-maps.mymap.10.lifetime.seconds: must be a whole number from 120 to 86400, not 20 (node.lab-short-lifetimes: true allows from 10 s, for tests and labs)'],
+    ['a lifetime under the lab\'s minimum', (t) => t.replace('address: 10.100.2.102 }', 'address: 10.100.2.102, lab-short-lifetimes: true, ipsec-lifetime: { seconds: 9 } }'), 'bad.yaml: node.ipsec-lifetime.seconds: must be a whole number from 10 to 86400, not 9'],
+    ['lab-short-lifetimes not a flag', (t) => t.replace('address: 10.100.2.102 }', 'address: 10.100.2.102, lab-short-lifetimes: 10 }'), 'bad.yaml: node.lab-short-lifetimes: must be true or false, not 10'],
     ['a bad peer NAT-T port', (t) => t.replace('peer: 10.48.67.181,', 'peer: 10.48.67.181, peer-natt-port: 0,'), 'bad.yaml: crypto-maps.mymap.10.peer-natt-port: must be a whole number from 1 to 65535, not 0'],
     ['a profile self-identity with two identities', (t) => t + 'isakmp-profiles:\n  c: { match: [{ address: 0.0.0.0/0 }], self-identity: { key-id: g, fqdn: a.b } }\n', 'bad.yaml: isakmp-profiles.c.self-identity: needs exactly one of address, fqdn, user-fqdn or key-id'],
     ['XAUTH client credentials without a password', (t) => t + 'isakmp-profiles:\n  c: { match: [{ address: 0.0.0.0/0 }], xauth-client: { username: u } }\n', 'bad.yaml: isakmp-profiles.c.xauth-client.password: is required'],
@@ -87,6 +91,22 @@ describe('peer config: errors are one sentence naming the path', () => {
       expect(errorsOf(text)).toEqual([sentence]);
     });
   }
+
+  it('node.lab-short-lifetimes: ISAKMP and IPsec lifetimes from 10 s (node, policies, map entries); without it IOS\'s ranges', () => {
+    const short = SPOKE.replace('address: 10.100.2.102 }', 'address: 10.100.2.102, lab-short-lifetimes: true, ipsec-lifetime: { seconds: 10 } }')
+      .replace('group: 2 }', 'group: 2, lifetime: 10 }')
+      .replace('match-address: 100 }', 'match-address: 100, lifetime: { seconds: 12 } }');
+    const r = loadConfigText(short, 'lab.yaml');
+    expect(r.ok ? [] : r.errors).toEqual([]);
+    if (!r.ok) return;
+    expect(r.config.node.labShortLifetimes).toBe(true);
+    expect(r.config.node.ipsecLifetime).toEqual({ seconds: 10 });
+    expect(r.config.isakmpPolicies[0]!.lifetime).toBe(10);
+    expect(r.config.cryptoMaps.get('mymap')![0]).toMatchObject({ lifetime: { seconds: 12 } });
+    expect(errorsOf(short.replace('lab-short-lifetimes: true', 'lab-short-lifetimes: false')).length).toBe(3);
+    const ios = loadConfigText(SPOKE, 'spoke.yaml');
+    expect(ios.ok && ios.config.node.labShortLifetimes).toBe(undefined);
+  });
 
   it('references across sections: dynamic maps, profiles, keyrings, pools, group policies', () => {
     const hub = docExamples().find((e) => e.name === 'ios-hub.yaml')!.text;

@@ -35,6 +35,8 @@ export interface NodeConfig {
   readonly retransmit?: { readonly initialMs: number; readonly retries: number };
   /** How long a responder keeps a half-open exchange, seconds. */
   readonly halfOpen?: number;
+  /** Lifetimes down to 10 s (ISAKMP and IPsec) instead of IOS's minimums (60 s, 120 s): tests and the interop lab only. */
+  readonly labShortLifetimes?: boolean;
 }
 
 /** `crypto isakmp policy PRIORITY` / `crypto ikev1 policy PRIORITY`. */

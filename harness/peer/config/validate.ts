@@ -51,8 +51,18 @@ export const SECRET_SETTINGS: ReadonlySet<string> = new Set(['key', 'pre-shared-
 
 type Raw = Record<string, unknown>;
 
+/**
+ * Lifetime minimums in seconds. By default IOS's ranges (`lifetime` under `crypto isakmp policy`:
+ * 60–86400; `set security-association lifetime seconds`: 120–86400), so that a config the engine
+ * takes is one a device would take too. `node.lab-short-lifetimes: true` lowers both to 10 s for
+ * tests and the interop lab, where a rekey must happen within a short run; no device accepts that.
+ */
+export const LIFETIME_MINIMUMS = { ios: { isakmp: 60, ipsec: 120 }, lab: { isakmp: 10, ipsec: 10 } } as const;
+
 class Reader {
   readonly errors: string[] = [];
+  /** The lifetime minimums in force (`node.lab-short-lifetimes` switches them to the lab's). */
+  lifetimeMin: { readonly isakmp: number; readonly ipsec: number } = LIFETIME_MINIMUMS.ios;
 
   err(path: string, sentence: string): undefined {
     this.errors.push(`${path}: ${sentence}`);
@@ -92,6 +102,14 @@ class Reader {
   int(path: string, v: unknown, min: number, max: number): number | undefined {
     const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v;
     if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) return this.err(path, `must be a whole number from ${min} to ${max}, not ${describe(v)}`);
+    return n;
+  }
+
+  /** Lifetime seconds, from the minimum in force to 86400; a short one refused names the lab switch. */
+  lifetimeSeconds(path: string, v: unknown, kind: 'isakmp' | 'ipsec'): number | undefined {
+    const n = this.int(path, v, this.lifetimeMin[kind], 86400);
+    if (n === undefined && this.lifetimeMin !== LIFETIME_MINIMUMS.lab && typeof v === 'number' && v >= LIFETIME_MINIMUMS.lab[kind] && v < this.lifetimeMin[kind])
+      this.errors[this.errors.length - 1] += ` (node.lab-short-lifetimes: true allows from ${LIFETIME_MINIMUMS.lab[kind]} s, for tests and labs)`;
     return n;
   }
 
@@ -340,10 +358,13 @@ function readNode(r: Reader, v: unknown): NodeConfig | undefined {
   const o = r.obj(
     'node',
     v,
-    ['name', 'address', 'ike-port', 'natt-port', 'crypto-map', 'nat-keepalive', 'nat-traversal', 'dpd', 'initial-contact', 'identity', 'hostname', 'ipsec-lifetime', 'rekey', 'delete-rekeyed', 'retransmit', 'half-open'],
+    ['name', 'address', 'ike-port', 'natt-port', 'crypto-map', 'nat-keepalive', 'nat-traversal', 'dpd', 'initial-contact', 'identity', 'hostname', 'ipsec-lifetime', 'rekey', 'delete-rekeyed', 'retransmit', 'half-open', 'lab-short-lifetimes'],
     ['address'],
   );
   if (!o) return undefined;
+  // first: the lifetimes below (and those of the policies and map entries after the node) depend on it
+  const labShortLifetimes = o['lab-short-lifetimes'] === undefined ? false : (r.bool('node.lab-short-lifetimes', o['lab-short-lifetimes']) ?? false);
+  if (labShortLifetimes) r.lifetimeMin = LIFETIME_MINIMUMS.lab;
   const address = o['address'] === undefined ? undefined : r.ipv4('node.address', o['address']);
   const name = o['name'] === undefined ? 'node' : (r.str('node.name', o['name']) ?? 'node');
   const port = (k: string, d: number) => (o[k] === undefined ? d : (r.int(join('node', k), o[k], 1, 65535) ?? d));
@@ -392,6 +413,7 @@ function readNode(r: Reader, v: unknown): NodeConfig | undefined {
     deleteRekeyed: flag('delete-rekeyed', false),
     ...(retransmit ? { retransmit } : {}),
     ...(halfOpen !== undefined ? { halfOpen } : {}),
+    ...(labShortLifetimes ? { labShortLifetimes } : {}),
   };
 }
 
@@ -406,7 +428,7 @@ function readIsakmpPolicies(r: Reader, v: unknown): IsakmpPolicyConfig[] {
     const encryption = o['encryption'] === undefined ? 'des' : r.word(join(path, 'encryption'), o['encryption'], IKE_CIPHERS);
     const hash = o['hash'] === undefined ? 'sha1' : r.word(join(path, 'hash'), o['hash'], IKE_HASHES);
     const group = o['group'] === undefined ? 1 : r.group(join(path, 'group'), o['group']);
-    const lifetime = o['lifetime'] === undefined ? 86400 : r.int(join(path, 'lifetime'), o['lifetime'], 60, 86400);
+    const lifetime = o['lifetime'] === undefined ? 86400 : r.lifetimeSeconds(join(path, 'lifetime'), o['lifetime'], 'isakmp');
     const auth = o['authentication'] === undefined ? 'pre-share' : r.word(join(path, 'authentication'), o['authentication'], { 'pre-share': 'pre-share' } as const);
     if (encryption && hash && group && lifetime && auth) out.push({ priority, encryption, hash, group, lifetime, authentication: auth });
   }
@@ -443,10 +465,10 @@ function readTransformSet(r: Reader, path: string, name: string, v: unknown): Tr
   return { name, encryption, integrity, mode: mode === 'transport' ? 'transport' : 'tunnel' };
 }
 
-/** `lifetime: { seconds, kilobytes }` (the ranges of IOS `set security-association lifetime`). */
+/** `lifetime: { seconds, kilobytes }` (the ranges of IOS `set security-association lifetime`; seconds from the lab's minimum with `node.lab-short-lifetimes`). */
 function readLifetime(r: Reader, path: string, v: unknown): Lifetime {
   const lo = r.obj(path, v, ['seconds', 'kilobytes']);
-  const seconds = lo?.['seconds'] === undefined ? undefined : r.int(join(path, 'seconds'), lo['seconds'], 120, 86400);
+  const seconds = lo?.['seconds'] === undefined ? undefined : r.lifetimeSeconds(join(path, 'seconds'), lo['seconds'], 'ipsec');
   const kilobytes = lo?.['kilobytes'] === undefined ? undefined : r.int(join(path, 'kilobytes'), lo['kilobytes'], 2560, 4294967295);
   return { ...(seconds !== undefined ? { seconds } : {}), ...(kilobytes !== undefined ? { kilobytes } : {}) };
 }
