@@ -10,6 +10,7 @@ import { charonKeyTables } from '../lab/charon-keys.js';
 import type { InitiateResult, Peer, PeerObservation, PeerSetup } from './peer.js';
 import { CHILD, CONN, swanctlConf } from './strongswan-config.js';
 import { parseSwanctlSas, type HeldSas } from './held-sas.js';
+import { DELETE_GAP_MS } from '../peer/delete.js';
 
 export class StrongswanPeer implements Peer {
   readonly kind = 'strongswan';
@@ -54,8 +55,15 @@ export class StrongswanPeer implements Peer {
   }
 
   async terminate(what: 'all' | 'ipsec' = 'all'): Promise<void> {
-    if (what === 'ipsec') await this.charon?.swanctl(['--terminate', '--child', CHILD, '--timeout', '5'], 10_000);
-    else await this.charon?.terminate(CONN);
+    // the CHILD_SA first, then the IKE_SA, as the reference engine does (DELETE_GAP_MS): with
+    // `--terminate --ike` alone charon sends both DELETEs back to back, and the peer's charon, which
+    // handles each datagram on a thread of its own, sometimes took the ISAKMP one first and then
+    // could not place the other (one DELETE in its log instead of two: a verdict that changed from
+    // one run to the next)
+    await this.charon?.swanctl(['--terminate', '--child', CHILD, '--timeout', '5'], 10_000);
+    if (what === 'ipsec') return;
+    await sleep(DELETE_GAP_MS);
+    await this.charon?.terminate(CONN);
   }
 
   async heldSas(): Promise<HeldSas> {
