@@ -598,8 +598,13 @@ export class Ikev1Engine {
     }
   }
 
-  /** Hard expiry of an ISAKMP SA: its exchanges and DPD stop, state DELETED; its IPsec SAs live on (IKEv1: they have lifetimes of their own). */
+  /**
+   * The ISAKMP SA ends (hard expiry, or the peer's DELETE for it alone): its lifetime timers,
+   * exchanges and DPD stop (it is never rekeyed), state DELETED; its IPsec SAs live on (IKEv1: they
+   * have lifetimes of their own).
+   */
   expireIsakmpSa(sa: IsakmpSa, reason: string): void {
+    this.lifetimes.isakmpDeleted(sa);
     if (sa.p1.state === 'DELETED') return; // deleted already (informational.ts)
     for (const q of sa.quick.values()) this.cancelTimer(q);
     this.cancelTimer(sa.p1);

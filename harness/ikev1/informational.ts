@@ -376,11 +376,7 @@ const informationalInDelete: Handler = ({ engine, sa, payloads }) => ({
         // strongSwan's re-authentication moves its CHILD_SAs to the new ISAKMP SA, then deletes the
         // old one (seen in the interop lab, ref-i-rekey-p1); a peer that ends the IPsec SAs too
         // names them in DELETEs of their own first (deleteIsakmp, charon's terminate)
-        if (d.spis.some((s) => toHex(s) === toHex(cookies(sa)))) {
-          engine.expireIsakmpSa(sa, 'received DELETE for the ISAKMP SA');
-          // and its lifetime timers stop: a deleted ISAKMP SA is never rekeyed
-          engine.lifetimes.isakmpDeleted(sa);
-        }
+        if (d.spis.some((s) => toHex(s) === toHex(cookies(sa)))) engine.expireIsakmpSa(sa, 'received DELETE for the ISAKMP SA');
       } else {
         for (const q of sa.quick.values()) {
           if (q.child && d.spis.some((s) => spiNum(s) === q.child!.outboundSpi || spiNum(s) === q.child!.inboundSpi)) removeChild(engine, sa, q, 'received DELETE');

@@ -235,7 +235,7 @@ export class Lifetimes {
     const life: Life = { replaced: false, rekeying: false, expired: false };
     this.isakmp.set(sa, life);
     const fraction = softFraction('p1', sa.role, this.rng);
-    this.arm(life, seconds, fraction, () => this.isakmpSoft(sa, life), () => this.isakmpHard(sa, life, `hard lifetime ${seconds} s`));
+    this.arm(life, seconds, fraction, () => this.isakmpSoft(sa, life), () => this.engine.expireIsakmpSa(sa, `hard lifetime ${seconds} s`));
     const waiting = this.waiting.filter((c) => c.remote === sa.peer);
     this.waiting = this.waiting.filter((c) => c.remote !== sa.peer);
     // the waiting pairs are all the policy's traffic: one Quick Mode rekeys them
@@ -248,7 +248,7 @@ export class Lifetimes {
     return isRekey || waiting.length > 0;
   }
 
-  /** The ISAKMP SA was deleted (DELETE, DPD, INITIAL-CONTACT): its timers stop, so it is never rekeyed. */
+  /** The ISAKMP SA ended (DELETE either way, hard expiry, DPD, INITIAL-CONTACT): its timers stop, so it is never rekeyed. */
   isakmpDeleted(sa: IsakmpSa): void {
     const life = this.isakmp.get(sa);
     if (!life) return;
@@ -263,13 +263,6 @@ export class Lifetimes {
     this.startPhase1(sa.peer, sa.mode);
   }
 
-  private isakmpHard(sa: IsakmpSa, life: Life, reason: string): void {
-    this.stop(life, 'both');
-    life.expired = true;
-    this.isakmp.delete(sa);
-    this.engine.expireIsakmpSa(sa, reason);
-  }
-
   /** A new phase 1 with the peer, unless one is under way (a failed one is forgotten: the next expiry may try again). */
   private startPhase1(peer: string, mode: 'main' | 'aggressive'): void {
     for (const s of this.rekeyP1) if (s.p1.state === 'P1_FAILED') this.rekeyP1.delete(s);
@@ -281,9 +274,9 @@ export class Lifetimes {
   /** The newest established ISAKMP SA with `peer` that is not past its soft lifetime (nor deleted). */
   private usableIsakmpSa(peer: string): IsakmpSa | undefined {
     const candidates = this.engine.isakmpSas().filter((s) => {
+      // an ended ISAKMP SA (deleted or expired) has no entry any more: isakmpDeleted
       const life = this.isakmp.get(s);
-      // not DELETED either: a peer's DELETE ends an ISAKMP SA before its lifetime (informational.ts)
-      return s.peer === peer && life && !life.expired && !life.replaced && !life.rekeying && s.p1.state !== 'DELETED';
+      return s.peer === peer && life && !life.expired && !life.replaced && !life.rekeying;
     });
     return candidates[candidates.length - 1];
   }

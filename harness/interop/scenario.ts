@@ -73,6 +73,9 @@ export interface Scenario {
   };
 }
 
+/** The optional scenario-wide expectations, each validated in parseScenario and copied when given (in this order). */
+const OPTIONAL_EXPECT = ['undecryptable', 'holdS', 'silence', 'natKeepalives', 'terminateBy', 'terminateWhat', 'newSasAfterHold'] as const;
+
 export class ScenarioError extends Error {}
 
 export const SCENARIO_DIR = fileURLToPath(new URL('./scenarios/', import.meta.url)).replace(/\/dist\/harness\//, '/harness/');
@@ -173,7 +176,7 @@ export function parseScenario(name: string, text: string): Scenario {
     ...(doc.nat !== undefined ? { nat: doc.nat } : {}),
     initiator: side('initiator'),
     responder: side('responder'),
-    expect: { initiator: expectation(name, 'initiator', ex.initiator), responder: expectation(name, 'responder', ex.responder), ping: ex.ping, ...(ex.undecryptable !== undefined ? { undecryptable: ex.undecryptable as number } : {}), ...(ex.holdS !== undefined ? { holdS: ex.holdS as number } : {}), ...(ex.silence !== undefined ? { silence: ex.silence as Side } : {}), ...(ex.natKeepalives !== undefined ? { natKeepalives: ex.natKeepalives as boolean } : {}), ...(ex.terminateBy !== undefined ? { terminateBy: ex.terminateBy as Side } : {}), ...(ex.terminateWhat !== undefined ? { terminateWhat: ex.terminateWhat as 'all' | 'ipsec' } : {}), ...(ex.newSasAfterHold ? { newSasAfterHold: true } : {}) },
+    expect: { initiator: expectation(name, 'initiator', ex.initiator), responder: expectation(name, 'responder', ex.responder), ping: ex.ping, ...Object.fromEntries(OPTIONAL_EXPECT.filter((k) => ex[k] !== undefined).map((k) => [k, ex[k]])) },
   };
 }
 

@@ -86,8 +86,8 @@ export function sideChecks(side: Side, want: SideExpectation, got: SideObserved)
   if (want.deletes) checks.push(check(`${side} deletes`, want.deletes, got.deletes ?? []));
   // one IKE SA per ` | `-separated group
   if (want.ikeSas) checks.push(check(`${side} IKE SAs`, want.ikeSas.map((l) => show(l)).join(' | '), (got.ikeSas ?? []).map((l) => show(l)).join(' | ')));
-  // with directions (`DPD-ACK out`) the check says who answered whom, not only that DPD ran
   if (want.nat) checks.push(check(`${side} NAT`, [...want.nat].sort(), got.nat ?? []));
+  // with directions (`DPD-ACK out`) the check says who answered whom, not only that DPD ran
   if (want.dpd) checks.push(check(`${side} DPD exchanges`, [...want.dpd].sort(), (want.dpd.some((l) => / (in|out)$/.test(l)) ? got.dpdDirected : got.dpd) ?? []));
   return checks;
 }
