@@ -33,6 +33,7 @@ import * as probeParser from './_generated/envelope.probe.js';
 import type { PeggyLibraryResult } from './_generated/envelope.js';
 import type { Envelope, Stamp } from './records.js';
 import { parseEnvelope, type EnvelopeResult } from './runtime.js';
+import { mask, ShapeTree } from './shape-tree.js';
 
 /** Digits no class of the envelope grammar tells apart share a representative (0-7 → '0', 8-9 → '8'). */
 export const DIGIT_CLASSES: readonly string[] = ['01234567', '89'];
@@ -45,10 +46,6 @@ function smi(h: number): number {
 /** Each digit's shape code: the first digit of its class. */
 const DIGIT_CODE = Uint16Array.from('0123456789', (d) => DIGIT_CLASSES.find((cls) => cls.includes(d))!.charCodeAt(0));
 
-/** The shape code of a UTF-16 code unit: every digit is '0'. */
-function mask(c: number): number {
-  return c >= 48 && c <= 57 ? 48 : c;
-}
 
 /** The code of a character at a position where a class that tells digits apart tested it. */
 function classMask(c: number): number {
@@ -107,10 +104,15 @@ export class ReadTracker {
   }
 }
 
-interface Variant {
-  /** The digits at the shape's variant positions, as code units. */
-  readonly digits: Uint16Array;
-  readonly env: Envelope;
+class Variant {
+  /** The last stamp this variant was given and the envelope made with it (consecutive lines often share their time). */
+  lastStamp: Stamp | null = null;
+  lastEnv: Envelope | null = null;
+  constructor(
+    /** The digits at the shape's variant positions, as code units. */
+    readonly digits: Uint16Array,
+    readonly env: Envelope,
+  ) {}
 }
 
 /** One shape: what the first line of it read, and the results remembered for it. */
@@ -148,9 +150,9 @@ class Shape {
     const n = line.length;
     if (this.length >= 0 ? n !== this.length : n < this.end) return false;
     const masked = this.masked;
+    const text = this.text;
     const m = masked.length;
     for (let i = 0; i < m; i++) if (mask(line.charCodeAt(i)) !== masked[i]) return false;
-    const text = this.text;
     const ct = this.classTested;
     for (let i = 0; i < ct.length; i++) if (classMask(line.charCodeAt(ct[i]!)) !== classMask(text.charCodeAt(ct[i]!))) return false;
     const ex = this.exact;
@@ -161,8 +163,8 @@ class Shape {
   /** Hash of the digits the last `variant` call looked up. */
   hash = 0;
 
-  /** The remembered envelope for the digits of `line` outside the timestamp, if any. */
-  variant(line: string): Envelope | null {
+  /** The remembered variant for the digits of `line` outside the timestamp, if any. */
+  variant(line: string): Variant | null {
     const at = this.digitsAt;
     let h = 0;
     for (let i = 0; i < at.length; i++) h = Math.imul(h ^ line.charCodeAt(at[i]!), 16777619);
@@ -171,7 +173,7 @@ class Shape {
     if (v === undefined) return null;
     const d = v.digits;
     for (let i = 0; i < at.length; i++) if (line.charCodeAt(at[i]!) !== d[i]) return null;
-    return v.env;
+    return v;
   }
 
   remember(hash: number, line: string, env: Envelope): void {
@@ -179,14 +181,19 @@ class Shape {
     const digits = new Uint16Array(at.length);
     for (let i = 0; i < at.length; i++) digits[i] = line.charCodeAt(at[i]!);
     if (this.variants.size >= MAX_VARIANTS) this.variants.clear();
-    this.variants.set(hash, { digits, env });
+    this.variants.set(hash, new Variant(digits, env));
   }
 }
 
 const MAX_VARIANTS = 64;
+
+/** Most shapes have no exact or class-tested positions: they share one empty list (checked without leaving the cache). */
+const NO_POSITIONS = new Int32Array(0);
+
+function positions(ps: number[]): Int32Array {
+  return ps.length === 0 ? NO_POSITIONS : Int32Array.from(ps.sort((a, b) => a - b));
+}
 const MAX_SHAPES = 4096;
-/** Lines are first grouped by their masked first characters (which every parse reads). */
-const BUCKET_PREFIX = 8;
 
 const STAMP_OPTIONS = { peg$library: true, startRule: 'Stamp', peg$currPos: 0 };
 
@@ -197,16 +204,7 @@ probeParser.setSplitClassHook(() => {
 });
 
 export class EnvelopeMemo {
-  /**
-   * Shapes are found in two steps: the masked first characters give the lengths read by the
-   * shapes that start so (`ends`, ascending; a negative end -n: the parse read past the end of a
-   * line of length n); the masked text up to each of those lengths is hashed as the line is
-   * scanned once, and `table` holds the shapes by that hash. A bucket also keeps the shape its
-   * last line had.
-   */
-  private ends = new Map<number, { readonly ends: number[]; last: Shape | null }>();
-  private table = new Map<number, Shape[]>();
-  private count = 0;
+  private shapes = new ShapeTree<Shape>();
   private stamps = new Map<string, Stamp>();
   private oldStamps = new Map<string, Stamp>();
   hits = 0;
@@ -242,16 +240,21 @@ export class EnvelopeMemo {
       if (r !== null && r.bodyStart === s.bodyStart) s.remember(s.hash, own, r.env);
       return this.set(r);
     }
-    let stamp: Stamp | null = null;
+    let env: Envelope = v.env;
     if (s.stampStart >= 0) {
-      stamp = this.stampAt(line, s.stampStart, s.stampEnd);
-      if (stamp === null) return this.set(parseEnvelope(line)); // cannot happen (same path); the grammar wins
-    }
-    // with another stamp: a copy, keys in the grammar's order
-    let env: Envelope = v;
-    if (stamp !== null) {
-      env = Object.assign({}, v);
-      (env as { stamp?: Stamp }).stamp = stamp;
+      // the variant's last line often had the same time: then its envelope serves as it is (a
+      // stamp is a function of its text), read in place without the stamp memo
+      const last = v.lastStamp;
+      if (last !== null && line.startsWith(last.text, s.stampStart)) env = v.lastEnv!;
+      else {
+        const stamp = this.stampAt(line, s.stampStart, s.stampEnd);
+        if (stamp === null) return this.set(parseEnvelope(line)); // cannot happen (same path); the grammar wins
+        // with another stamp: a copy, keys in the grammar's order
+        env = Object.assign({}, v.env);
+        (env as { stamp?: Stamp }).stamp = stamp;
+        v.lastStamp = stamp;
+        v.lastEnv = env;
+      }
     }
     this.env = env;
     this.hint = s.hint;
@@ -268,28 +271,8 @@ export class EnvelopeMemo {
   }
 
   private shapeOf(line: string): Shape | null {
-    const n = line.length;
-    const k = n < BUCKET_PREFIX ? n : BUCKET_PREFIX;
-    let h = 0x811c9dc5;
-    let i = 0;
-    for (; i < k; i++) h = Math.imul(h ^ mask(line.charCodeAt(i)), 16777619);
-    const bucket = this.ends.get(smi(h ^ k));
-    if (bucket === undefined) return null;
-    // consecutive lines of one prefix mostly have one shape: try the bucket's last one first
-    // (any shape a line matches gives the grammar's result: the parse is decided by what it read)
-    const last = bucket.last;
-    if (last !== null && last.matches(line)) return last;
-    const ends = bucket.ends;
-    for (let e = 0; e < ends.length; e++) {
-      const end = ends[e]!;
-      if (end < 0 ? -end !== n : end > n) continue;
-      const stop = end < 0 ? n : end;
-      for (; i < stop; i++) h = Math.imul(h ^ mask(line.charCodeAt(i)), 16777619);
-      const list = this.table.get(smi(Math.imul(h, 31) ^ end));
-      if (list === undefined) continue;
-      for (let b = 0; b < list.length; b++) if (list[b]!.matches(line)) return (bucket.last = list[b]!);
-    }
-    return null;
+    // any shape a line matches gives the grammar's result: the parse is decided by what it read
+    return this.shapes.find(line);
   }
 
   /**
@@ -299,8 +282,13 @@ export class EnvelopeMemo {
    */
   private stampAt(line: string, start: number, end: number): Stamp | null {
     let text = line.substring(start, end);
-    let st = this.stamps.get(text) ?? this.oldStamps.get(text);
+    let st = this.stamps.get(text);
     if (st !== undefined) return st;
+    st = this.oldStamps.get(text);
+    if (st !== undefined) {
+      this.keepStamp(copy(text), st); // still in use: into the young generation
+      return st;
+    }
     // the memo keeps key and stamp: both from a flat copy, never slices of the input chunk
     const own = copy(line);
     text = own.substring(start, end);
@@ -308,12 +296,17 @@ export class EnvelopeMemo {
     const r = envelopeParser.parse(own, STAMP_OPTIONS) as PeggyLibraryResult;
     if (r.peg$result === r.peg$FAILED || r.peg$currPos !== end) return null;
     st = (r.peg$result as { stamp: Stamp }).stamp;
+    this.keepStamp(text, st);
+    return st;
+  }
+
+  /** Stamps are kept in two generations: when the young one fills, it becomes the old one. */
+  private keepStamp(text: string, st: Stamp): void {
     if (this.stamps.size >= 4096) {
       this.oldStamps = this.stamps;
       this.stamps = new Map();
     }
     this.stamps.set(text, st);
-    return st;
   }
 
   /** Parse with the probe parser and remember the shape. */
@@ -330,19 +323,15 @@ export class EnvelopeMemo {
     }
     const v = r.peg$result as { env: Envelope; hint: EnvelopeResult['hint'] } | null;
     const result: EnvelopeResult | null = r.peg$result === r.peg$FAILED || v === null ? null : { env: v.env, hint: v.hint, bodyStart: r.peg$currPos };
-    if (this.count >= MAX_SHAPES) {
-      this.ends.clear();
-      this.table.clear();
-      this.count = 0;
-    }
+    if (this.shapes.size >= MAX_SHAPES) this.shapes.clear();
     const end = t.end;
     const text = copy(line.slice(0, Math.min(end, line.length)));
-    const exact = Int32Array.from([...t.exact].filter((p) => p < line.length).sort((a, b) => a - b));
-    const classTested = Int32Array.from([...t.classTested].filter((p) => p >= 0 && p < line.length).sort((a, b) => a - b));
+    const exact = positions([...t.exact].filter((p) => p < line.length));
+    const classTested = positions([...t.classTested].filter((p) => p >= 0 && p < line.length));
     const length = end > line.length ? line.length : -1;
     let shape: Shape;
     if (result === null) {
-      shape = new Shape(text, end, length, exact, classTested, true, null, 0, -1, -1, new Int32Array(0));
+      shape = new Shape(text, end, length, exact, classTested, true, null, 0, -1, -1, NO_POSITIONS);
     } else {
       const [stampStart, stampEnd] = this.stampSpan(line, result);
       const digitsAt: number[] = [];
@@ -350,29 +339,11 @@ export class EnvelopeMemo {
         const c = line.charCodeAt(i);
         if (c >= 48 && c <= 57 && !(i >= stampStart && i < stampEnd)) digitsAt.push(i);
       }
-      shape = new Shape(text, end, length, exact, classTested, false, result.hint, result.bodyStart, stampStart, stampEnd, Int32Array.from(digitsAt));
+      shape = new Shape(text, end, length, exact, classTested, false, result.hint, result.bodyStart, stampStart, stampEnd, positions(digitsAt));
       shape.variant(line);
       shape.remember(shape.hash, line, result.env);
     }
-    // the keys shapeOf computes for a line of this shape
-    const key = length >= 0 ? -line.length : end;
-    const k = Math.min(line.length, BUCKET_PREFIX);
-    let h = 0x811c9dc5;
-    for (let i = 0; i < k; i++) h = Math.imul(h ^ mask(line.charCodeAt(i)), 16777619);
-    const prefix = smi(h ^ k);
-    for (let i = k; i < text.length; i++) h = Math.imul(h ^ mask(line.charCodeAt(i)), 16777619);
-    let bucket = this.ends.get(prefix);
-    if (bucket === undefined) this.ends.set(prefix, (bucket = { ends: [], last: null }));
-    const ends = bucket.ends;
-    if (!ends.includes(key)) {
-      ends.push(key);
-      ends.sort((a, b) => (a < 0 ? -a : a) - (b < 0 ? -b : b));
-    }
-    const full = smi(Math.imul(h, 31) ^ key);
-    let list = this.table.get(full);
-    if (list === undefined) this.table.set(full, (list = []));
-    list.push(shape);
-    this.count++;
+    this.shapes.add(shape);
     if (result === null) return false;
     this.env = Object.assign({}, result.env);
     this.hint = result.hint;

@@ -235,7 +235,7 @@ export class LogReader {
     if (text.length > MAX_LINE) return { env: null, cls: { family: null, reason: `line too long (${text.length} characters)` } };
     const m = this.envelopes;
     const e = m ? (m.scan(text) ? m : null) : parseEnvelope(text);
-    const body = (e ? text.slice(e.bodyStart) : text).trim();
+    const body = trimFrom(text, e ? e.bodyStart : 0);
     const hint = e?.hint ?? null;
     let cls: Classified | undefined;
     if (body === '') {
@@ -340,6 +340,24 @@ export class LogReader {
     });
     this.emit({ kind: cls.body.kind, family: cls.family, line: h.line, endLine: last.endLine, text, env: h.env, fields: fields as Fields });
   }
+}
+
+/** `text.slice(start).trim()`, with one slice for the common ASCII case. */
+function trimFrom(text: string, start: number): string {
+  let a = start;
+  let b = text.length;
+  // ASCII blanks are skipped here; any other character ends the scan (String.trim knows the
+  // Unicode spaces: a non-ASCII character at either end goes to it)
+  for (; a < b; a++) {
+    const c = text.charCodeAt(a);
+    if (c !== 32 && (c < 9 || c > 13)) break;
+  }
+  for (; b > a; b--) {
+    const c = text.charCodeAt(b - 1);
+    if (c !== 32 && (c < 9 || c > 13)) break;
+  }
+  if ((a < b && text.charCodeAt(a) > 127) || (b > a && text.charCodeAt(b - 1) > 127)) return text.slice(a, b).trim();
+  return a === 0 && b === text.length ? text : text.slice(a, b);
 }
 
 // Records are built as plain object literals: on the per-line path, object spread costs
