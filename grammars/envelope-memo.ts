@@ -105,9 +105,13 @@ export class ReadTracker {
 }
 
 class Variant {
-  /** The last stamp this variant was given and the envelope made with it (consecutive lines often share their time). */
-  lastStamp: Stamp | null = null;
+  /**
+   * The envelope made for the variant's last line, and that line's stamp digits (digitValue):
+   * consecutive lines often share their time, and within a shape the stamps' other characters
+   * are the same, so equal digits mean an equal stamp.
+   */
   lastEnv: Envelope | null = null;
+  lastStampKey = -2;
   constructor(
     /** The digits at the shape's variant positions, as code units. */
     readonly digits: Uint16Array,
@@ -141,6 +145,8 @@ class Shape {
     readonly stampEnd: number,
     /** Positions of digits in [0, bodyStart) outside the timestamp. */
     readonly digitsAt: Int32Array,
+    /** Positions of digits in the timestamp. */
+    readonly stampDigitsAt: Int32Array,
   ) {
     this.masked = Uint16Array.from(text, (ch) => mask(ch.charCodeAt(0)));
   }
@@ -160,12 +166,14 @@ class Shape {
     return true;
   }
 
-  /** Hash of the digits the last `variant` call looked up. */
+  /** Key of the digits the last `variant` call looked up. */
   hash = 0;
 
   /** The remembered variant for the digits of `line` outside the timestamp, if any. */
   variant(line: string): Variant | null {
     const at = this.digitsAt;
+    // up to 9 digits their value is the key, exact and a small integer; beyond, a hash checked digit by digit
+    if (at.length <= 9) return this.variants.get((this.hash = digitValue(line, at))) ?? null;
     let h = 0;
     for (let i = 0; i < at.length; i++) h = Math.imul(h ^ line.charCodeAt(at[i]!), 16777619);
     this.hash = h = smi(h);
@@ -186,6 +194,17 @@ class Shape {
 }
 
 const MAX_VARIANTS = 64;
+
+/**
+ * The digits at positions `at` of `line` (digits in every line of a shape) read as one decimal
+ * number: exact up to 15 digits, which a double holds; -1 beyond.
+ */
+function digitValue(line: string, at: Int32Array): number {
+  if (at.length > 15) return -1;
+  let v = 0;
+  for (let i = 0; i < at.length; i++) v = v * 10 + (line.charCodeAt(at[i]!) - 48);
+  return v;
+}
 
 /** Most shapes have no exact or class-tested positions: they share one empty list (checked without leaving the cache). */
 const NO_POSITIONS = new Int32Array(0);
@@ -244,15 +263,15 @@ export class EnvelopeMemo {
     if (s.stampStart >= 0) {
       // the variant's last line often had the same time: then its envelope serves as it is (a
       // stamp is a function of its text), read in place without the stamp memo
-      const last = v.lastStamp;
-      if (last !== null && line.startsWith(last.text, s.stampStart)) env = v.lastEnv!;
+      const key = digitValue(line, s.stampDigitsAt);
+      if (key >= 0 && key === v.lastStampKey) env = v.lastEnv!;
       else {
         const stamp = this.stampAt(line, s.stampStart, s.stampEnd);
         if (stamp === null) return this.set(parseEnvelope(line)); // cannot happen (same path); the grammar wins
         // with another stamp: a copy, keys in the grammar's order
         env = Object.assign({}, v.env);
         (env as { stamp?: Stamp }).stamp = stamp;
-        v.lastStamp = stamp;
+        v.lastStampKey = key;
         v.lastEnv = env;
       }
     }
@@ -331,15 +350,16 @@ export class EnvelopeMemo {
     const length = end > line.length ? line.length : -1;
     let shape: Shape;
     if (result === null) {
-      shape = new Shape(text, end, length, exact, classTested, true, null, 0, -1, -1, NO_POSITIONS);
+      shape = new Shape(text, end, length, exact, classTested, true, null, 0, -1, -1, NO_POSITIONS, NO_POSITIONS);
     } else {
       const [stampStart, stampEnd] = this.stampSpan(line, result);
       const digitsAt: number[] = [];
+      const stampDigitsAt: number[] = [];
       for (let i = 0; i < result.bodyStart; i++) {
         const c = line.charCodeAt(i);
-        if (c >= 48 && c <= 57 && !(i >= stampStart && i < stampEnd)) digitsAt.push(i);
+        if (c >= 48 && c <= 57) (i >= stampStart && i < stampEnd ? stampDigitsAt : digitsAt).push(i);
       }
-      shape = new Shape(text, end, length, exact, classTested, false, result.hint, result.bodyStart, stampStart, stampEnd, positions(digitsAt));
+      shape = new Shape(text, end, length, exact, classTested, false, result.hint, result.bodyStart, stampStart, stampEnd, positions(digitsAt), positions(stampDigitsAt));
       shape.variant(line);
       shape.remember(shape.hash, line, result.env);
     }

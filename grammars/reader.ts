@@ -29,9 +29,22 @@ export interface ReaderOptions {
 /** Lines longer than this are not given to the grammars (no device prints them). */
 export const MAX_LINE = 8192;
 
-type Classified =
-  | { readonly family: Family; readonly body: BodyResult }
-  | { readonly family: null; readonly reason: string };
+/** A recognised body, flat: one object per distinct body, read on every line that has it. */
+interface Recognised {
+  readonly family: Family;
+  readonly kind: string;
+  readonly fields: Fields;
+  /** A continuation line of a multi-line block. */
+  readonly cont: boolean;
+  /** For a block header: the continuation kinds it accepts (BLOCKS). */
+  readonly accepts: readonly string[] | undefined;
+}
+
+type Classified = Recognised | { readonly family: null; readonly reason: string };
+
+function recognised(family: Family, body: BodyResult): Recognised {
+  return { family, kind: body.kind, fields: body.fields, cont: body.cont === true, accepts: BLOCKS[body.kind] };
+}
 
 interface Line {
   readonly line: number;
@@ -45,8 +58,8 @@ interface Line {
 }
 
 const BLANK_FIELDS: Fields = Object.freeze({});
-const BLANK_LINE = Object.freeze({ env: null, cls: null });
 const NOT_BLANK = /\S/;
+const STAMP_ONLY: BodyResult = { kind: 'console.stampOnly', fields: BLANK_FIELDS };
 
 /** Bounded memo: when the young generation fills, it becomes the old one and the old is dropped. */
 class BodyCache {
@@ -88,7 +101,7 @@ export function classifyBody(body: string, hint: Family | null, last: Family | n
   let bestPos = -1;
   for (const family of candidates(hint, last)) {
     const a = parseBody(family, body, 'Body', dispatch);
-    if (a.ok) return { family, body: a.result };
+    if (a.ok) return recognised(family, a.result);
     if (a.failPos > bestPos) {
       best = family;
       bestPos = a.failPos;
@@ -228,18 +241,28 @@ export class LogReader {
     return o;
   }
 
-  private classify(text: string): { env: Envelope | null; cls: Classified | null } {
+  /** Results of the last `classify` (fields, not a returned object: this runs on every line). */
+  private env: Envelope | null = null;
+  private cls: Classified | null = null;
+
+  /** Sets `env` and `cls` (null: a blank line). */
+  private classify(text: string): void {
+    this.env = null;
+    this.cls = null;
     // most lines start with a printable ASCII character: no need for the regex then
     const c0 = text.charCodeAt(0);
-    if (!(c0 > 32 && c0 < 127) && !NOT_BLANK.test(text)) return BLANK_LINE;
-    if (text.length > MAX_LINE) return { env: null, cls: { family: null, reason: `line too long (${text.length} characters)` } };
+    if (!(c0 > 32 && c0 < 127) && !NOT_BLANK.test(text)) return;
+    if (text.length > MAX_LINE) {
+      this.cls = { family: null, reason: `line too long (${text.length} characters)` };
+      return;
+    }
     const m = this.envelopes;
     const e = m ? (m.scan(text) ? m : null) : parseEnvelope(text);
     const body = trimFrom(text, e ? e.bodyStart : 0);
     const hint = e?.hint ?? null;
     let cls: Classified | undefined;
     if (body === '') {
-      cls = e ? { family: hint ?? 'console', body: { kind: 'console.stampOnly', fields: BLANK_FIELDS } } : undefined;
+      cls = e ? recognised(hint ?? 'console', STAMP_ONLY) : undefined;
     } else if (this.cache) {
       cls = this.cache.get(body);
       if (cls === undefined) {
@@ -251,15 +274,18 @@ export class LogReader {
     } else cls = classifyBody(body, hint, this.lastFamily, this.dispatch);
     if (cls === undefined) cls = { family: null, reason: 'no message after the envelope' };
     if (cls.family) this.lastFamily = cls.family;
-    return { env: e?.env ?? null, cls };
+    this.env = e?.env ?? null;
+    this.cls = cls;
   }
 
   private onLine(text: string): void {
     const n = ++this.lineNo;
-    const { env, cls } = this.classify(text);
+    this.classify(text);
+    const env = this.env;
+    const cls = this.cls;
     const cur: Line = { line: n, endLine: n, text, joinedText: text, env, cls };
     const held = this.held;
-    if (held && this.joinWrapped && held.cls && cls && (cls.family === null || (cls.body.cont && env === null && !this.accepts(held, cls.body.kind)))) {
+    if (held && this.joinWrapped && held.cls && cls && (cls.family === null || (cls.cont && env === null && !this.accepts(held, cls.kind)))) {
       const joined = this.tryJoin(held, cur);
       if (joined) {
         this.held = joined;
@@ -273,12 +299,12 @@ export class LogReader {
   /** Would a continuation of `kind` right after `held` belong to a block (held's own, or the open one)? */
   private accepts(held: Line, kind: string): boolean {
     if (!held.cls || held.cls.family === null) return false;
-    const own = BLOCKS[held.cls.body.kind];
+    const own = held.cls.accepts;
     if (own) return own.includes(kind);
     const b = this.block;
-    if (!held.cls.body.cont || !b || !b.header.cls || b.header.cls.family === null) return false;
-    const open = BLOCKS[b.header.cls.body.kind];
-    return Boolean(open?.includes(held.cls.body.kind) && open.includes(kind));
+    if (!held.cls.cont || !b || !b.header.cls || b.header.cls.family === null) return false;
+    const open = b.header.cls.accepts;
+    return Boolean(open?.includes(held.cls.kind) && open.includes(kind));
   }
 
   /**
@@ -287,12 +313,14 @@ export class LogReader {
    * otherwise the cut fell inside a word and the pieces are glued directly, then with a blank.
    */
   private tryJoin(held: Line, cur: Line): Line | null {
-    if (held.cls && held.cls.family !== null && held.cls.body.cont) return null;
+    if (held.cls && held.cls.family !== null && held.cls.cont) return null;
     const tail = cur.text.trim();
     const atBlank = /\s$/.test(held.joinedText) || /^\s/.test(cur.text);
     for (const sep of atBlank ? [' ', ''] : ['', ' ']) {
       const joinedText = held.joinedText.trimEnd() + sep + tail;
-      const { env, cls } = this.classify(joinedText);
+      this.classify(joinedText);
+      const env = this.env;
+      const cls = this.cls;
       if (cls && cls.family !== null)
         return { line: held.line, endLine: cur.endLine, text: held.text + '\n' + cur.text, joinedText, env, cls };
     }
@@ -302,14 +330,14 @@ export class LogReader {
   private toBlocks(l: Line): void {
     const b = this.block;
     if (b) {
-      const accepts = BLOCKS[b.header.cls && b.header.cls.family ? b.header.cls.body.kind : ''];
-      if (l.cls && l.cls.family !== null && l.cls.body.cont && accepts?.includes(l.cls.body.kind)) {
+      const accepts = b.header.cls && b.header.cls.family ? b.header.cls.accepts : undefined;
+      if (l.cls && l.cls.family !== null && l.cls.cont && accepts?.includes(l.cls.kind)) {
         b.parts.push(l);
         return;
       }
       this.flushBlock();
     }
-    if (l.cls && l.cls.family !== null && BLOCKS[l.cls.body.kind]) {
+    if (l.cls && l.cls.family !== null && l.cls.accepts) {
       this.block = { header: l, parts: [] };
       return;
     }
@@ -322,23 +350,23 @@ export class LogReader {
     this.block = null;
     // (a block header is always a recognised line: BLOCKS keys are record kinds)
     const h = b.header;
-    const cls = h.cls as { family: Family; body: BodyResult };
+    const cls = h.cls as Recognised;
     // Object.assign copies as spread does (same keys, same order) without spread's slow path
     // for the many field shapes
-    const fields = Object.assign({}, cls.body.fields) as { parts?: unknown };
+    const fields = Object.assign({}, cls.fields) as { parts?: unknown };
     if (b.parts.length === 0) {
       fields.parts = [];
-      this.emit({ kind: cls.body.kind, family: cls.family, line: h.line, endLine: h.endLine, text: h.text, env: h.env, fields: fields as Fields });
+      this.emit({ kind: cls.kind, family: cls.family, line: h.line, endLine: h.endLine, text: h.text, env: h.env, fields: fields as Fields });
       return;
     }
     const last = b.parts[b.parts.length - 1]!;
     let text = h.text;
     for (const p of b.parts) text += '\n' + p.text;
     fields.parts = b.parts.map((p) => {
-      const body = (p.cls as { body: BodyResult }).body;
-      return Object.assign({ kind: body.kind, line: p.line }, body.fields);
+      const part = p.cls as Recognised;
+      return Object.assign({ kind: part.kind, line: p.line }, part.fields);
     });
-    this.emit({ kind: cls.body.kind, family: cls.family, line: h.line, endLine: last.endLine, text, env: h.env, fields: fields as Fields });
+    this.emit({ kind: cls.kind, family: cls.family, line: h.line, endLine: last.endLine, text, env: h.env, fields: fields as Fields });
   }
 }
 
@@ -366,5 +394,5 @@ function toRecord(l: Line): LogRecord {
   const cls = l.cls;
   if (cls === null) return { kind: 'blank', family: null, line: l.line, endLine: l.endLine, text: l.text, env: l.env, fields: BLANK_FIELDS };
   if (cls.family === null) return { kind: 'unparsed', family: null, line: l.line, endLine: l.endLine, text: l.text, env: l.env, fields: { text: l.text }, reason: cls.reason };
-  return { kind: cls.body.kind, family: cls.family, line: l.line, endLine: l.endLine, text: l.text, env: l.env, fields: cls.body.fields };
+  return { kind: cls.kind, family: cls.family, line: l.line, endLine: l.endLine, text: l.text, env: l.env, fields: cls.fields };
 }
