@@ -20,25 +20,27 @@ const probe = read('./_generated/envelope.probe.js');
 const ruleCode = generated.slice(generated.indexOf('function peg$parseEnvelope('), generated.indexOf('function peg$throw('));
 
 describe('envelope memo premises', () => {
-  it('the probe parser is the envelope parser with a hook in the class tests that tell digits apart', () => {
-    const hook = 'peg$splitClass(); ';
-    const tail = probe.indexOf('\n// grammars/envelope-memo.ts: called by the class tests');
+  it('the probe parser is the envelope parser that reports its tests: a hook in every class test, one-character literals through codeIs', () => {
+    const tail = probe.indexOf('\n// grammars/envelope-memo.ts: the class tests');
     expect(tail).toBeGreaterThan(0);
-    expect(probe.slice(0, tail).replaceAll(hook, '')).toBe(generated);
-    // the hooked classes are exactly those that take some digits and not others
-    const classes = [...generated.matchAll(/^const (peg\$r\d+) = (\/.*\/[a-z]*);$/gm)].map((m) => ({ name: m[1]!, re: eval(m[2]!) as RegExp }));
-    const splitting = classes.filter(({ re }) => new Set([...'0123456789'].map((d) => re.test(d))).size > 1).map((c) => c.name);
-    expect(splitting.length).toBeGreaterThan(0);
-    const hooked = [...probe.matchAll(/^function (peg\$r\d+)_test\(s\) \{ peg\$splitClass\(\); /gm)].map((m) => m[1]);
-    expect(hooked).toEqual(splitting);
-    // each of their tests looks at the character the parser has just read at peg$currPos (the
-    // tracker's `last`): `sN = input.charAt(peg$currPos);` then `if (peg$rK_test(sN))`
-    const probeRules = probe.slice(probe.indexOf('function peg$parseEnvelope('), probe.indexOf('function peg$throw('));
-    for (const r of splitting) {
-      const calls = [...probeRules.matchAll(new RegExp(`^(.*)\\n\\s*if \\(${r.replace('$', '\\$')}_test\\((s\\d+)\\)\\) \\{$`, 'gm'))];
-      expect(calls.length, r).toBe(probeRules.split(`${r}_test(`).length - 1);
-      for (const c of calls) expect(c[1]!.trim()).toBe(`${c[2]} = input.charAt(peg$currPos);`);
-    }
+    const body = probe.slice(0, tail);
+    expect(body.replace(/peg\$classTest\(\d+\); /g, '').replace(/input\.codeIs\(peg\$currPos, (\d+)\)/g, 'input.charCodeAt(peg$currPos) === $1')).toBe(generated);
+    // every class test reports the index under which `classTests` exports it
+    const names = [...generated.matchAll(/^function (peg\$r\d+)_test\(s\) \{ /gm)].map((m) => m[1]!);
+    expect(names.length).toBeGreaterThan(5);
+    expect(probe.slice(tail)).toContain(`export const classTests = [${names.map((n) => `${n}_test`).join(', ')}];`);
+    names.forEach((n, k) => expect(body).toContain(`function ${n}_test(s) { peg$classTest(${k}); `));
+    // no one-character literal is read another way
+    const probeRules = body.slice(body.indexOf('function peg$parseEnvelope('), body.indexOf('function peg$throw('));
+    expect(probeRules).not.toContain('input.charCodeAt(');
+    expect(probeRules).toContain('input.codeIs(peg$currPos, ');
+    // A class test looks at the character the parser has just read at peg$currPos (the tracker's
+    // `last`): `sN = input.charAt(peg$currPos);` then `if (peg$rK_test(sN))`. And each character
+    // read so is tested: the memo takes other characters where only tests looked (acceptedAt).
+    const calls = [...probeRules.matchAll(/^(.*)\n\s*if \((peg\$r\d+)_test\((s\d+)\)\) \{$/gm)];
+    expect(calls.length).toBe(probeRules.split('_test(').length - 1);
+    for (const c of calls) expect(c[1]!.trim(), c[2]).toBe(`${c[3]} = input.charAt(peg$currPos);`);
+    expect(probeRules.split('input.charAt(peg$currPos)').length - 1).toBe(calls.length);
   });
 
   it('no character class of the envelope parser tells digits of one class apart', () => {
@@ -118,5 +120,20 @@ describe('envelope memo premises', () => {
     const b = 'May 18 04:17:18 [IKEv2]IKE Receiver: Runtime config';
     expect(parseEnvelope(a)).not.toEqual(parseEnvelope(b));
     for (const line of [a, b, a, b]) expect(memo.parse(line)).toEqual(parseEnvelope(line));
+  });
+
+  it('shares a shape between messages that start differently, where the parser only looked ahead at the first character', () => {
+    const memo = new EnvelopeMemo();
+    const lines = ['*Mar  1 02:07:18.850: ISAKMP: local port 500', '*Mar  1 02:07:18.854: processing SA payload', '*Mar  1 02:07:18.858: 10.1.1.2 is the peer'];
+    for (const line of lines) expect(memo.parse(line)).toEqual(parseEnvelope(line));
+    expect(memo.misses).toBe(1);
+  });
+
+  it('tells apart the characters the look-ahead tests differently (charon: `<` starts an IKE_SA tag, a blank another gap)', () => {
+    const memo = new EnvelopeMemo();
+    const lines = ['11:19:27.032 09[CFG] received proposals', '11:19:27.032 09[CFG] <vpnclient|1> received proposals', '11:19:27.032 09[CFG]  indented', '11:19:27.032 09[CFG] x'];
+    for (const line of [...lines, ...lines]) expect(memo.parse(line)).toEqual(parseEnvelope(line));
+    expect(parseEnvelope(lines[1]!)?.env.ikeName).toBe('vpnclient');
+    expect(memo.misses).toBe(3); // the last line shares the first one's shape
   });
 });

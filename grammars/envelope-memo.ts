@@ -8,13 +8,18 @@
 // results that depend on the shape (envelope-memo.test.ts lists them, so a new one must be
 // reviewed). Almost all of the grammar's classes take every digit or none; the one that does not
 // (`[0-7]`, ASA's severity) tells digits apart by DIGIT_CLASSES (0-7, 8-9), and the probe parser
-// reports the positions where such a class tested a character (the build adds a hook to those
-// class tests: scripts/build-grammars.mjs `probeCode`): there the digits must be of the same
-// class. Literals containing digits (`[IKEv1`) are compared exactly at the positions where the
-// parser tried them. So two lines that agree, masked, on every position the parser read for the
-// first (by class at the class-tested positions, exactly at those literal positions) take the same
-// path: same alternatives, same body offset, same hint. (Masking every digit alike, rather than by
-// class everywhere, keeps times like 11:20:21 and 18:29:39 one shape: far fewer probe parses.)
+// reports every class test and one-character literal it applies (the build adds the hooks:
+// scripts/build-grammars.mjs `probeCode`): where such a class tested a digit, the digits must be
+// of the same class. Literals containing digits (`[IKEv1`) are compared exactly at the positions
+// where the parser tried them. So two lines that agree, masked, on every position the parser read
+// for the first (by class at the class-tested positions, exactly at those literal positions) take
+// the same path: same alternatives, same body offset, same hint. (Masking every digit alike, rather
+// than by class everywhere, keeps times like 11:20:21 and 18:29:39 one shape: far fewer probe parses.)
+//
+// Past the body's start the parser only looks ahead: a whitespace loop reads the message's first
+// character to end, a rule tests for a tag that may follow. Those positions are not masked: a
+// shape takes there every character that gives the same result in each test applied (acceptedAt),
+// so messages starting with other letters share the envelope's shape.
 //
 // How far the parser read is measured, not guessed: on a miss the line is parsed by a second
 // instance of the envelope parser (envelope.probe.js) given a ReadTracker instead of the string;
@@ -53,17 +58,23 @@ function classMask(c: number): number {
 }
 
 /**
- * A string stand-in that records the furthest position the parser read, and the positions it
- * compared with a literal containing a digit. Only the methods the generated parser calls on its
- * input exist; `length` is read by peggy only after parsing (to say whether all input was taken).
+ * A string stand-in that records how the parser read each position: the furthest position read,
+ * the tests applied (character classes by index, one-character literals by code: the probe
+ * parser reports both), and the positions whose character must be the same whatever the tests
+ * (taken as text, compared with a case-insensitive literal). Only the methods the generated
+ * parser calls on its input exist; `length` is read by peggy only after parsing.
  */
 export class ReadTracker {
   /** One past the furthest position read. */
   end = 0;
-  /** Positions compared with a digit of a literal: they must match exactly. */
+  /** Positions whose character must be exactly the same. */
   readonly exact = new Set<number>();
-  /** Positions a class that tells digits apart tested (reported by the probe's hook). */
-  readonly classTested = new Set<number>();
+  /** Class tests (indexes into the probe's `classTests`) applied at each position. */
+  readonly classes = new Map<number, Set<number>>();
+  /** Literal codes compared at each position. */
+  readonly codes = new Map<number, Set<number>>();
+  /** Spans taken as text ([start, end)): their characters may end up in the result. */
+  readonly texts: [number, number][] = [];
   /** The position of the last character read alone (the one a class test looks at). */
   last = -1;
   readonly length: number;
@@ -73,33 +84,56 @@ export class ReadTracker {
   private seen(p: number, n: number): void {
     if (p + n > this.end) this.end = p + n;
   }
+  private code(p: number, c: number): void {
+    let set = this.codes.get(p);
+    if (set === undefined) this.codes.set(p, (set = new Set()));
+    set.add(c);
+  }
+  /** Called by the probe's class tests (they test the character `charAt` has just read). */
+  classTest(k: number): void {
+    let set = this.classes.get(this.last);
+    if (set === undefined) this.classes.set(this.last, (set = new Set()));
+    set.add(k);
+  }
   charAt(p: number): string {
     this.seen(p, 1);
     this.last = p;
     return this.s.charAt(p);
   }
+  /** The probe's form of `input.charCodeAt(peg$currPos) === code`. */
+  codeIs(p: number, code: number): boolean {
+    this.seen(p, 1);
+    this.code(p, code);
+    return this.s.charCodeAt(p) === code;
+  }
   charCodeAt(p: number): number {
     this.seen(p, 1);
-    this.last = p;
+    this.exact.add(p);
     return this.s.charCodeAt(p);
   }
   codePointAt(p: number): number | undefined {
     this.seen(p, 2);
+    this.exact.add(p).add(p + 1);
     return this.s.codePointAt(p);
   }
   startsWith(lit: string, p: number): boolean {
-    this.seen(p, lit.length);
-    for (let i = 0; i < lit.length; i++) if (mask(lit.charCodeAt(i)) !== lit.charCodeAt(i)) this.exact.add(p + i);
-    return this.s.startsWith(lit, p);
+    // the answer is decided by the characters up to the first that differs: only those are read
+    for (let i = 0; i < lit.length; i++) {
+      this.seen(p + i, 1);
+      this.code(p + i, lit.charCodeAt(i));
+      if (this.s.charCodeAt(p + i) !== lit.charCodeAt(i)) return false;
+    }
+    return true;
   }
   substr(p: number, n: number): string {
-    // case-insensitive literals: the caller compares the piece, so every digit of it is exact
+    // case-insensitive literals: the caller compares the piece, so every character of it is exact
     this.seen(p, n);
     for (let i = p; i < p + n; i++) this.exact.add(i);
     return this.s.substr(p, n);
   }
   substring(a: number, b: number): string {
     this.seen(a, b - a);
+    this.texts.push([a, b]);
     return this.s.substring(a, b);
   }
 }
@@ -147,6 +181,12 @@ class Shape {
     readonly digitsAt: Int32Array,
     /** Positions of digits in the timestamp. */
     readonly stampDigitsAt: Int32Array,
+    /**
+     * Past the masked text (from the body's start on), the characters each position takes: 128
+     * bits a position (ASCII; 4 words). There the parser only tested the character, so any
+     * character with the same test results takes the same path (see learn).
+     */
+    readonly accept: Int32Array = NO_POSITIONS,
   ) {
     this.masked = Uint16Array.from(text, (ch) => mask(ch.charCodeAt(0)));
   }
@@ -163,6 +203,11 @@ class Shape {
     for (let i = 0; i < ct.length; i++) if (classMask(line.charCodeAt(ct[i]!)) !== classMask(text.charCodeAt(ct[i]!))) return false;
     const ex = this.exact;
     for (let i = 0; i < ex.length; i++) if (line.charCodeAt(ex[i]!) !== text.charCodeAt(ex[i]!)) return false;
+    const acc = this.accept;
+    for (let j = 0, p = m; j < acc.length; j += 4, p++) {
+      const c = line.charCodeAt(p);
+      if (c > 127 || (acc[j + (c >> 5)]! & (1 << (c & 31))) === 0) return false;
+    }
     return true;
   }
 
@@ -218,9 +263,30 @@ const STAMP_OPTIONS = { peg$library: true, startRule: 'Stamp', peg$currPos: 0 };
 
 /** The tracker of the probe parse under way: the probe's class-test hook reports to it. */
 let probing: ReadTracker | null = null;
-probeParser.setSplitClassHook(() => {
-  if (probing !== null) probing.classTested.add(probing.last);
-});
+probeParser.setClassTestHook((k) => probing?.classTest(k));
+
+/** The classes that tell digits apart (ASA's severity `[0-7]`), by index. */
+const SPLITS_DIGITS = probeParser.classTests.map((test) => new Set([...'0123456789'].map((d) => test(d))).size > 1);
+
+const ASCII = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
+
+/**
+ * The ASCII characters that give, in every test the parser applied at position `p` of `line`,
+ * the result its own character gave (as 4 words of bits); null when that cannot be said (the
+ * character there is not ASCII or must be exactly the same).
+ */
+function acceptedAt(t: ReadTracker, line: string, p: number): Int32Array | null {
+  const own = line.charCodeAt(p);
+  if (own > 127 || t.exact.has(p) || t.texts.some(([a, b]) => p >= a && p < b)) return null;
+  const classes = [...(t.classes.get(p) ?? [])].map((k) => probeParser.classTests[k]!);
+  const codes = [...(t.codes.get(p) ?? [])];
+  const bits = new Int32Array(4);
+  for (let c = 0; c < 128; c++) {
+    const same = classes.every((test) => test(ASCII[c]!) === test(ASCII[own]!)) && codes.every((code) => (c === code) === (own === code));
+    if (same) bits[c >> 5]! |= 1 << (c & 31);
+  }
+  return bits;
+}
 
 export class EnvelopeMemo {
   private shapes = new ShapeTree<Shape>();
@@ -344,10 +410,30 @@ export class EnvelopeMemo {
     const result: EnvelopeResult | null = r.peg$result === r.peg$FAILED || v === null ? null : { env: v.env, hint: v.hint, bodyStart: r.peg$currPos };
     if (this.shapes.size >= MAX_SHAPES) this.shapes.clear();
     const end = t.end;
-    const text = copy(line.slice(0, Math.min(end, line.length)));
-    const exact = positions([...t.exact].filter((p) => p < line.length));
-    const classTested = positions([...t.classTested].filter((p) => p >= 0 && p < line.length));
     const length = end > line.length ? line.length : -1;
+    // Past the body's start the parser only looks ahead (the end of a whitespace loop, a tag
+    // that may follow): where it only tested the character, the shape takes every character that
+    // tests the same, so lines whose messages start differently share the shape. Before the
+    // body, the masked text decides.
+    let cut = Math.min(end, line.length);
+    let accept = NO_POSITIONS;
+    if (result !== null && length < 0 && result.bodyStart < end) {
+      const words: number[] = [];
+      for (let p = result.bodyStart; p < end; p++) {
+        const bits = acceptedAt(t, line, p);
+        if (bits === null) break;
+        words.push(...bits);
+      }
+      if (words.length === 4 * (end - result.bodyStart)) {
+        cut = result.bodyStart;
+        accept = Int32Array.from(words);
+      }
+    }
+    const text = copy(line.slice(0, cut));
+    const before = (ps: Iterable<number>) => [...ps].filter((p) => p >= 0 && p < cut);
+    // in the masked text digits read alike, except where a literal's digit or a class that tells digits apart looked at them
+    const exact = positions(before([...t.exact, ...[...t.codes].filter(([, cs]) => [...cs].some((c) => c >= 48 && c <= 57)).map(([p]) => p)]));
+    const classTested = positions(before([...t.classes].filter(([, ks]) => [...ks].some((k) => SPLITS_DIGITS[k])).map(([p]) => p)));
     let shape: Shape;
     if (result === null) {
       shape = new Shape(text, end, length, exact, classTested, true, null, 0, -1, -1, NO_POSITIONS, NO_POSITIONS);
@@ -359,7 +445,7 @@ export class EnvelopeMemo {
         const c = line.charCodeAt(i);
         if (c >= 48 && c <= 57) (i >= stampStart && i < stampEnd ? stampDigitsAt : digitsAt).push(i);
       }
-      shape = new Shape(text, end, length, exact, classTested, false, result.hint, result.bodyStart, stampStart, stampEnd, positions(digitsAt), positions(stampDigitsAt));
+      shape = new Shape(text, end, length, exact, classTested, false, result.hint, result.bodyStart, stampStart, stampEnd, positions(digitsAt), positions(stampDigitsAt), accept);
       shape.variant(line);
       shape.remember(shape.hash, line, result.env);
     }

@@ -30,6 +30,15 @@ export function mask(c: number): number {
   return c >= 48 && c <= 57 ? 48 : c;
 }
 
+/** The first position where `t` differs from a shape of `list` that read it too, or -1. */
+function firstDifference(list: readonly Shaped[], t: Uint16Array): number {
+  for (const s of list) {
+    const m = Math.min(s.masked.length, t.length);
+    for (let p = 0; p < m; p++) if (s.masked[p] !== t[p]) return p;
+  }
+  return -1;
+}
+
 export class ShapeTree<T extends Shaped> {
   private idx = new Int32Array(1024);
   private used = 0;
@@ -88,13 +97,9 @@ export class ShapeTree<T extends Shaped> {
     if (ref === NONE) return -this.leaves.push([shape]);
     if (ref < 0) {
       const list = this.leaves[-ref - 1]!;
-      const first = list[0]!.masked;
-      const t = shape.masked;
-      const m = Math.min(first.length, t.length);
-      let p = 0;
-      while (p < m && first[p] === t[p]) p++;
-      if (p === m) {
-        // one read no further than where they agree: no position tells them apart, verify both
+      const p = firstDifference(list, shape.masked);
+      if (p < 0) {
+        // each read no further than where it agrees with the new one: no position tells them apart, verify all
         list.push(shape);
         return ref;
       }

@@ -75,34 +75,37 @@ async function build({ hoist }) {
   // A second instance of the envelope parser, run only on strings wrapped in a read tracker
   // (grammars/envelope-memo.ts): a separate module keeps the main parser's call sites monomorphic.
   writeFileSync(join(outDir, 'envelope.probe.js'), probeCode(readFileSync(join(outDir, 'envelope.js'), 'utf8')));
-  writeFileSync(join(outDir, 'envelope.probe.d.ts'), DTS + 'export function setSplitClassHook(hook: () => void): void;\n');
+  writeFileSync(
+    join(outDir, 'envelope.probe.d.ts'),
+    DTS + 'export function setClassTestHook(hook: (cls: number) => void): void;\nexport const classTests: readonly ((s: string) => boolean)[];\n',
+  );
 }
 
-/** The hook line added to the probe's class tests that tell digits apart. */
-export const SPLIT_CLASS_CALL = 'peg$splitClass(); ';
+/** The hook call added to the probe's class tests (`K`: the class's index in `classTests`). */
+export const classTestCall = (k) => `peg$classTest(${k}); `;
 
 /**
- * The probe copy of the envelope parser: the character classes that tell digits apart (ASA's
- * severity `[0-7]`) call a hook when they test a character, so that the memo knows at which
- * positions a digit's class matters (everywhere else any digit reads the same).
+ * The probe copy of the envelope parser tells the envelope memo which tests the parser applied
+ * at each position it read: every character class test calls a hook with the class's index
+ * (the test functions are exported), and each one-character literal is compared through the
+ * input's `codeIs(pos, code)` (the memo's read tracker records the code). With that the memo
+ * knows which other characters would take the same path (envelope-memo.ts).
  */
 export function probeCode(code) {
-  const split = [];
-  for (const m of code.matchAll(/^const (peg\$r\d+) = (\/.*\/[a-z]*);$/gm)) {
-    const re = new Function(`return ${m[2]};`)();
-    if (new Set([...'0123456789'].map((d) => re.test(d))).size > 1) split.push(m[1]);
-  }
   let out = code;
-  for (const r of split) {
+  const names = [...code.matchAll(/^function (peg\$r\d+)_test\(s\) \{ /gm)].map((m) => m[1]);
+  names.forEach((r, k) => {
     const header = `function ${r}_test(s) { `;
     if (out.split(header).length !== 2) throw new Error(`grammar envelope: expected one \`${header}\` for the probe's hook`);
-    out = out.replace(header, header + SPLIT_CLASS_CALL);
-  }
+    out = out.replace(header, header + classTestCall(k));
+  });
+  out = out.replace(/input\.charCodeAt\(peg\$currPos\) === (\d+)/g, 'input.codeIs(peg$currPos, $1)');
   return `${out}
-// grammars/envelope-memo.ts: called by the class tests that tell digits apart (${split.join(', ') || 'none'})
-let peg$splitClass = () => {};
-export function setSplitClassHook(hook) {
-  peg$splitClass = hook;
+// grammars/envelope-memo.ts: the class tests, called with their index by each test
+export const classTests = [${names.map((r) => `${r}_test`).join(', ')}];
+let peg$classTest = () => {};
+export function setClassTestHook(hook) {
+  peg$classTest = hook;
 }
 `;
 }
