@@ -69,10 +69,11 @@ export class ReadTracker {
   end = 0;
   /** Positions whose character must be exactly the same. */
   readonly exact = new Set<number>();
-  /** Class tests (indexes into the probe's `classTests`) applied at each position. */
-  readonly classes = new Map<number, Set<number>>();
-  /** Literal codes compared at each position. */
-  readonly codes = new Map<number, Set<number>>();
+  /**
+   * The tests applied at each position (a sparse array): a class test as its index into the
+   * probe's `classTests`, a literal character compared as -1 - its code.
+   */
+  readonly tests: number[][] = [];
   /** Spans taken as text ([start, end)): their characters may end up in the result. */
   readonly texts: [number, number][] = [];
   /** The position of the last character read alone (the one a class test looks at). */
@@ -84,16 +85,17 @@ export class ReadTracker {
   private seen(p: number, n: number): void {
     if (p + n > this.end) this.end = p + n;
   }
+  private test(p: number, t: number): void {
+    const at = this.tests[p];
+    if (at === undefined) this.tests[p] = [t];
+    else if (!at.includes(t)) at.push(t);
+  }
   private code(p: number, c: number): void {
-    let set = this.codes.get(p);
-    if (set === undefined) this.codes.set(p, (set = new Set()));
-    set.add(c);
+    this.test(p, -1 - c);
   }
   /** Called by the probe's class tests (they test the character `charAt` has just read). */
   classTest(k: number): void {
-    let set = this.classes.get(this.last);
-    if (set === undefined) this.classes.set(this.last, (set = new Set()));
-    set.add(k);
+    this.test(this.last, k);
   }
   charAt(p: number): string {
     this.seen(p, 1);
@@ -188,7 +190,8 @@ class Shape {
      */
     readonly accept: Int32Array = NO_POSITIONS,
   ) {
-    this.masked = Uint16Array.from(text, (ch) => mask(ch.charCodeAt(0)));
+    const masked = (this.masked = new Uint16Array(text.length));
+    for (let i = 0; i < text.length; i++) masked[i] = mask(text.charCodeAt(i));
   }
 
   /** Does `line` have this shape (masked equal where the parser read, by digit class where a class tested, exact on literal digits)? */
@@ -265,10 +268,11 @@ const STAMP_OPTIONS = { peg$library: true, startRule: 'Stamp', peg$currPos: 0 };
 let probing: ReadTracker | null = null;
 probeParser.setClassTestHook((k) => probing?.classTest(k));
 
-/** The classes that tell digits apart (ASA's severity `[0-7]`), by index. */
-const SPLITS_DIGITS = probeParser.classTests.map((test) => new Set([...'0123456789'].map((d) => test(d))).size > 1);
+/** Each class's answer for each ASCII character, by class index. */
+const CLASS_TABLES = probeParser.classTests.map((test) => Uint8Array.from({ length: 128 }, (_, c) => (test(String.fromCharCode(c)) ? 1 : 0)));
 
-const ASCII = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
+/** The classes that tell digits apart (ASA's severity `[0-7]`), by index. */
+const SPLITS_DIGITS = CLASS_TABLES.map((table) => new Set(table.subarray(48, 58)).size > 1);
 
 /**
  * The ASCII characters that give, in every test the parser applied at position `p` of `line`,
@@ -278,11 +282,10 @@ const ASCII = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
 function acceptedAt(t: ReadTracker, line: string, p: number): Int32Array | null {
   const own = line.charCodeAt(p);
   if (own > 127 || t.exact.has(p) || t.texts.some(([a, b]) => p >= a && p < b)) return null;
-  const classes = [...(t.classes.get(p) ?? [])].map((k) => probeParser.classTests[k]!);
-  const codes = [...(t.codes.get(p) ?? [])];
+  const tests = t.tests[p] ?? [];
   const bits = new Int32Array(4);
   for (let c = 0; c < 128; c++) {
-    const same = classes.every((test) => test(ASCII[c]!) === test(ASCII[own]!)) && codes.every((code) => (c === code) === (own === code));
+    const same = tests.every((k) => (k >= 0 ? CLASS_TABLES[k]![c] === CLASS_TABLES[k]![own] : (c === -1 - k) === (own === -1 - k)));
     if (same) bits[c >> 5]! |= 1 << (c & 31);
   }
   return bits;
@@ -430,10 +433,11 @@ export class EnvelopeMemo {
       }
     }
     const text = copy(line.slice(0, cut));
-    const before = (ps: Iterable<number>) => [...ps].filter((p) => p >= 0 && p < cut);
     // in the masked text digits read alike, except where a literal's digit or a class that tells digits apart looked at them
-    const exact = positions(before([...t.exact, ...[...t.codes].filter(([, cs]) => [...cs].some((c) => c >= 48 && c <= 57)).map(([p]) => p)]));
-    const classTested = positions(before([...t.classes].filter(([, ks]) => [...ks].some((k) => SPLITS_DIGITS[k])).map(([p]) => p)));
+    const tested = (p: number, which: (k: number) => boolean | undefined) => t.tests[p]?.some(which) === true;
+    const where = (keep: (p: number) => boolean) => positions(Array.from({ length: cut }, (_, p) => p).filter(keep));
+    const exact = where((p) => t.exact.has(p) || tested(p, (k) => k <= -49 && k >= -58));
+    const classTested = where((p) => tested(p, (k) => k >= 0 && SPLITS_DIGITS[k]));
     let shape: Shape;
     if (result === null) {
       shape = new Shape(text, end, length, exact, classTested, true, null, 0, -1, -1, NO_POSITIONS, NO_POSITIONS);
