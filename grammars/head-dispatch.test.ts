@@ -1,6 +1,8 @@
 // The second level of Body's dispatch (scripts/peggy-dispatch.mjs `headTable`), on a small grammar
 // where its one subtle step decides the result: when every alternative after the head is skipped,
-// the failure the plain rule records where the head ends must still be recorded.
+// the failure the plain rule records where the head ends must still be recorded. And the head memo
+// (`addHeadMemo`), on a grammar where its keys decide: a head parsed at two places of one body,
+// and a head parsed first silenced (in a look-ahead), then where its failure counts.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import peggy from 'peggy';
 import { describe, expect, it } from 'vitest';
@@ -23,10 +25,24 @@ D = H "w" [a-z]* { return "d"; }
 Plain = "P" { return "p"; }
 `;
 
-describe('head dispatch', async () => {
-  const { hoistPeggyParser, importCode } = await load('peggy-hoist.mjs');
-  const { addDispatch, headTable } = await load('peggy-dispatch.mjs');
-  const sources = [{ source: 'test', text: GRAMMAR }];
+// `L` tries the head inside a look-ahead (silenced) before A..D; `Twice` has it at two places
+const MEMO_GRAMMAR = `
+Body = L / A / B / C / D / Twice / Plain
+H = "HEAD:" [ ]* "!"
+L = &(H "q") H "qq" { return "l"; }
+A = H "x" { return "a"; }
+B = H "y" { return "b"; }
+C = H [0-9]+ { return "c"; }
+D = H "w" { return "d"; }
+Twice = H "=" H "z" { return "twice"; }
+Plain = "P" { return "p"; }
+`;
+
+const { hoistPeggyParser, importCode } = await load('peggy-hoist.mjs');
+const { addDispatch, headTable } = await load('peggy-dispatch.mjs');
+
+async function build(grammar: string) {
+  const sources = [{ source: 'test', text: grammar }];
   const ast = peggy.generate(sources, { output: 'ast', grammarSource: 'test', allowedStartRules: ['*'] } as never);
   const code = peggy.generate(sources, { output: 'source', format: 'es', allowedStartRules: ['*'], grammarSource: 'test' } as never) as unknown as string;
   const dispatched = addDispatch(hoistPeggyParser(code, 'test').code, ast, 'Body', 'test');
@@ -35,6 +51,30 @@ describe('head dispatch', async () => {
     const r = parser.parse(input, { peg$library: true, startRule: 'Body', peg$dispatch: dispatch });
     return { ok: r.peg$success, result: r.peg$success ? r.peg$result : null, end: r.peg$currPos, failPos: r.peg$maxFailPos };
   };
+  return { ast, dispatched, run };
+}
+
+describe('head memo', async () => {
+  const { dispatched, run } = await build(MEMO_GRAMMAR);
+
+  it('is in the dispatched parse', () => {
+    expect(dispatched.code).toContain('function peg$parseH$raw()');
+  });
+
+  it('replays a head only where and as it was parsed (the plain rule\'s result, end and failure position)', () => {
+    // a head at a second place of the body is parsed there
+    expect(run('HEAD: !=HEAD:!z', false).result).toBe('twice');
+    expect(run('HEAD: !=HEAD:!z', true)).toEqual(run('HEAD: !=HEAD:!z', false));
+    // a head that failed silenced (in L's look-ahead) records its failure where it counts
+    expect(run('HEAD: ?', false).failPos).toBe(6);
+    expect(run('HEAD: ?', true)).toEqual(run('HEAD: ?', false));
+    for (const input of ['HEAD:!qq', 'HEAD:!x', 'HEAD: !y', 'HEAD:!42', 'HEAD:!w', 'HEAD:!=HEAD:!', 'HEAD:', 'P', ''])
+      expect(run(input, true), input).toEqual(run(input, false));
+  });
+});
+
+describe('head dispatch', async () => {
+  const { ast, dispatched, run } = await build(GRAMMAR);
 
   it('finds the head and the characters each alternative can go on with after it', () => {
     const t = headTable(ast, 'Body') as { head: string | null; codes: Set<number> | null; named: boolean }[];

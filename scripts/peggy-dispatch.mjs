@@ -252,9 +252,52 @@ export function addDispatch(code, ast, ruleName, name = 'parser') {
   out += body;
   out += `const ${fn}$table = [${index.map((i) => `${fn}$d${i}`).join(', ')}];\n`;
   const guard = `  if (options.peg$dispatch === true) {\n    const c = input.charCodeAt(peg$currPos);\n    if (c < ${ASCII}) return ${fn}$table[c]();\n  }\n`;
-  const patched = code.slice(0, at) + out + header + guard + code.slice(at + header.length);
+  let patched = code.slice(0, at) + out + header + guard + code.slice(at + header.length);
+  patched = addHeadMemo(patched, headNames, name);
   const sizes = d.table.map((a) => a.length);
   return { code: patched, stats: { alternatives: d.alternatives.length, never: d.never, groups: groups.size, meanTried: sizes.reduce((x, y) => x + y, 0) / sizes.length, heads: headNames, headed: heads.filter((h) => h.head).length } };
+}
+
+/**
+ * Third: a memo of each head (dispatched parses only). Every alternative a head starts parses it
+ * again at the same position, after the dispatch's own probe; the memo answers those calls. A
+ * rule's result at a position is a function of the input (see headTable), and its failures are
+ * recorded by the first call; a repeat would record the same failures at the same positions
+ * again (peg$maxFailPos stays the same; messages drop repeated expectations), provided the
+ * failures are silenced or not as they were then: the memo is keyed by the parse, the position
+ * and peg$silentFails. Plain parses do not use it, so the dispatch checks compare against the
+ * grammar as written.
+ */
+function addHeadMemo(code, heads, name) {
+  const entry = 'function peg$parse(peg$input, peg$options) {\n';
+  if (code.split(entry).length !== 2) throw new Error(`grammar ${name}: expected one \`${entry.trim()}\``);
+  let out = code.replace(entry, `${entry}  peg$callNo++;\n`);
+  let memo = `// head memo (scripts/peggy-dispatch.mjs addHeadMemo): one head parse per position and parse call\nlet peg$callNo = 0;\n`;
+  heads.forEach((h, k) => {
+    const header = `function peg$parse${h}() {\n`;
+    if (out.split(header).length !== 2) throw new Error(`grammar ${name}: expected one \`${header.trim()}\``);
+    out = out.replace(header, `function peg$parse${h}$raw() {\n`);
+    const m = `peg$m${k}`;
+    memo += `let ${m}Call = -1, ${m}Pos = -1, ${m}Silent = -1, ${m}End = 0, ${m}Val = null;
+${header}  if (options.peg$dispatch !== true) return peg$parse${h}$raw();
+  if (${m}Call === peg$callNo && ${m}Pos === peg$currPos && ${m}Silent === peg$silentFails) {
+    peg$currPos = ${m}End;
+    return ${m}Val;
+  }
+  ${m}Call = -1;
+  const pos = peg$currPos;
+  const silent = peg$silentFails;
+  const v = peg$parse${h}$raw();
+  ${m}Call = peg$callNo;
+  ${m}Pos = pos;
+  ${m}Silent = silent;
+  ${m}End = peg$currPos;
+  ${m}Val = v;
+  return v;
+}
+`;
+  });
+  return heads.length === 0 ? code : out + memo;
 }
 
 /** Check on probe inputs that dispatched and plain parses of `ruleName` agree (result, end, success, furthest failure). */
