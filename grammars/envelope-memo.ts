@@ -358,9 +358,14 @@ export class EnvelopeMemo {
     return true;
   }
 
+  /** The shape of the last line: the next one mostly has it too. */
+  private lastShape: Shape | null = null;
+
   private shapeOf(line: string): Shape | null {
     // any shape a line matches gives the grammar's result: the parse is decided by what it read
-    return this.shapes.find(line);
+    const last = this.lastShape;
+    if (last !== null && last.matches(line)) return last;
+    return (this.lastShape = this.shapes.find(line));
   }
 
   /**
@@ -411,7 +416,10 @@ export class EnvelopeMemo {
     }
     const v = r.peg$result as { env: Envelope; hint: EnvelopeResult['hint'] } | null;
     const result: EnvelopeResult | null = r.peg$result === r.peg$FAILED || v === null ? null : { env: v.env, hint: v.hint, bodyStart: r.peg$currPos };
-    if (this.shapes.size >= MAX_SHAPES) this.shapes.clear();
+    if (this.shapes.size >= MAX_SHAPES) {
+      this.shapes.clear();
+      this.lastShape = null;
+    }
     const end = t.end;
     const length = end > line.length ? line.length : -1;
     // Past the body's start the parser only looks ahead (the end of a whitespace loop, a tag
