@@ -38,6 +38,7 @@ import * as probeParser from './_generated/envelope.probe.js';
 import type { PeggyLibraryResult } from './_generated/envelope.js';
 import type { Envelope, Stamp } from './records.js';
 import { parseEnvelope, type EnvelopeResult } from './runtime.js';
+import { copy, Generations } from './generations.js';
 import { mask, ShapeTree } from './shape-tree.js';
 
 /** Digits no class of the envelope grammar tells apart share a representative (0-7 → '0', 8-9 → '8'). */
@@ -214,30 +215,35 @@ class Shape {
     return true;
   }
 
-  /** Key of the digits the last `variant` call looked up. */
-  hash = 0;
+  /**
+   * The key of `line`'s digits outside the timestamp: up to 9 digits their value, exact and a
+   * small integer; beyond, a hash (`variant` checks the digits then).
+   */
+  private keyOf(line: string): number {
+    const at = this.digitsAt;
+    if (at.length <= 9) return digitValue(line, at);
+    let h = 0;
+    for (let i = 0; i < at.length; i++) h = Math.imul(h ^ line.charCodeAt(at[i]!), 16777619);
+    return smi(h);
+  }
 
   /** The remembered variant for the digits of `line` outside the timestamp, if any. */
   variant(line: string): Variant | null {
     const at = this.digitsAt;
-    // up to 9 digits their value is the key, exact and a small integer; beyond, a hash checked digit by digit
-    if (at.length <= 9) return this.variants.get((this.hash = digitValue(line, at))) ?? null;
-    let h = 0;
-    for (let i = 0; i < at.length; i++) h = Math.imul(h ^ line.charCodeAt(at[i]!), 16777619);
-    this.hash = h = smi(h);
-    const v = this.variants.get(h);
+    const v = this.variants.get(this.keyOf(line));
     if (v === undefined) return null;
+    if (at.length <= 9) return v;
     const d = v.digits;
     for (let i = 0; i < at.length; i++) if (line.charCodeAt(at[i]!) !== d[i]) return null;
     return v;
   }
 
-  remember(hash: number, line: string, env: Envelope): void {
+  remember(line: string, env: Envelope): void {
     const at = this.digitsAt;
     const digits = new Uint16Array(at.length);
     for (let i = 0; i < at.length; i++) digits[i] = line.charCodeAt(at[i]!);
     if (this.variants.size >= MAX_VARIANTS) this.variants.clear();
-    this.variants.set(hash, new Variant(digits, env));
+    this.variants.set(this.keyOf(line), new Variant(digits, env));
   }
 }
 
@@ -293,8 +299,8 @@ function acceptedAt(t: ReadTracker, line: string, p: number): Int32Array | null 
 
 export class EnvelopeMemo {
   private shapes = new ShapeTree<Shape>();
-  private stamps = new Map<string, Stamp>();
-  private oldStamps = new Map<string, Stamp>();
+  /** Stamps by their text (a stamp is a function of its text). */
+  private stamps = new Generations<Stamp>(4096);
   hits = 0;
   misses = 0;
   /** Results of the last `scan`. */
@@ -325,7 +331,7 @@ export class EnvelopeMemo {
       // parsed from a flat copy: the remembered env's strings must not be slices of the input chunk
       const own = copy(line);
       const r = parseEnvelope(own);
-      if (r !== null && r.bodyStart === s.bodyStart) s.remember(s.hash, own, r.env);
+      if (r !== null && r.bodyStart === s.bodyStart) s.remember(own, r.env);
       return this.set(r);
     }
     let env: Envelope = v.env;
@@ -377,11 +383,6 @@ export class EnvelopeMemo {
     let text = line.substring(start, end);
     let st = this.stamps.get(text);
     if (st !== undefined) return st;
-    st = this.oldStamps.get(text);
-    if (st !== undefined) {
-      this.keepStamp(copy(text), st); // still in use: into the young generation
-      return st;
-    }
     // the memo keeps key and stamp: both from a flat copy, never slices of the input chunk
     const own = copy(line);
     text = own.substring(start, end);
@@ -389,17 +390,8 @@ export class EnvelopeMemo {
     const r = envelopeParser.parse(own, STAMP_OPTIONS) as PeggyLibraryResult;
     if (r.peg$result === r.peg$FAILED || r.peg$currPos !== end) return null;
     st = (r.peg$result as { stamp: Stamp }).stamp;
-    this.keepStamp(text, st);
-    return st;
-  }
-
-  /** Stamps are kept in two generations: when the young one fills, it becomes the old one. */
-  private keepStamp(text: string, st: Stamp): void {
-    if (this.stamps.size >= 4096) {
-      this.oldStamps = this.stamps;
-      this.stamps = new Map();
-    }
     this.stamps.set(text, st);
+    return st;
   }
 
   /** Parse with the probe parser and remember the shape. */
@@ -458,8 +450,7 @@ export class EnvelopeMemo {
         if (c >= 48 && c <= 57) (i >= stampStart && i < stampEnd ? stampDigitsAt : digitsAt).push(i);
       }
       shape = new Shape(text, end, length, exact, classTested, false, result.hint, result.bodyStart, stampStart, stampEnd, positions(digitsAt), positions(stampDigitsAt), accept);
-      shape.variant(line);
-      shape.remember(shape.hash, line, result.env);
+      shape.remember(line, result.env);
     }
     this.shapes.add(shape);
     if (result === null) return false;
@@ -489,11 +480,3 @@ export class EnvelopeMemo {
   }
 }
 
-/**
- * A flat copy of a string (a slice would keep the whole input chunk alive in the memo). Plain
- * JS, so it also runs in the page's Web Worker (no Buffer there): slicing the concatenation makes
- * V8 flatten it into a new string of its own, which the slice then points into.
- */
-export function copy(s: string): string {
-  return (' ' + s).slice(1);
-}

@@ -11,7 +11,8 @@
 //   wrapping cut a device line in two); the join is kept only if the joined text is recognised.
 // - blocks: continuation lines are folded into the header record they belong to (blocks.ts).
 import { BLOCKS } from './blocks.js';
-import { copy, EnvelopeMemo } from './envelope-memo.js';
+import { EnvelopeMemo } from './envelope-memo.js';
+import { copy, Generations } from './generations.js';
 import { parseBody, parseEnvelope } from './runtime.js';
 import { FAMILIES, type BodyResult, type Envelope, type Family, type Fields, type LogRecord } from './records.js';
 
@@ -60,32 +61,6 @@ interface Line {
 const BLANK_FIELDS: Fields = Object.freeze({});
 const NOT_BLANK = /\S/;
 const STAMP_ONLY: BodyResult = { kind: 'console.stampOnly', fields: BLANK_FIELDS };
-
-/** Bounded memo: when the young generation fills, it becomes the old one and the old is dropped. */
-class BodyCache {
-  private young = new Map<string, Classified>();
-  private old = new Map<string, Classified>();
-  hits = 0;
-  misses = 0;
-  constructor(private readonly size: number) {}
-  get(key: string): Classified | undefined {
-    let v = this.young.get(key);
-    if (v === undefined) {
-      v = this.old.get(key);
-      if (v !== undefined) this.set(copy(key), v); // the kept key must not be a slice of the input chunk
-    }
-    if (v === undefined) this.misses++;
-    else this.hits++;
-    return v;
-  }
-  set(key: string, v: Classified): void {
-    if (this.young.size >= this.size) {
-      this.old = this.young;
-      this.young = new Map();
-    }
-    this.young.set(key, v);
-  }
-}
 
 /** The family order to try for a body: the envelope's hint, the family of the previous line, then the rest. */
 function candidates(hint: Family | null, last: Family | null): Family[] {
@@ -143,14 +118,14 @@ export class LogReader {
   /** Set during pushEach/endEach: records go straight to it instead of `out`. */
   private sink: ((r: LogRecord) => void) | null = null;
   private lastFamily: Family | null = null;
-  private readonly cache: BodyCache | null;
+  private readonly cache: Generations<Classified> | null;
   private readonly envelopes: EnvelopeMemo | null;
   private readonly joinWrapped: boolean;
   private readonly dispatch: boolean;
 
   constructor(opts: ReaderOptions = {}) {
     const c = opts.cache ?? true;
-    this.cache = c === false ? null : new BodyCache(typeof c === 'number' ? c : 8192);
+    this.cache = c === false ? null : new Generations<Classified>(typeof c === 'number' ? c : 8192);
     this.joinWrapped = opts.joinWrapped ?? true;
     this.envelopes = opts.envelopeMemo === false ? null : new EnvelopeMemo();
     this.dispatch = opts.bodyDispatch ?? true;

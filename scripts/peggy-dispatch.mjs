@@ -213,7 +213,6 @@ export function addDispatch(code, ast, ruleName, name = 'parser') {
   });
   const heads = headTable(ast, ruleName);
   const headNames = [...new Set(heads.flatMap((h) => (h.head ? [h.head] : [])))];
-  for (const h of headNames) if (!code.includes(`function peg$parse${h}() {`)) throw new Error(`grammar ${name}: no function peg$parse${h}`);
   const sets = new Map();
   const setOf = (codes) => {
     const key = [...codes].sort((a, b) => a - b).join(',');
@@ -269,6 +268,7 @@ export function addDispatch(code, ast, ruleName, name = 'parser') {
  * grammar as written.
  */
 function addHeadMemo(code, heads, name) {
+  if (heads.length === 0) return code;
   const entry = 'function peg$parse(peg$input, peg$options) {\n';
   if (code.split(entry).length !== 2) throw new Error(`grammar ${name}: expected one \`${entry.trim()}\``);
   let out = code.replace(entry, `${entry}  peg$callNo++;\n`);
@@ -284,7 +284,6 @@ ${header}  if (options.peg$dispatch !== true) return peg$parse${h}$raw();
     peg$currPos = ${m}End;
     return ${m}Val;
   }
-  ${m}Call = -1;
   const pos = peg$currPos;
   const silent = peg$silentFails;
   const v = peg$parse${h}$raw();
@@ -297,7 +296,7 @@ ${header}  if (options.peg$dispatch !== true) return peg$parse${h}$raw();
 }
 `;
   });
-  return heads.length === 0 ? code : out + memo;
+  return out + memo;
 }
 
 /** Check on probe inputs that dispatched and plain parses of `ruleName` agree (result, end, success, furthest failure). */
