@@ -237,7 +237,8 @@ class State {
   /** The SA a record belongs to: its `<name|id>` tag, the IKE_SA it names, or the SA of the lines before. */
   contextOf(r: LogRecord): SaCtx | undefined {
     const idOf = IKE_SA_ID[r.kind as StrongswanKind] as ((f: unknown) => number | undefined) | undefined;
-    const id = this.handedOver(r, idOf?.(r.fields)) ?? r.env?.ikeId ?? idOf?.(r.fields);
+    const named = idOf?.(r.fields);
+    const id = this.handedOver(r, named) ?? r.env?.ikeId ?? named;
     if (id !== undefined) {
       const conn = String(id);
       const c = !this.sas.has(conn) && this.current?.orphans ? this.adopt(this.current, conn) : this.sa(conn);

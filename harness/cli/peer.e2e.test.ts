@@ -390,7 +390,10 @@ describe('ikelens peer: deleting SAs while it runs', () => {
   };
   /** Resolves once the events file (written as events happen) shows these deletes and SAs held; the test's timeout bounds the wait. */
   const eventsShow = async (file: string, want: readonly string[], held: { ike: number; child: number }) => {
-    const now = () => JSON.stringify([deletes(readEvents(file)), heldFromEvents(readEvents(file))]);
+    const now = () => {
+      const events = readEvents(file);
+      return JSON.stringify([deletes(events), heldFromEvents(events)]);
+    };
     while (now() !== JSON.stringify([want, held])) await new Promise((r) => setTimeout(r, 25));
   };
   const deletes = (events: readonly Event[]) => events.flatMap((e) => (e.kind === 'ike.delete' ? [`${e.dir}:${e.protocol}`] : []));

@@ -144,25 +144,24 @@ export async function peerCommand(args: string[], io: Io): Promise<number> {
   const progress = new Progress();
   let stop: (why: string) => void = () => {};
   const stopped = new Promise<string>((resolve) => (stop = resolve));
-  // --delete-after: armed by the first IPsec SA (by the end of the ping with --ping), run once
-  let deleteState: 'idle' | 'armed' | 'ran' = 'idle';
+  // --delete-after: armed by the first IPsec SA (by the end of the ping with --ping; its timer), run once
   let deleteTimer: NodeJS.Timeout | undefined;
+  let deleteRan = false;
   // deletes one after the other, and finished before the sockets close
   let deleting: Promise<void> = Promise.resolve();
   const runDelete = (what: DeleteScope, trigger: string): Promise<void> => (deleting = deleting.then(() => deleteNow(node, what, trigger, (line) => io.out(line + '\n'))));
   const armDelete = (): void => {
-    if (deleteAfter === undefined || deleteState !== 'idle') return;
-    deleteState = 'armed';
+    if (deleteAfter === undefined || deleteTimer !== undefined) return;
     deleteTimer = setTimeout(() => {
       void runDelete(deleteWhat, `--delete-after ${deleteAfter}`).then(() => {
-        deleteState = 'ran';
+        deleteRan = true;
         checkGoal();
       });
     }, deleteAfter * 1000);
   };
   const goalReached = (): boolean => {
     // done: every negotiation ended, and a delete that an IPsec SA armed (or will arm once the ping ends) has run
-    if (until === 'done') return progress.done() && (deleteAfter === undefined || deleteState === 'ran' || !sawIpsecSa);
+    if (until === 'done') return progress.done() && (deleteAfter === undefined || deleteRan || !sawIpsecSa);
     if (until === 'pinged') return ping?.done ?? false;
     const sas = o.initiate !== undefined ? (node.engine(o.initiate)?.childSas() ?? []) : node.childSas();
     return sas.length > 0;

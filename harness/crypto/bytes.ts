@@ -112,7 +112,10 @@ export function writeU32(b: Uint8Array, o: number, v: number): void {
   b[o + 3] = v & 0xff;
 }
 
-/** An SPI (or message ID) as the 8 lower-case hex digits the events and devices print. */
-export function spiHex(spi: number): string {
-  return spi.toString(16).padStart(8, '0');
+/**
+ * An SPI or message ID as the 8 lower-case hex digits the events and devices print. Not
+ * analyzer/model/events.ts `spiHex`, which also parses strings and may return undefined.
+ */
+export function u32Hex(value: number): string {
+  return value.toString(16).padStart(8, '0');
 }

@@ -209,7 +209,6 @@ function desBlock(hi: number, lo: number, ks: Uint8Array, decrypt: boolean): [nu
   return permute64(r, l, IP_INV);
 }
 
-
 /** Key schedules of DES (one) or 3DES (three, EDE). */
 export type DesKeys = readonly Uint8Array[];
 

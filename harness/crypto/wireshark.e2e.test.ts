@@ -41,7 +41,6 @@ function esp(p: CryptoProvider, cipher: CipherAlg, hash: HashAlg, encKey: Uint8A
   return concatBytes(body, p.hmac(hash, authKey, body).subarray(0, icvLen));
 }
 
-
 /** A generic ISAKMP payload: next payload, reserved, length, body. */
 function payload(next: number, body: Uint8Array): Uint8Array {
   const len = 4 + body.length;

@@ -16,7 +16,7 @@
  * Output comes in two forms: file contents (for a profile's `ikev1_decryption_table` and
  * `esp_sa` files, e.g. under `~/.config/wireshark/`) and `-o` arguments for the command line.
  */
-import { spiHex, toHex } from './bytes.js';
+import { toHex, u32Hex } from './bytes.js';
 import type { CipherAlg, HashAlg } from './provider.js';
 
 export interface IkeSaKeyEntry {
@@ -97,7 +97,7 @@ export function ikev1DecryptionRecord(e: IkeSaKeyEntry): string {
 function espSaSpi(spi: number | Uint8Array): string {
   if (typeof spi === 'number') {
     if (!Number.isInteger(spi) || spi < 0 || spi > 0xffffffff) throw new RangeError(`SPI ${spi} is not 32-bit`);
-    return '0x' + spiHex(spi);
+    return '0x' + u32Hex(spi);
   }
   if (spi.length !== 4) throw new RangeError(`SPI must be 4 bytes, got ${spi.length}`);
   return '0x' + toHex(spi);

@@ -25,7 +25,7 @@
  * (the SA does). `open` takes the replay window so that it can follow RFC 4303 §3.4's order:
  * replay check, ICV, window update, decryption.
  */
-import { constantTimeEqual, readU32, spiHex, writeU32, type CryptoProvider } from '../crypto/index.js';
+import { constantTimeEqual, readU32, u32Hex, writeU32, type CryptoProvider } from '../crypto/index.js';
 import { IPPROTO_NONE } from './ip.js';
 import { ReplayWindow } from './replay.js';
 import { fail, ok, type EspResult } from './result.js';
@@ -74,8 +74,6 @@ export function peekEsp(esp: Uint8Array): EspResult<{ spi: number; seq: number }
   if (esp.length < ESP_HEADER_LENGTH) return fail('truncated', esp.length, `ESP header needs 8 bytes, got ${esp.length}`);
   return ok({ spi: readU32(esp, 0), seq: readU32(esp, 4) });
 }
-
-
 
 export class EspCodec {
   readonly spi: number;
@@ -216,7 +214,7 @@ export class EspCodec {
     const minimum = headerAndIv + Math.max(c.alignment, 4) + this.icvLength;
     if (esp.length < minimum) return fail('truncated', esp.length, `ESP packet of ${esp.length} bytes, at least ${minimum} expected`);
     const spi = readU32(esp, 0);
-    if (spi !== this.spi) return fail('invalid-spi', 0, `SPI 0x${spiHex(spi)} is not this SA's`);
+    if (spi !== this.spi) return fail('invalid-spi', 0, `SPI 0x${u32Hex(spi)} is not this SA's`);
     const seqLow = readU32(esp, 4);
     const seq = this.esn ? (window ?? new ReplayWindow(0)).inferEsn(seqLow) : seqLow;
     const seqHigh = Math.floor(seq / TWO32);

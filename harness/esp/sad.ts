@@ -14,8 +14,8 @@
  */
 import type { Event, EventOf, Proxy } from '../../analyzer/model/index.js';
 import { engineOrigin } from '../../analyzer/model/index.js';
-import { keymat, nodeProvider, spiHex, splitKeymat, type CryptoProvider, type EspSaKeyEntry, type PrfSpec } from '../crypto/index.js';
-import { EspCodec, type OpenedEsp, type SealOptions } from './esp.js';
+import { keymat, nodeProvider, splitKeymat, u32be, u32Hex, type CryptoProvider, type EspSaKeyEntry, type PrfSpec } from '../crypto/index.js';
+import { EspCodec, peekEsp, type OpenedEsp, type SealOptions } from './esp.js';
 import { isIpv6 } from './ip6.js';
 import { DEFAULT_REPLAY_WINDOW, ReplayWindow } from './replay.js';
 import { fail, ok, type EspResult } from './result.js';
@@ -215,13 +215,11 @@ export interface QuickModeSaInput {
 export function quickModeKeys(i: QuickModeSaInput, spi: number): { encKey: Uint8Array; authKey: Uint8Array } {
   const encLength = ESP_CIPHERS[i.transform.encryption].keymatLength;
   const authLength = ESP_INTEGRITIES[i.transform.integrity].keyLength;
-  const spiBytes = new Uint8Array([spi >>> 24, (spi >>> 16) & 0xff, (spi >>> 8) & 0xff, spi & 0xff]);
   // RFC 2409 §5.5: KEYMAT = prf(SKEYID_d, [g(qm)^xy |] protocol | SPI | Ni_b | Nr_b), expanded
   // K1 | K2 | ...; protocol 3 = PROTO_IPSEC_ESP; the encryption key is taken first
-  const km = keymat(i.prf, i.skeyidD, { protocol: 3, spi: spiBytes, niB: i.niB, nrB: i.nrB, ...(i.gqmxy ? { gqmxy: i.gqmxy } : {}) }, encLength + authLength);
+  const km = keymat(i.prf, i.skeyidD, { protocol: 3, spi: u32be(spi), niB: i.niB, nrB: i.nrB, ...(i.gqmxy ? { gqmxy: i.gqmxy } : {}) }, encLength + authLength);
   return splitKeymat(km, encLength, authLength);
 }
-
 
 export class Sad {
   readonly provider: CryptoProvider;
@@ -245,7 +243,7 @@ export class Sad {
   /** Installs one SA. An SPI already installed in that direction is an error (thrown: a caller bug). */
   install(config: EspSaConfig): EspSa {
     const table = config.direction === 'in' ? this.inbound : this.outbound;
-    if (table.has(config.spi)) throw new RangeError(`${config.direction}bound SPI 0x${spiHex(config.spi)} is already installed`);
+    if (table.has(config.spi)) throw new RangeError(`${config.direction}bound SPI 0x${u32Hex(config.spi)} is already installed`);
     const sa = new EspSa(config, this.provider, this.now());
     table.set(config.spi, sa);
     this.counters.installed++;
@@ -300,7 +298,7 @@ export class Sad {
       sa.state = 'deleted';
       this.counters.deleted++;
     }
-    this.log(sa, 'esp.sa.deleted', `IPSEC(delete_sa): deleting SA, (sa) sa_dest= ${sa.config.direction === 'in' ? sa.config.local : sa.config.remote}, sa_proto= 50, sa_spi= 0x${spiHex(sa.spi)}, reason: ${reason}`);
+    this.log(sa, 'esp.sa.deleted', `IPSEC(delete_sa): deleting SA, (sa) sa_dest= ${sa.config.direction === 'in' ? sa.config.local : sa.config.remote}, sa_proto= 50, sa_spi= 0x${u32Hex(sa.spi)}, reason: ${reason}`);
     return true;
   }
 
@@ -327,14 +325,14 @@ export class Sad {
       const why = hardS !== undefined && ageSeconds >= hardS ? `seconds lifetime ${hardS}` : `kilobytes lifetime ${hardK}`;
       sa.state = 'expired';
       this.counters.expired++;
-      this.log(sa, 'esp.sa.hard-expired', `IPSEC: SA 0x${spiHex(sa.spi)} (${sa.direction}) hard expired: ${why}`);
+      this.log(sa, 'esp.sa.hard-expired', `IPSEC: SA 0x${u32Hex(sa.spi)} (${sa.direction}) hard expired: ${why}`);
       this.delete(sa.spi, sa.direction, `hard lifetime expired (${why})`);
       return false;
     }
     if (sa.state === 'active' && ((softS !== undefined && ageSeconds >= softS) || (softK !== undefined && kb >= softK))) {
       sa.state = 'soft-expired';
       const why = softS !== undefined && ageSeconds >= softS ? `seconds ${softS}` : `kilobytes ${softK}`;
-      this.log(sa, 'esp.sa.soft-expired', `IPSEC: SA 0x${spiHex(sa.spi)} (${sa.direction}) soft lifetime expired (${why}): rekey due`);
+      this.log(sa, 'esp.sa.soft-expired', `IPSEC: SA 0x${u32Hex(sa.spi)} (${sa.direction}) soft lifetime expired (${why}): rekey due`);
     }
     return true;
   }
@@ -345,12 +343,12 @@ export class Sad {
   seal(sa: EspSa, payload: Uint8Array, nextHeader: number, o?: SealOptions): EspResult<Uint8Array> {
     if (!this.checkLifetime(sa)) {
       sa.counters.sendErrors++;
-      return fail('sa-expired', 0, `SA 0x${spiHex(sa.spi)} is ${sa.state}`);
+      return fail('sa-expired', 0, `SA 0x${u32Hex(sa.spi)} is ${sa.state}`);
     }
     const seq = sa.takeSequence();
     if (seq === undefined) {
       sa.counters.sendErrors++;
-      this.log(sa, 'esp.sequence-overflow', `IPSEC: sequence number of SA 0x${spiHex(sa.spi)} would cycle: rekey required`);
+      this.log(sa, 'esp.sequence-overflow', `IPSEC: sequence number of SA 0x${u32Hex(sa.spi)} would cycle: rekey required`);
       return fail('sequence-overflow', 4, `sequence number would cycle past ${sa.maxSequence} (RFC 4303 §3.3.3)`);
     }
     const esp = sa.codec.seal(seq, payload, nextHeader, o);
@@ -366,26 +364,26 @@ export class Sad {
 
   /** Finds the inbound SA of an ESP packet and opens it (counters, replay, events). */
   open(esp: Uint8Array, outer?: { src: string; dst: string }): EspResult<OpenedEsp & { sa: EspSa }> {
-    if (esp.length < 8) return fail('truncated', esp.length, `ESP header needs 8 bytes, got ${esp.length}`);
-    const spi = ((esp[0]! << 24) | (esp[1]! << 16) | (esp[2]! << 8) | esp[3]!) >>> 0;
+    const header = peekEsp(esp);
+    if (!header.ok) return header;
+    const { spi, seq: seqLow } = header.value;
     const sa = this.inbound.get(spi);
     if (!sa || !sa.usable) {
       this.counters.invalidSpi++;
-      this.log(undefined, 'esp.invalid-spi', `%CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=${outer?.dst ?? 'unknown'}, prot=50, spi=0x${spiHex(spi).toUpperCase()}(${spi}), srcaddr=${outer?.src ?? 'unknown'}`, spi);
-      return fail('invalid-spi', 0, `no inbound SA with SPI 0x${spiHex(spi)}`);
+      this.log(undefined, 'esp.invalid-spi', `%CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=${outer?.dst ?? 'unknown'}, prot=50, spi=0x${u32Hex(spi).toUpperCase()}(${spi}), srcaddr=${outer?.src ?? 'unknown'}`, spi);
+      return fail('invalid-spi', 0, `no inbound SA with SPI 0x${u32Hex(spi)}`);
     }
     if (!this.checkLifetime(sa)) {
       sa.counters.recvErrors++;
-      return fail('sa-expired', 0, `SA 0x${spiHex(spi)} is ${sa.state}`);
+      return fail('sa-expired', 0, `SA 0x${u32Hex(spi)} is ${sa.state}`);
     }
     const r = sa.codec.open(esp, sa.window);
     const c = sa.counters;
     if (!r.ok) {
       c.recvErrors++;
-      const conn = sa.config.conn ?? spiHex(sa.spi);
+      const conn = sa.config.conn ?? u32Hex(sa.spi);
       if (r.error.code === 'replay') {
         c.replayFailures++;
-        const seqLow = ((esp[4]! << 24) | (esp[5]! << 16) | (esp[6]! << 8) | esp[7]!) >>> 0;
         this.log(sa, 'esp.replay', `%CRYPTO-4-PKT_REPLAY_ERR: decrypt: replay check failed connection id=${conn}, sequence number=${seqLow}`);
       } else if (r.error.code === 'icv-failure') {
         c.icvFailures++;
@@ -414,7 +412,7 @@ export class Sad {
       node: this.node,
       time: new Date(this.now()).toISOString(),
       ...(sa ? { peer: { address: sa.config.remote, ...(sa.config.udp ? { port: sa.config.udp.remotePort } : {}) } } : {}),
-      ...(s !== undefined ? { sa: { spi: spiHex(s), ...(sa?.config.conn ? { conn: sa.config.conn } : {}) } } : {}),
+      ...(s !== undefined ? { sa: { spi: u32Hex(s), ...(sa?.config.conn ? { conn: sa.config.conn } : {}) } } : {}),
     };
   }
 
@@ -427,7 +425,7 @@ export class Sad {
       ...this.base(sa),
       dir: c.direction,
       protocol: 'esp',
-      spi: spiHex(c.spi),
+      spi: u32Hex(c.spi),
       local: c.localProxy ?? { address: c.local },
       remote: c.remoteProxy ?? { address: c.remote },
       localEndpoint: { address: c.local, ...(c.udp ? { port: c.udp.localPort } : {}) },

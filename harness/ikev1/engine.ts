@@ -31,7 +31,7 @@ import {
   type Header,
   type Payload,
 } from '../codec/index.js';
-import { CIPHERS, getProvider, spiHex, toHex, type CryptoProvider } from '../crypto/index.js';
+import { CIPHERS, getProvider, toHex, u32Hex, type CryptoProvider } from '../crypto/index.js';
 import { IKE_PORT, NATT_PORT, type Endpoint, type SendDatagram } from '../transport/endpoint.js';
 import { classifyNattDatagram, withNonEspMarker } from '../transport/non-esp-marker.js';
 import type { Clock } from './clock.js';
@@ -594,7 +594,7 @@ export class Ikev1Engine {
     if (q?.child !== child) return; // deleted already (informational.ts): nothing left to expire
     q.child = undefined;
     for (const [dir, spi] of [['in', child.inboundSpi], ['out', child.outboundSpi]] as const) {
-      this.emit(sa, { kind: 'ipsec.sa', dir, protocol: 'esp', spi: spiHex(spi), state: 'expired', reason }, child.msgid);
+      this.emit(sa, { kind: 'ipsec.sa', dir, protocol: 'esp', spi: u32Hex(spi), state: 'expired', reason }, child.msgid);
     }
   }
 
@@ -604,8 +604,17 @@ export class Ikev1Engine {
    * have lifetimes of their own).
    */
   expireIsakmpSa(sa: IsakmpSa, reason: string): void {
+    if (sa.p1.state !== 'DELETED') return this.endIsakmpSa(sa, reason);
+    this.lifetimes.isakmpDeleted(sa); // deleted already (informational.ts): only its lifetime timers are left to stop
+  }
+
+  /**
+   * Ends the ISAKMP SA, the one place that does: lifetime timers, exchanges and DPD stop, state
+   * DELETED. Unlike `expireIsakmpSa` it also runs when a DELETE row set DELETED already
+   * (`teardownIsakmpSa` after a sent DELETE: its DPD must still stop).
+   */
+  endIsakmpSa(sa: IsakmpSa, reason: string): void {
     this.lifetimes.isakmpDeleted(sa);
-    if (sa.p1.state === 'DELETED') return; // deleted already (informational.ts)
     for (const q of sa.quick.values()) this.cancelTimer(q);
     this.cancelTimer(sa.p1);
     stopDpd(this, sa);

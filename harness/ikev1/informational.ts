@@ -14,13 +14,13 @@ import type { PhaseReason } from '../../analyzer/model/events.js';
 import { isErrorNotify, NOTIFY_TYPES, PROTOCOL_IDS, type NotifyName } from '../../analyzer/model/registries.js';
 import { fromMatches, TRANSITIONS, type Guard, type Transition } from '../../analyzer/model/transitions.js';
 import { DecodeError, decodeMessage, decodePayloads, encodePayloads, notify, type Header, type Payload, type PayloadOf } from '../codec/index.js';
-import { CIPHERS, concatBytes, hashMatches, informationalHash, spiHex, toHex } from '../crypto/index.js';
+import { CIPHERS, concatBytes, hashMatches, informationalHash, readU32, toHex, u32be, u32Hex } from '../crypto/index.js';
 import type { Ikev1Engine } from './engine.js';
 import { specOk } from './engine.js';
 import type { Handler, HandlerResult } from './handlers.js';
 import { payloadInfo } from './payload-info.js';
 import type { ChildSa, IsakmpSa, QuickExchange, Scope } from './sa.js';
-import { dpdOutstanding, stopDpd } from './dpd.js';
+import { dpdOutstanding } from './dpd.js';
 
 const PROTO_ISAKMP = PROTOCOL_IDS.valueOf('isakmp');
 const PROTO_ESP = PROTOCOL_IDS.valueOf('esp');
@@ -53,11 +53,10 @@ const QUICK_ERROR_REASONS: { readonly [N in NotifyName]?: PhaseReason } = {
 /** Informational datagrams already read, per ISAKMP SA: a one-message exchange is never processed twice. */
 const seen = new WeakMap<IsakmpSa, Set<string>>();
 
-const isError = (n: PayloadOf<'N'>): boolean => isErrorNotify(n.notifyType);
 const notifies = (ps: readonly Payload[]): PayloadOf<'N'>[] => ps.filter((p): p is PayloadOf<'N'> => p.type === 'N');
 const deletes = (ps: readonly Payload[]): PayloadOf<'D'>[] => ps.filter((p): p is PayloadOf<'D'> => p.type === 'D');
-const spiNum = (b: Uint8Array): number => (b.length === 4 ? ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0 : -1);
-const spiBytes = (n: number): Uint8Array => new Uint8Array([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
+// an SPI of another size is no ESP SPI of ours: -1 matches no pair
+const spiNum = (b: Uint8Array): number => (b.length === 4 ? readU32(b, 0) : -1);
 
 /** The ISAKMP SA's SPI in notifies and deletes: CKY-I | CKY-R (RFC 2408 §3.14, §3.15). */
 export function cookies(sa: IsakmpSa): Uint8Array {
@@ -171,13 +170,13 @@ export function refuseQuickMode(engine: Ikev1Engine, sa: IsakmpSa, q: QuickExcha
 export function deleteChild(engine: Ikev1Engine, child: ChildSa): boolean {
   const sa = engine.isakmpSas().find((s) => s.conn === child.conn);
   if (!sa) return false;
-  return runLocal(engine, sa, 'informational', 'deletes-ipsec-sa', [{ type: 'D', doi: 1, protocol: PROTO_ESP, spiSize: 4, spis: [spiBytes(child.inboundSpi)] }]);
+  return runLocal(engine, sa, 'informational', 'deletes-ipsec-sa', [{ type: 'D', doi: 1, protocol: PROTO_ESP, spiSize: 4, spis: [u32be(child.inboundSpi)] }]);
 }
 
 /** Deletes the IPsec SAs of `sa` first (one DELETE for ESP, as strongSwan does), then the ISAKMP SA (its cookies as SPI). */
 export function deleteIsakmp(engine: Ikev1Engine, sa: IsakmpSa): boolean {
   const children = [...sa.quick.values()].flatMap((q) => (q.child ? [q.child] : []));
-  if (children.length) runLocal(engine, sa, 'informational', 'deletes-ipsec-sa', [{ type: 'D', doi: 1, protocol: PROTO_ESP, spiSize: 4, spis: children.map((c) => spiBytes(c.inboundSpi)) }]);
+  if (children.length) runLocal(engine, sa, 'informational', 'deletes-ipsec-sa', [{ type: 'D', doi: 1, protocol: PROTO_ESP, spiSize: 4, spis: children.map((c) => u32be(c.inboundSpi)) }]);
   return runLocal(engine, sa, 'informational', 'deletes-isakmp-sa', [{ type: 'D', doi: 1, protocol: PROTO_ISAKMP, spiSize: 16, spis: [cookies(sa)] }]);
 }
 
@@ -195,15 +194,12 @@ export function removeChild(engine: Ikev1Engine, sa: IsakmpSa, q: QuickExchange,
   if (child) engine.lifetimes.childDeleted(child);
 }
 
-/** The ISAKMP SA and its IPsec SAs are gone: every timer cancelled, state DELETED. */
+/** The ISAKMP SA and its IPsec SAs are gone: the pairs removed, then the SA ended (every timer cancelled, state DELETED). */
 export function teardownIsakmpSa(engine: Ikev1Engine, sa: IsakmpSa, input: string): void {
-  engine.cancelTimer(sa.p1);
-  stopDpd(engine, sa);
   for (const q of sa.quick.values()) {
     if (q.state !== 'DELETED' && q.state !== 'P2_FAILED') removeChild(engine, sa, q, input);
   }
-  engine.setState(sa, sa.p1, 'DELETED', input);
-  engine.lifetimes.isakmpDeleted(sa);
+  engine.endIsakmpSa(sa, input);
 }
 
 /**
@@ -215,7 +211,7 @@ export function initialContactReceived(engine: Ikev1Engine, sa: IsakmpSa): void 
   for (const old of engine.isakmpSas()) {
     if (old === sa || old.peer !== sa.peer || isDead(old)) continue;
     for (const q of old.quick.values()) {
-      if (q.child) engine.emit(old, { kind: 'ike.delete', dir: 'in', protocol: 'esp', spis: [spiHex(q.child.inboundSpi), spiHex(q.child.outboundSpi)], reason: 'INITIAL-CONTACT from the peer' }, q.msgid);
+      if (q.child) engine.emit(old, { kind: 'ike.delete', dir: 'in', protocol: 'esp', spis: [u32Hex(q.child.inboundSpi), u32Hex(q.child.outboundSpi)], reason: 'INITIAL-CONTACT from the peer' }, q.msgid);
     }
     engine.emit(old, { kind: 'ike.delete', dir: 'in', protocol: 'isakmp', spis: [`${toHex(old.icookie)}:${toHex(old.rcookie)}`], reason: 'INITIAL-CONTACT from the peer' });
     teardownIsakmpSa(engine, old, `INITIAL-CONTACT from ${sa.peer} on ${sa.conn}`);
@@ -243,7 +239,7 @@ function pickRow(sa: IsakmpSa, label: Label, payloads: readonly Payload[]): { ro
     return row && { row, target: sa.p1 };
   }
   // an error notify about a Quick Mode we are waiting on: its SPI is the one we offered in QM1; else the only one waiting
-  const err = notifies(payloads).find(isError);
+  const err = notifies(payloads).find((p) => isErrorNotify(p.notifyType));
   if (err) {
     const waiting = [...sa.quick.values()].filter((q) => q.role === 'initiator' && q.state === 'QUICK_I1');
     const q = waiting.find((w) => w.spiIn && err.spi.length === 4 && toHex(w.spiIn) === toHex(err.spi)) ?? (waiting.length === 1 ? waiting[0] : undefined);
@@ -317,7 +313,7 @@ const informationalInNotify: Handler = ({ engine, sa, payloads }) => ({
 const informationalOutQuickError: Handler = informationalOutNotify;
 
 const informationalInQuickError: Handler = ({ engine, sa, scope, payloads }) => {
-  const n = notifies(payloads).find(isError)!;
+  const n = notifies(payloads).find((p) => isErrorNotify(p.notifyType))!;
   const name = NOTIFY_TYPES.nameOf(n.notifyType);
   const reason = (name && QUICK_ERROR_REASONS[name]) ?? 'notify';
   return {

@@ -4,7 +4,7 @@
  */
 import type { Proxy } from '../../analyzer/model/events.js';
 import { encodePayloads, type IdPayload, type Payload, type PayloadOf, type PayloadType } from '../codec/index.js';
-import { DhError, hashMatches, keymat, qmHash1, qmHash2, qmHash3, spiHex, splitKeymat, toHex, type DhGroupId } from '../crypto/index.js';
+import { DhError, hashMatches, keymat, qmHash1, qmHash2, qmHash3, readU32, splitKeymat, toHex, u32Hex, type DhGroupId } from '../crypto/index.js';
 import type { Ikev1Engine } from './engine.js';
 import { idValue } from './payload-info.js';
 import type { Handler } from './handlers.js';
@@ -26,8 +26,6 @@ function spiBytes(engine: Ikev1Engine): Uint8Array {
   b[0] = b[0]! | 0x10; // SPIs 0..255 are reserved
   return b;
 }
-
-const spiNum = (b: Uint8Array): number => ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
 
 function afterHash(payloads: readonly Payload[]): Uint8Array {
   return encodePayloads(payloads.slice(1));
@@ -64,8 +62,8 @@ function childSa(engine: Ikev1Engine, sa: IsakmpSa, q: QuickExchange, proxies = 
     pfsGroup: q.pfsGroup ?? 0,
     lifetimeSeconds: p.lifetimeSeconds ?? DEFAULT_P2_SECONDS,
     ...(p.lifetimeKilobytes !== undefined ? { lifetimeKilobytes: p.lifetimeKilobytes } : {}),
-    inboundSpi: spiNum(q.spiIn!),
-    outboundSpi: spiNum(q.spiOut!),
+    inboundSpi: readU32(q.spiIn!, 0),
+    outboundSpi: readU32(q.spiOut!, 0),
     inbound: keys(q.spiIn!),
     outbound: keys(q.spiOut!),
     local: engine.policy.localAddress,
@@ -98,9 +96,9 @@ function established(engine: Ikev1Engine, sa: IsakmpSa, q: QuickExchange, child:
     ...(child.lifetimeKilobytes !== undefined ? { lifetimeKilobytes: child.lifetimeKilobytes } : {}),
     pfsGroup: child.pfsGroup,
   };
-  engine.emit(sa, { kind: 'ipsec.spi', dir: 'out', protocol: 'esp', spi: spiHex(child.outboundSpi) }, q.msgid);
-  engine.emit(sa, { kind: 'ipsec.sa', dir: 'in', spi: spiHex(child.inboundSpi), ...common }, q.msgid);
-  engine.emit(sa, { kind: 'ipsec.sa', dir: 'out', spi: spiHex(child.outboundSpi), ...common }, q.msgid);
+  engine.emit(sa, { kind: 'ipsec.spi', dir: 'out', protocol: 'esp', spi: u32Hex(child.outboundSpi) }, q.msgid);
+  engine.emit(sa, { kind: 'ipsec.sa', dir: 'in', spi: u32Hex(child.inboundSpi), ...common }, q.msgid);
+  engine.emit(sa, { kind: 'ipsec.sa', dir: 'out', spi: u32Hex(child.outboundSpi), ...common }, q.msgid);
   engine.emit(sa, { kind: 'ike.phase', phase: 2, status: 'complete', msgid: q.msgid }, q.msgid);
   engine.lifetimes.childEstablished(sa, child);
 }

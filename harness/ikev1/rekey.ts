@@ -139,10 +139,9 @@ export class Lifetimes {
   /** Soft: rekey (once, if nothing replaced it yet); hard: the pair expires. From the timers or the data plane. */
   childSaExpiring(child: ChildSa, level: ExpiryLevel, reason: string): void {
     const life = this.children.get(child);
-    if (!life || life.expired) return;
+    if (!life || life.expired) return; // no entry: expired, or deleted meanwhile (childDeleted)
     if (level === 'hard') return this.expireChild(child, life, reason);
     if (life.replaced || life.rekeying || !this.rekeyOn) return;
-    if (!this.engine.childSas().includes(child)) return; // deleted meanwhile (a DELETE): nothing to rekey
     life.rekeying = true;
     this.stop(life, 'soft');
     this.rekeyChild(child);
@@ -183,7 +182,7 @@ export class Lifetimes {
   private retryLater(pairs: readonly ChildSa[]): void {
     for (const child of pairs) {
       const life = this.children.get(child);
-      if (!life || life.replaced || life.expired || life.retry || !this.engine.childSas().includes(child)) continue;
+      if (!life || life.replaced || life.expired || life.retry) continue;
       const n = (life.retries ?? 0) + 1;
       const ms = RETRY_FIRST_MS * 2 ** (n - 1);
       if (this.clock.now() + ms >= life.hardAt) continue; // no time left: the pair expires at its hard lifetime

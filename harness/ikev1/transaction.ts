@@ -10,7 +10,6 @@
  */
 import type { Label } from '../../analyzer/model/labels.js';
 import { CFG_ATTRIBUTES, CFG_MESSAGE_TYPES, XAUTH_STATUS } from '../../analyzer/model/registries.js';
-import type { Transition } from '../../analyzer/model/transitions.js';
 import { decodePayloads, DecodeError, encodePayloads, isEncrypted, type AttrPayload, type AnyMessage, type Header, type Payload } from '../codec/index.js';
 import { CIPHERS, hashMatches, messageIdBytes, prf } from '../crypto/index.js';
 import type { IsakmpSa, TransactionExchange } from './sa.js';

@@ -25,8 +25,9 @@ export function parseSwanctlSas(text: string): HeldSas {
 /**
  * What the reference engine holds, from its events: an ISAKMP SA from phase 1 complete until its
  * state is DELETED; an IPsec SA pair from its Quick Mode's completion until that exchange is
- * DELETED (a DELETE either way) or its `ipsec.sa` expired, or its ISAKMP SA was deleted (the
- * engine tears both down; an ISAKMP SA that merely expired leaves its IPsec SAs, as IKEv1 does).
+ * DELETED (a DELETE either way) or its `ipsec.sa` expired. The ISAKMP SA's end alone does not end
+ * the pair, as in IKEv1: one that expired or that a received DELETE named alone leaves its IPsec SAs
+ * (when the engine deletes its ISAKMP SA itself, it ends the pairs too, each exchange DELETED).
  */
 export function heldFromEvents(events: readonly Event[]): HeldSas {
   const ike = new Set<string>();

@@ -8,6 +8,7 @@ import type { PeerKind, PeerPolicy } from './policy.js';
 import type { Side } from './scenario.js';
 import type { Endpoints } from './strongswan-config.js';
 import type { HeldSas } from './held-sas.js';
+import type { DeleteScope } from '../peer/delete.js';
 
 export interface PeerSetup {
   readonly lab: Lab;
@@ -60,7 +61,7 @@ export interface Peer {
   /** Waits until the peer has finished what it is doing (its record stops growing). */
   settle(): Promise<void>;
   /** Deletes its SAs (the DELETE exchanges): all (IPsec then ISAKMP, the default) or only the IPsec SAs; resolves when the deletes are sent and recorded. */
-  terminate(what?: 'all' | 'ipsec'): Promise<void>;
+  terminate(what?: DeleteScope): Promise<void>;
   /** The SAs it still holds (after a teardown: did it remove what the other side deleted?). */
   heldSas?(): Promise<HeldSas>;
   /** Stops its process. Safe after a failed start and when called twice. */

@@ -17,7 +17,7 @@ import type { InitiateResult, Peer, PeerObservation, PeerSetup, PingResult } fro
 import { poolRange, referenceConfig } from './reference-config.js';
 import { readReferenceKeys } from './reference-keys.js';
 import { heldFromEvents, type HeldSas } from './held-sas.js';
-import { DELETE_SIGNALS } from '../peer/delete.js';
+import { DELETE_SIGNALS, type DeleteScope } from '../peer/delete.js';
 
 /** bin/ikelens.js of this checkout (from harness/interop/ and from dist/harness/interop/). */
 export const IKELENS_BIN = fileURLToPath(new URL('../../bin/ikelens.js', import.meta.url)).replace(/\/dist\/bin\//, '/bin/');
@@ -51,6 +51,9 @@ export function analyzeEvents(events: readonly Event[], file: string, node: stri
 const PING_COUNT = 3;
 
 const output = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : '');
+
+/** The signal that makes `ikelens peer` delete each scope (DELETE_SIGNALS the other way round). */
+const DELETE_SIGNAL_OF = Object.fromEntries(Object.entries(DELETE_SIGNALS).map(([signal, scope]) => [scope, signal])) as Readonly<Record<DeleteScope, keyof typeof DELETE_SIGNALS>>;
 
 type PhaseState = 'established' | 'failed' | 'pending';
 
@@ -97,16 +100,24 @@ export class ReferencePeer implements Peer {
     const argv = [process.execPath, IKELENS_BIN, 'peer', '--config', this.configFile, '--events', this.eventsFile, '--keys', this.keysFile, ...ping, ...extra];
     this.proc = this.setup.lab.spawn(this.setup.node, argv, { log: this.outFile });
     // the header line says the sockets are bound and signals handled
-    const t0 = Date.now();
+    const { end, out } = await this.waitOutput(this.proc, (o) => /^ikelens peer: node /m.test(o), 10_000);
+    if (end === 'exited') throw new Error(`ikelens peer (${this.side}) exited before binding its sockets: ${out.trim().split('\n').pop() ?? ''}`);
+    if (end === 'timeout') throw new Error(`ikelens peer (${this.side}) did not bind its sockets within 10 s`);
+  }
+
+  /** Reads its output every 25 ms until `test` holds on it, it exits, or `ms` passed; with the output last read. */
+  private async waitOutput(proc: LabProcess, test: (out: string) => boolean, ms: number): Promise<{ readonly end: 'seen' | 'exited' | 'timeout'; readonly out: string }> {
     let exited = false;
-    void this.proc.exited.then(() => (exited = true));
-    while (Date.now() - t0 < 10_000) {
-      const out = existsSync(this.outFile) ? readFileSync(this.outFile, 'utf8') : '';
-      if (/^ikelens peer: node /m.test(out)) return;
-      if (exited) throw new Error(`ikelens peer (${this.side}) exited before binding its sockets: ${out.trim().split('\n').pop() ?? ''}`);
+    void proc.exited.then(() => (exited = true));
+    const t0 = Date.now();
+    let out = '';
+    while (Date.now() - t0 < ms) {
+      out = output(this.outFile);
+      if (test(out)) return { end: 'seen', out };
+      if (exited) return { end: 'exited', out };
       await sleep(25);
     }
-    throw new Error(`ikelens peer (${this.side}) did not bind its sockets within 10 s`);
+    return { end: 'timeout', out };
   }
 
   async start(): Promise<void> {
@@ -158,23 +169,21 @@ export class ReferencePeer implements Peer {
     await waitQuiet(this.eventsFile);
   }
 
-  async terminate(what: 'all' | 'ipsec' = 'all'): Promise<void> {
+  async terminate(what: DeleteScope = 'all'): Promise<void> {
     // `ikelens peer` deletes on a signal (SIGUSR1 the IPsec SAs, SIGUSR2 all) and prints `deleted (SIGNAL): …`
     // once its DELETEs are sent and their events written
     const proc = this.proc;
     if (!proc) return;
-    const signal = (Object.keys(DELETE_SIGNALS) as (keyof typeof DELETE_SIGNALS)[]).find((sig) => DELETE_SIGNALS[sig] === what)!;
+    const signal = DELETE_SIGNAL_OF[what];
     const done = new RegExp(`^deleted \\(${signal}\\): `, 'gm');
-    const before = output(this.outFile).match(done)?.length ?? 0;
-    let exited = false;
-    void proc.exited.then(() => (exited = true));
+    const count = (out: string) => out.match(done)?.length ?? 0;
+    const before = count(output(this.outFile));
     try {
       process.kill(proc.pid, signal);
     } catch {
       return; // gone already: nothing left to delete
     }
-    const t0 = Date.now();
-    while (!exited && Date.now() - t0 < 5000 && (output(this.outFile).match(done)?.length ?? 0) <= before) await sleep(25);
+    await this.waitOutput(proc, (out) => count(out) > before, 5000);
   }
 
   async heldSas(): Promise<HeldSas> {

@@ -97,13 +97,14 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<S
     for (const side of SIDES) {
       const me = nodes[side];
       const other = nodes[side === 'initiator' ? 'responder' : 'initiator'];
+      const remote = lab.seenAddress(other);
       peers[side] = PEER_FACTORIES[s[side].kind]!({
         lab,
         node: me,
         side,
         policy: s[side],
         // behind the NAT (scenario `nat`) the initiator is seen at the router's public address
-        endpoints: { role: side, local: me.outer, remote: lab.seenAddress(other), localNet: me.innerNet, remoteNet: other.innerNet, ...(lab.seenAddress(other) !== other.outer ? { remoteBehindNat: other.outer } : {}) },
+        endpoints: { role: side, local: me.outer, remote, localNet: me.innerNet, remoteNet: other.innerNet, ...(remote !== other.outer ? { remoteBehindNat: other.outer } : {}) },
         ...(s.expect.ping ? { pingTarget: other.inner } : {}),
       });
     }
@@ -131,6 +132,7 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<S
         const when = ` after ${s.expect.holdS} s`;
         afterHoldS = Date.now() / 1000;
         if (!s.expect.silence && !peers.initiator.ping) checks.push(await ping('initiator', peers.initiator, lab.i, lab.r.inner, when));
+        // the lease is read again: a re-authentication during the hold may have renewed it
         if (!s.expect.silence && !peers.responder.ping) checks.push(await ping('responder', peers.responder, lab.r, (await peers.initiator.virtualIp()) ?? lab.i.inner, when));
       }
     }

@@ -6,6 +6,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DH_GROUP_NAMES, type PeerPolicy } from './policy.js';
 import type { HeldSas } from './held-sas.js';
+import type { DeleteScope } from '../peer/delete.js';
 
 export type Side = 'initiator' | 'responder';
 
@@ -62,7 +63,7 @@ export interface Scenario {
     /** Who deletes its SAs at the teardown (`terminate`; default the initiator). */
     readonly terminateBy?: Side;
     /** What it deletes: `all` (IPsec SAs then the IKE SA, the default) or `ipsec` (the CHILD_SAs only). */
-    readonly terminateWhat?: 'all' | 'ipsec';
+    readonly terminateWhat?: DeleteScope;
     /**
      * With holdS: the ESP packets captured from the pings after the hold carry exactly the two SPIs
      * of the last Quick Mode in the initiator's timeline (after a phase-2 rekey: the new pair, both ways).

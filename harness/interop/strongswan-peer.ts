@@ -10,7 +10,7 @@ import { charonKeyTables } from '../lab/charon-keys.js';
 import type { InitiateResult, Peer, PeerObservation, PeerSetup } from './peer.js';
 import { CHILD, CONN, swanctlConf } from './strongswan-config.js';
 import { parseSwanctlSas, type HeldSas } from './held-sas.js';
-import { DELETE_GAP_MS } from '../peer/delete.js';
+import { DELETE_GAP_MS, type DeleteScope } from '../peer/delete.js';
 
 export class StrongswanPeer implements Peer {
   readonly kind = 'strongswan';
@@ -54,13 +54,13 @@ export class StrongswanPeer implements Peer {
     if (this.charon) await waitQuiet(this.charon.logFile);
   }
 
-  async terminate(what: 'all' | 'ipsec' = 'all'): Promise<void> {
+  async terminate(what: DeleteScope = 'all'): Promise<void> {
     // the CHILD_SA first, then the IKE_SA, as the reference engine does (DELETE_GAP_MS): with
     // `--terminate --ike` alone charon sends both DELETEs back to back, and the peer's charon, which
     // handles each datagram on a thread of its own, sometimes took the ISAKMP one first and then
     // could not place the other (one DELETE in its log instead of two: a verdict that changed from
     // one run to the next)
-    await this.charon?.swanctl(['--terminate', '--child', CHILD, '--timeout', '5'], 10_000);
+    await this.charon?.terminateChild(CHILD);
     if (what === 'ipsec') return;
     await sleep(DELETE_GAP_MS);
     await this.charon?.terminate(CONN);

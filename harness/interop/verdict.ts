@@ -3,6 +3,7 @@
 // malformed packet, the encrypted IKE messages and ESP packets decrypted with the extracted keys).
 // Every check is data: a name, what was expected, what was seen.
 import type { LogAnalysis } from '../../analyzer/analyze.js';
+import { spiHex } from '../../analyzer/model/index.js';
 import type { Phase2, Session } from '../../analyzer/timeline.js';
 import type { Frame } from '../lab/capture.js';
 import type { NatFact, SideExpectation, Side } from './scenario.js';
@@ -54,10 +55,11 @@ export function sessionOutcome(s: Session): SideObserved['outcome'] {
 export function observeSide(a: LogAnalysis | null): SideObserved {
   const s = a?.sessions[0];
   if (!a || !s) return { outcome: 'none', labels: [], findings: [...new Set((a?.findings ?? []).filter((f) => f.severity === 'error').map((f) => f.id))].sort() };
+  const ikeSas = a.sessions.map(negotiationLabels);
   return {
     outcome: sessionOutcome(s),
-    labels: negotiationLabels(s),
-    ikeSas: a.sessions.map(negotiationLabels),
+    labels: ikeSas[0]!,
+    ikeSas,
     deletes: s.steps.filter((x) => x.label === 'DELETE').map((x) => `DELETE ${x.dir}`),
     dpd: [...new Set(s.steps.map((x) => x.label).filter((l) => l.startsWith('DPD-')))].sort(),
     nat: natFacts(s.natt),
@@ -143,17 +145,15 @@ export function wireChecks(all: readonly Frame[], opts: { readonly expectEsp: bo
 /** The SPIs of the last established Quick Mode of a side's timeline (its sessions in order), as 8 hex digits. */
 export function lastQuickModeSpis(a: LogAnalysis | null): string[] {
   const last = (a?.sessions ?? []).flatMap((s): readonly Phase2[] => s.phase2).filter((q) => q.outcome === 'established').pop();
-  return [last?.spis.in, last?.spis.out].filter((x): x is string => Boolean(x)).map(spiHex).sort();
+  return [last?.spis.in, last?.spis.out].filter((x): x is string => Boolean(x)).sort();
 }
-
-const spiHex = (v: string) => (/^0x/i.test(v) ? v.slice(2) : v).toLowerCase().padStart(8, '0');
 
 /**
  * The ESP packets captured since `sinceS` (epoch seconds: the pings after a hold) carry exactly
  * `spis`, the last Quick Mode's pair: traffic crossed the new SAs in both directions, none the old.
  */
 export function espSinceCheck(frames: readonly Frame[], sinceS: number, spis: readonly string[]): Check {
-  const seen = [...new Set(frames.filter((f) => f['esp.spi'].length && Number(f['frame.time_epoch'][0]) >= sinceS).flatMap((f) => f['esp.spi'].map(spiHex)))].sort();
+  const seen = [...new Set(frames.filter((f) => f['esp.spi'].length && Number(f['frame.time_epoch'][0]) >= sinceS).flatMap((f) => f['esp.spi'].map((v) => spiHex(v) ?? v)))].sort();
   return check('ESP after the hold on the last Quick Mode\'s SAs', spis.length === 2 ? [...spis] : '(no Quick Mode pair)', seen);
 }
 
@@ -167,7 +167,8 @@ export function natWireChecks(frames: readonly Frame[], opts: { readonly respond
   const fromInitiator = frames.filter((f) => f['ip.src'][0] !== opts.responder);
   const layers = (f: Frame) => f['frame.protocols'].flatMap((p) => p.split(':'));
   const on4500 = (f: Frame) => f['udp.srcport'][0] === '4500' || f['udp.dstport'][0] === '4500';
-  const ike4500 = (f: Frame) => on4500(f) && layers(f).includes('udpencap') && layers(f).includes('isakmp');
+  const udpEncap = (f: Frame) => on4500(f) && layers(f).includes('udpencap');
+  const ike4500 = (f: Frame) => udpEncap(f) && layers(f).includes('isakmp');
   const sides = (pick: (f: Frame) => boolean) => [fromInitiator.some(pick) ? 'from the initiator' : '', frames.some((f) => f['ip.src'][0] === opts.responder && pick(f)) ? 'from the responder' : ''].filter(Boolean);
   const checks = [
     check('NAT: the initiator\'s packets arrive from', opts.natAddress, [...new Set(fromInitiator.map((f) => f['ip.src'][0] ?? '?'))].sort()),
@@ -175,8 +176,8 @@ export function natWireChecks(frames: readonly Frame[], opts: { readonly respond
   ];
   if (opts.expectEsp) {
     const esp = frames.filter((f) => f['esp.spi'].length);
-    checks.push(check('NAT: ESP in UDP 4500', ['from the initiator', 'from the responder'], sides((f) => f['esp.spi'].length > 0 && on4500(f) && layers(f).includes('udpencap'))));
-    checks.push(check('NAT: ESP frames not in UDP 4500', [], esp.filter((f) => !(on4500(f) && layers(f).includes('udpencap'))).map((f) => f['frame.number'][0]!)));
+    checks.push(check('NAT: ESP in UDP 4500', ['from the initiator', 'from the responder'], sides((f) => f['esp.spi'].length > 0 && udpEncap(f))));
+    checks.push(check('NAT: ESP frames not in UDP 4500', [], esp.filter((f) => !udpEncap(f)).map((f) => f['frame.number'][0]!)));
   }
   // RFC 3948 §2.3: "A NAT-keepalive packet is a UDP packet with a single octet body ... 0xFF", from the side behind the NAT
   if (opts.keepalives) {

@@ -138,6 +138,10 @@ export class Charon {
     return this.swanctl(['--terminate', '--ike', ike, '--timeout', String(timeoutS)], (timeoutS + 5) * 1000);
   }
 
+  terminateChild(child: string, timeoutS = 5): Promise<CommandResult> {
+    return this.swanctl(['--terminate', '--child', child, '--timeout', String(timeoutS)], (timeoutS + 5) * 1000);
+  }
+
   listSas(): Promise<CommandResult> {
     return this.swanctl(['--list-sas']);
   }

@@ -7,6 +7,12 @@ import type { PeerNode } from './node.js';
 
 export type DeleteScope = 'ipsec' | 'all';
 
+/** How many SAs a delete ended: IPsec SA pairs and ISAKMP SAs (`PeerNode.deleteSas`). */
+export interface DeleteCounts {
+  readonly ipsec: number;
+  readonly isakmp: number;
+}
+
 /** What each signal deletes: SIGUSR1 the IPsec SA pairs (the ISAKMP SAs stay), SIGUSR2 the IPsec SAs then the ISAKMP SAs. */
 export const DELETE_SIGNALS: Readonly<Record<'SIGUSR1' | 'SIGUSR2', DeleteScope>> = { SIGUSR1: 'ipsec', SIGUSR2: 'all' };
 
@@ -16,9 +22,9 @@ const count = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
  * The line printed once a delete ran (its events are written by then; scripts such as the interop
  * runner wait for it): `deleted (SIGUSR2): 1 IPsec SA pair, 1 ISAKMP SA`.
  */
-export function deletedLine(trigger: string, d: { readonly ipsec: number; readonly isakmp: number }): string {
-  const what = d.ipsec || d.isakmp ? [d.ipsec ? count(d.ipsec, 'IPsec SA pair') : '', d.isakmp ? count(d.isakmp, 'ISAKMP SA') : ''].filter(Boolean).join(', ') : 'nothing (no established SA)';
-  return `deleted (${trigger}): ${what}`;
+export function deletedLine(trigger: string, d: DeleteCounts): string {
+  const parts = [d.ipsec ? count(d.ipsec, 'IPsec SA pair') : '', d.isakmp ? count(d.isakmp, 'ISAKMP SA') : ''].filter(Boolean);
+  return `deleted (${trigger}): ${parts.join(', ') || 'nothing (no established SA)'}`;
 }
 
 /**

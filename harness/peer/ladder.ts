@@ -7,7 +7,7 @@
 import { correlate, labelMessages } from '../../analyzer/correlate/index.js';
 import type { Event, IkeMsgEvent } from '../../analyzer/model/events.js';
 import type { NodeNote } from './node.js';
-import { spiHex } from '../crypto/index.js';
+import { u32Hex } from '../crypto/index.js';
 
 const clockText = (iso: string | undefined): string => (iso ? iso.slice(11, 23) : '');
 
@@ -36,7 +36,7 @@ export class Ladder {
       const text = `${clockText(e.time)}  ${arrow} ${e.remote?.address ?? e.peer?.address ?? '?'}:${e.remote?.port ?? e.peer?.port ?? ''}  ${label.padEnd(6)} ${payloads}${e.retransmit ? '  (retransmission)' : ''}`;
       this.pending = { key, text };
     } else if (e.kind === 'ike.phase' && e.status !== 'started') {
-      const what = e.phase === 1 ? `phase 1 (${e.mode ?? ''})` : `phase 2 (message ID ${spiHex(e.msgid ?? 0)})`;
+      const what = e.phase === 1 ? `phase 1 (${e.mode ?? ''})` : `phase 2 (message ID ${u32Hex(e.msgid ?? 0)})`;
       out.push(`${clockText(e.time)}    ${e.peer?.address ?? ''} ${what} ${e.status}${e.status === 'failed' ? `: ${e.reason}${e.text ? ` — ${e.text}` : ''}` : ''}`);
     } else if (e.kind === 'ipsec.sa' && e.dir === 'in') {
       out.push(`${clockText(e.time)}    ${e.peer?.address ?? ''} ESP SA in ${e.spi}, ${e.encryption ?? ''}/${e.integrity ?? ''}, ${e.remote?.address ?? e.remoteEndpoint?.address ?? ''} → ${e.local?.address ?? e.localEndpoint?.address ?? ''}`);

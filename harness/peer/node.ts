@@ -19,6 +19,7 @@ import type { PoolLeases } from '../ikev1/policy.js';
 import type { Datagram, Endpoint } from '../transport/endpoint.js';
 import { classifyNattDatagram } from '../transport/non-esp-marker.js';
 import { compilePeer, type Compiled, type PeerIdentity } from './compile.js';
+import type { DeleteCounts, DeleteScope } from './delete.js';
 import type { PeerConfig } from './config/schema.js';
 
 /** What a node needs of a transport; `UdpTransport` has it, `memoryTransport` adapts the in-memory network. */
@@ -111,7 +112,7 @@ export class PeerNode {
    * every established IPsec SA pair (the ISAKMP SAs stay), `all` every live ISAKMP SA, its IPsec SAs
    * first. Returns how many of each were deleted; the events are in the node's stream on return.
    */
-  deleteSas(what: 'ipsec' | 'all'): { readonly ipsec: number; readonly isakmp: number } {
+  deleteSas(what: DeleteScope): DeleteCounts {
     let ipsec = 0;
     let isakmp = 0;
     for (const pe of this.peers()) {

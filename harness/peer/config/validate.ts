@@ -108,7 +108,8 @@ class Reader {
   /** Lifetime seconds, from the minimum in force to 86400; a short one refused names the lab switch. */
   lifetimeSeconds(path: string, v: unknown, kind: 'isakmp' | 'ipsec'): number | undefined {
     const n = this.int(path, v, this.lifetimeMin[kind], 86400);
-    if (n === undefined && this.lifetimeMin !== LIFETIME_MINIMUMS.lab && typeof v === 'number' && v >= LIFETIME_MINIMUMS.lab[kind] && v < this.lifetimeMin[kind])
+    // under the lab minimums the range is empty (lab ≤ v < lab): the hint comes only under IOS's
+    if (n === undefined && typeof v === 'number' && v >= LIFETIME_MINIMUMS.lab[kind] && v < this.lifetimeMin[kind])
       this.errors[this.errors.length - 1] += ` (node.lab-short-lifetimes: true allows from ${LIFETIME_MINIMUMS.lab[kind]} s, for tests and labs)`;
     return n;
   }
@@ -362,8 +363,9 @@ function readNode(r: Reader, v: unknown): NodeConfig | undefined {
     ['address'],
   );
   if (!o) return undefined;
+  const flag = (k: string, d: boolean) => (o[k] === undefined ? d : (r.bool(join('node', k), o[k]) ?? d));
   // first: the lifetimes below (and those of the policies and map entries after the node) depend on it
-  const labShortLifetimes = o['lab-short-lifetimes'] === undefined ? false : (r.bool('node.lab-short-lifetimes', o['lab-short-lifetimes']) ?? false);
+  const labShortLifetimes = flag('lab-short-lifetimes', false);
   if (labShortLifetimes) r.lifetimeMin = LIFETIME_MINIMUMS.lab;
   const address = o['address'] === undefined ? undefined : r.ipv4('node.address', o['address']);
   const name = o['name'] === undefined ? 'node' : (r.str('node.name', o['name']) ?? 'node');
@@ -383,7 +385,6 @@ function readNode(r: Reader, v: unknown): NodeConfig | undefined {
     const mode = d?.['mode'] === undefined ? 'on-demand' : r.word('node.dpd.mode', d['mode'], { periodic: 'periodic', 'on-demand': 'on-demand' } as const);
     if (interval !== undefined && retries !== undefined && retryInterval !== undefined && mode !== undefined) dpd = { interval, retries, retryInterval, mode };
   }
-  const flag = (k: string, d: boolean) => (o[k] === undefined ? d : (r.bool(join('node', k), o[k]) ?? d));
   const identity = o['identity'] === undefined ? 'address' : (r.word('node.identity', o['identity'], { address: 'address', hostname: 'hostname' } as const) ?? 'address');
   const hostname = o['hostname'] === undefined ? undefined : r.str('node.hostname', o['hostname']);
   const ipsecLifetime = o['ipsec-lifetime'] === undefined ? undefined : readLifetime(r, 'node.ipsec-lifetime', o['ipsec-lifetime']);
