@@ -13,7 +13,7 @@
  */
 import { labelFacts, type ExchangeRole, type Label, type LogicalExchange } from '../../analyzer/model/labels.js';
 import { ID_TYPES, NOTIFY_TYPES, type NotifyName } from '../../analyzer/model/registries.js';
-import type { CanonicalState } from '../../analyzer/model/states.js';
+import { stateFacts, type CanonicalState } from '../../analyzer/model/states.js';
 import type { Event, PayloadInfo, PhaseReason } from '../../analyzer/model/events.js';
 import { fromMatches, TRANSITIONS, type Transition } from '../../analyzer/model/transitions.js';
 import {
@@ -43,7 +43,7 @@ import { Lifetimes, type ExpiryLevel } from './rekey.js';
 import { Rng } from './rng.js';
 import type { ChildSa, IsakmpSa, QuickExchange, Scope } from './sa.js';
 import { payloadInfo } from './payload-info.js';
-import { deleteChild, deleteIsakmp, receiveInformational, refuseQuickMode, sendNotifyRow, type NotifyOptions } from './informational.js';
+import { abandonQuickMode, deleteChild, deleteIsakmp, receiveInformational, refuseQuickMode, sendNotifyRow, type NotifyOptions } from './informational.js';
 import { dpdHeard, dpdOnDemand, startDpd, stopDpd } from './dpd.js';
 import { isTransaction, newTransaction, routeTransaction, type RoutedTransaction } from './transaction.js';
 import { cookieHex, datagramHex, IsoTimeCache } from './event-cost.js';
@@ -604,18 +604,22 @@ export class Ikev1Engine {
    * have lifetimes of their own).
    */
   expireIsakmpSa(sa: IsakmpSa, reason: string): void {
-    if (sa.p1.state !== 'DELETED') return this.endIsakmpSa(sa, reason);
-    this.lifetimes.isakmpDeleted(sa); // deleted already (informational.ts): only its lifetime timers are left to stop
+    this.endIsakmpSa(sa, reason);
   }
 
   /**
    * Ends the ISAKMP SA, the one place that does: lifetime timers, exchanges and DPD stop, state
-   * DELETED. Unlike `expireIsakmpSa` it also runs when a DELETE row set DELETED already
-   * (`teardownIsakmpSa` after a sent DELETE: its DPD must still stop).
+   * DELETED. It also runs when a DELETE row set DELETED already (a DELETE sent, `teardownIsakmpSa`,
+   * or received, `expireIsakmpSa`): the timers must still stop, and `setState` emits nothing then.
    */
   endIsakmpSa(sa: IsakmpSa, reason: string): void {
     this.lifetimes.isakmpDeleted(sa);
-    for (const q of sa.quick.values()) this.cancelTimer(q);
+    for (const q of sa.quick.values()) {
+      // RFC 2409 §5.5: "The information exchanged along with Quick Mode MUST be protected by the
+      // ISAKMP SA": one under way cannot complete without it, so it fails now (a rekey is tried again, rekey.ts)
+      if (stateFacts(q.state)?.category === 'in-progress') abandonQuickMode(this, sa, q, `the ISAKMP SA ended (${reason}) before the Quick Mode completed`, reason);
+      else this.cancelTimer(q);
+    }
     this.cancelTimer(sa.p1);
     stopDpd(this, sa);
     this.setState(sa, sa.p1, 'DELETED', reason);

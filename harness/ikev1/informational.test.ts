@@ -344,7 +344,7 @@ describe('Dead Peer Detection (RFC 3706)', () => {
 
 describe('under loss and duplication', () => {
   const FC = process.env.CI ? { seed: 20261122, numRuns: 25 } : { numRuns: 25 };
-  it('deletes and DPD end in a defined state: each SA established with its IPsec SAs, or DELETED without them', () => {
+  it('deletes and DPD end in a defined state: each SA established with its IPsec SAs, or DELETED without them unless only its DELETE arrived', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 30 }), fc.double({ min: 0, max: 0.4, noNaN: true }), fc.double({ min: 0, max: 0.3, noNaN: true }), fc.constantFrom('child', 'isakmp', 'dpd'), (seed, loss, duplicate, what) => {
         const pol = policies(BASE);
@@ -359,8 +359,11 @@ describe('under loss and duplication', () => {
         for (const e of [p.a, p.b]) {
           for (const s of e.isakmpSas()) {
             const kids = [...s.quick.values()].filter((q) => q.child);
-            if (s.p1.state === 'DELETED' || s.p1.state === 'P1_FAILED') expect(kids).toEqual([]);
-            else expect(['MAIN_I1', 'MAIN_I2', 'MAIN_I3', 'MAIN_I4', 'MAIN_R1', 'MAIN_R2', 'MAIN_R3']).toContain(s.p1.state);
+            // the pair outlives its ISAKMP SA only where the DELETE for the ISAKMP SA arrived and the one for
+            // the pair was lost (an Informational is not retransmitted; isakmp-delete.test.ts: by design)
+            if (s.p1.state === 'DELETED' || s.p1.state === 'P1_FAILED') {
+              if (kids.length) expect(of(e.events, 'ike.delete').filter((d) => d.dir === 'in').map((d) => d.protocol)).toEqual(['isakmp']);
+            } else expect(['MAIN_I1', 'MAIN_I2', 'MAIN_I3', 'MAIN_I4', 'MAIN_R1', 'MAIN_R2', 'MAIN_R3']).toContain(s.p1.state);
           }
         }
         if (what === 'isakmp') expect(sa.p1.state === 'DELETED' || sa.p1.state === 'P1_FAILED' || sa.p1.state.startsWith('MAIN_I')).toBe(true);

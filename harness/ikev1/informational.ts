@@ -209,12 +209,19 @@ export function teardownIsakmpSa(engine: Ikev1Engine, sa: IsakmpSa, input: strin
  */
 export function initialContactReceived(engine: Ikev1Engine, sa: IsakmpSa): void {
   for (const old of engine.isakmpSas()) {
-    if (old === sa || old.peer !== sa.peer || isDead(old)) continue;
+    if (old === sa || old.peer !== sa.peer) continue;
+    const input = `INITIAL-CONTACT from ${sa.peer} on ${sa.conn}`;
     for (const q of old.quick.values()) {
-      if (q.child) engine.emit(old, { kind: 'ike.delete', dir: 'in', protocol: 'esp', spis: [u32Hex(q.child.inboundSpi), u32Hex(q.child.outboundSpi)], reason: 'INITIAL-CONTACT from the peer' }, q.msgid);
+      if (!q.child) continue;
+      engine.emit(old, { kind: 'ike.delete', dir: 'in', protocol: 'esp', spis: [u32Hex(q.child.inboundSpi), u32Hex(q.child.outboundSpi)], reason: 'INITIAL-CONTACT from the peer' }, q.msgid);
+      // RFC 2407 §4.6.3.3: "delete any existing SA's it has for the sending system under the assumption
+      // that the sending system has rebooted and no longer has access to the original SA's": that
+      // includes the IPsec SAs that outlived their ISAKMP SA (a DELETE for it alone, its hard lifetime)
+      if (isDead(old)) removeChild(engine, old, q, input);
     }
+    if (isDead(old)) continue; // the ISAKMP SA itself ended already
     engine.emit(old, { kind: 'ike.delete', dir: 'in', protocol: 'isakmp', spis: [`${toHex(old.icookie)}:${toHex(old.rcookie)}`], reason: 'INITIAL-CONTACT from the peer' });
-    teardownIsakmpSa(engine, old, `INITIAL-CONTACT from ${sa.peer} on ${sa.conn}`);
+    teardownIsakmpSa(engine, old, input);
   }
 }
 
@@ -329,13 +336,14 @@ const informationalInQuickError: Handler = ({ engine, sa, scope, payloads }) => 
 /**
  * strongSwan deletes the IPsec SAs of a Quick Mode it could not install (QM2 or QM3 never comes,
  * a DELETE with the SPI it chose does): that Quick Mode ends here, failed with reason `deleted`.
+ * So does a Quick Mode under way when its ISAKMP SA ends (engine.endIsakmpSa, with its own words).
  */
-function abandonQuickMode(engine: Ikev1Engine, sa: IsakmpSa, q: QuickExchange): void {
+export function abandonQuickMode(engine: Ikev1Engine, sa: IsakmpSa, q: QuickExchange, text = 'the peer deleted the IPsec SAs before the Quick Mode completed', input = 'received DELETE'): void {
   engine.cancelTimer(q);
   q.pending = undefined;
   sa.iv?.forget(q.msgid);
-  engine.emit(sa, { kind: 'ike.phase', phase: 2, status: 'failed', reason: 'deleted', msgid: q.msgid, text: 'the peer deleted the IPsec SAs before the Quick Mode completed' }, q.msgid);
-  engine.setState(sa, q, 'P2_FAILED', 'received DELETE');
+  engine.emit(sa, { kind: 'ike.phase', phase: 2, status: 'failed', reason: 'deleted', msgid: q.msgid, text }, q.msgid);
+  engine.setState(sa, q, 'P2_FAILED', input);
 }
 
 /** The spis of a Delete payload as the events write them. */
