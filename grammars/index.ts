@@ -3,7 +3,7 @@ import { LogReader, type ReaderOptions } from './reader.js';
 import { DIALECTS, isUnderstood, type Dialect, type Family, type LogRecord } from './records.js';
 
 export * from './records.js';
-export { LogReader, type ReaderOptions } from './reader.js';
+export { LogReader, READ_CHUNK_BYTES, type ReaderOptions } from './reader.js';
 
 /** Parse a whole text (a paste, a small file). */
 export function parseLog(text: string, opts?: ReaderOptions): LogRecord[] {
@@ -13,7 +13,7 @@ export function parseLog(text: string, opts?: ReaderOptions): LogRecord[] {
 
 /** Parse a stream of chunks (strings or UTF-8 bytes); yields records in batches, in line order. */
 export async function* parseStream(
-  source: AsyncIterable<string | Uint8Array>,
+  source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
   opts?: ReaderOptions,
 ): AsyncGenerator<LogRecord[]> {
   const reader = new LogReader(opts);
