@@ -159,38 +159,62 @@ function inChild(path: string, mode: string): Measure {
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measure;
 }
 
-export function parseBench(sizeMb: number, log: (s: string) => void): void {
+/** A row of the table: the run of median time among the repeats, and the rates of all of them. */
+interface Row {
+  readonly name: string;
+  readonly median: Measure;
+  readonly rates: readonly number[];
+}
+
+const rateOf = (m: Measure): number => m.bytes / MB / m.seconds;
+
+function row(name: string, runs: readonly Measure[]): Row {
+  const byTime = [...runs].sort((a, b) => a.seconds - b.seconds);
+  return { name, median: byTime[(byTime.length - 1) >> 1]!, rates: runs.map(rateOf) };
+}
+
+/**
+ * `runs` repeats of each measurement, each in a fresh process, taken in turns (split, parse, ...)
+ * so that the machine's slow and fast moments fall on all of them alike; a row shows the run of
+ * median time and the range of the rates.
+ */
+export function parseBench(sizeMb: number, runs: number, log: (s: string) => void): void {
   const src = corpusLines();
-  log(`parsing: ${sizeMb} MB logs built from ${src.lines.length} lines of ${src.logs} corpus logs (${src.families.join(', ')})`);
-  const rows: [string, Measure][] = [];
+  log(`parsing: ${sizeMb} MB logs built from ${src.lines.length} lines of ${src.logs} corpus logs (${src.families.join(', ')}), ${runs} run(s) of each`);
+  const rows: Row[] = [];
   for (const variant of ['repeated', 'varied'] as const) {
     const input = buildInput(sizeMb, variant);
-    const split = inChild(input.path, 'split');
-    if (variant === 'repeated') rows.push(['split into lines (baseline)', split]);
-    rows.push([`parse ${variant}`, inChild(input.path, 'parse')]);
-    if (variant === 'varied') rows.push([`parse ${variant}, no body cache`, inChild(input.path, 'parse-nocache')]);
-    if (variant === 'varied') rows.push(['split into lines (baseline, varied)', split]);
+    const modes = variant === 'repeated' ? (['split', 'parse'] as const) : (['split', 'parse', 'parse-nocache'] as const);
+    const taken = new Map<string, Measure[]>(modes.map((m) => [m, []]));
+    for (let r = 0; r < runs; r++) for (const mode of modes) taken.get(mode)!.push(inChild(input.path, mode));
+    if (variant === 'repeated') rows.push(row('split into lines (baseline)', taken.get('split')!));
+    rows.push(row(`parse ${variant}`, taken.get('parse')!));
+    if (variant === 'varied') {
+      rows.push(row(`parse ${variant}, no body cache`, taken.get('parse-nocache')!));
+      rows.push(row('split into lines (baseline, varied)', taken.get('split')!));
+    }
   }
-  const base = rows[0]![1];
+  const base = rows[0]!.median;
   const baseRate = base.bytes / MB / base.seconds;
-  const rate = (m: Measure): number => m.bytes / MB / m.seconds;
   const percent = (x: number | undefined): string => (x === undefined ? '' : (100 * x).toFixed(1) + '%');
   // the table's columns: heading, width, cell
-  const columns: [string, number, (m: Measure) => string][] = [
-    ['MB/s', 8, (m) => rate(m).toFixed(1)],
-    ['x split', 8, (m) => (rate(m) / baseRate).toFixed(3)],
-    ['1st MB', 8, (m) => (m.firstMbSeconds * 1000).toFixed(0) + ' ms'],
-    ['then MB/s', 9, (m) => ((m.bytes - m.firstMbBytes) / MB / (m.seconds - m.firstMbSeconds)).toFixed(1)],
-    ['faults', 7, (m) => String(m.pageFaults)],
-    ['peak RSS', 9, (m) => m.maxRssMiB.toFixed(0) + ' MiB'],
-    ['live heap', 9, (m) => m.liveHeapMiB.toFixed(0) + ' MiB'],
-    ['cache hits', 10, (m) => percent(m.cacheHitRate)],
-    ['env memo', 8, (m) => percent(m.envelopeHitRate)],
-    ['unparsed', 8, (m) => String(m.unparsed)],
+  const columns: [string, number, (r: Row) => string][] = [
+    ['MB/s', 8, (r) => rateOf(r.median).toFixed(1)],
+    ['range', 12, (r) => (r.rates.length > 1 ? `${Math.min(...r.rates).toFixed(1)}-${Math.max(...r.rates).toFixed(1)}` : '')],
+    ['x split', 8, (r) => (rateOf(r.median) / baseRate).toFixed(3)],
+    ['1st MB', 8, (r) => (r.median.firstMbSeconds * 1000).toFixed(0) + ' ms'],
+    ['then MB/s', 9, ({ median: m }) => ((m.bytes - m.firstMbBytes) / MB / (m.seconds - m.firstMbSeconds)).toFixed(1)],
+    ['faults', 7, (r) => String(r.median.pageFaults)],
+    ['peak RSS', 9, (r) => r.median.maxRssMiB.toFixed(0) + ' MiB'],
+    ['live heap', 9, (r) => r.median.liveHeapMiB.toFixed(0) + ' MiB'],
+    ['cache hits', 10, (r) => percent(r.median.cacheHitRate)],
+    ['env memo', 8, (r) => percent(r.median.envelopeHitRate)],
+    ['unparsed', 8, (r) => String(r.median.unparsed)],
   ];
   log(`  ${'measurement'.padEnd(36)}${columns.map(([h, w]) => ' ' + h.padStart(w)).join('')}`);
-  for (const [name, m] of rows) log(`  ${name.padEnd(36)}${columns.map(([, w, cell]) => ' ' + cell(m).padStart(w)).join('')}`);
-  log('  target: parse >= 50 MB/s; peak RSS < 256 MB for a 1 GB input (npm run bench -- --mb 1024)');
+  for (const r of rows) log(`  ${r.name.padEnd(36)}${columns.map(([, w, cell]) => ' ' + cell(r).padStart(w)).join('')}`);
+  log('  target: parse >= 50 MB/s; peak RSS < 256 MB for a 1 GB input (npm run bench -- --mb 1024 --runs 1)');
+  log('  MB/s and the other columns: the run of median time; range: the rates of all runs');
   log(`  read as the CLI reads a file: ${READ_CHUNK_BYTES / 1024} KB at a time into one re-used buffer (analyzer/ingest/source.ts)`);
   log('  1st MB: time of the first 1 MB, a whole pass over the corpus lines: each distinct line parsed for the first time,');
   log('  by code V8 has not optimised yet (a fixed warm-up cost whatever the size); then MB/s: the rate over the rest of the file');
