@@ -33,8 +33,7 @@
 // object `Stamp` returned there, when envelope-memo verifies that for the first line; otherwise
 // all digits must match a variant). Property tests (envelope-memo.prop.test.ts) check that the
 // memo and the plain grammar give deep-equal results on arbitrary and mutated lines.
-import * as envelopeParser from './_generated/envelope.js';
-import * as probeParser from './_generated/envelope.probe.js';
+import { envelopeParser, probeParser } from './parsers.js';
 import type { PeggyLibraryResult } from './_generated/envelope.js';
 import type { Envelope, Stamp } from './records.js';
 import { parseEnvelope, type EnvelopeResult } from './runtime.js';

@@ -11,12 +11,7 @@
 // failed parse, the hoisted parser returns a `peg$throw` bound to a snapshot of its own call, so it
 // gives the right message even when called after later parses (`BodyAttempt.reason` relies on
 // that; with peggy's own peg$throw it would have to be called before the same parser runs again).
-import * as envelopeParser from './_generated/envelope.js';
-import * as iosParser from './_generated/ios.js';
-import * as asaParser from './_generated/asa.js';
-import * as strongswanParser from './_generated/strongswan.js';
-import * as showParser from './_generated/show.js';
-import * as consoleParser from './_generated/console.js';
+import { asaParser, consoleParser, envelopeParser, iosParser, showParser, strongswanParser } from './parsers.js';
 import type { PeggyLibraryResult } from './_generated/envelope.js';
 import type { BodyResult, Envelope, Family } from './records.js';
 

@@ -10,7 +10,7 @@
 // probe inputs, and fails if peggy's output is not shaped as expected (peggy is pinned exactly in
 // package.json for that reason). `--no-hoist` writes peggy's output unchanged (for comparisons).
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, mkdirSync, readdirSync, copyFileSync, statSync, realpathSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, readdirSync, copyFileSync, statSync, realpathSync, existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import peggy from 'peggy';
@@ -79,6 +79,33 @@ async function build({ hoist }) {
     join(outDir, 'envelope.probe.d.ts'),
     DTS + 'export function setClassTestHook(hook: (cls: number) => void): void;\nexport const classTests: readonly ((s: string) => boolean)[];\n',
   );
+  // each parser again as a classic script, which Node loads with V8's code cache (grammars/parsers.ts)
+  for (const name of [...Object.keys(PARSERS), 'envelope.probe'])
+    writeFileSync(join(outDir, `${name}.script.js`), scriptCode(readFileSync(join(outDir, `${name}.js`), 'utf8'), name));
+  // caches of earlier builds' scripts would only pile up (each build's are keyed by its scripts)
+  rmSync(join(outDir, CODE_CACHE), { recursive: true, force: true });
+}
+
+/** The code caches' directory in `_generated` (grammars/parsers.ts). */
+const CODE_CACHE = 'code-cache';
+
+/**
+ * A generated ES module as a classic script: one function expression that runs the module's code
+ * and returns its exports. Node's `vm.Script` takes V8's code cache for such a script (for ES
+ * modules Node 20 has no code cache); the module's code is the same text, so it is the same parser.
+ * The generated modules import nothing and export with one `export { a as b, ... }` list and
+ * `export const` / `export function` declarations: anything else fails the build here.
+ */
+export function scriptCode(module, name) {
+  const lists = [...module.matchAll(/^export \{([^}]*)\};?[ \t]*$/gm)];
+  if (lists.length !== 1 || /^import\b/m.test(module)) throw new Error(`${name}.js: expected no imports and one export list`);
+  const names = lists[0][1].split(',').map((s) => s.trim()).filter(Boolean).map((s) => s.split(/\s+as\s+/));
+  let body = module.replace(lists[0][0], '');
+  for (const m of body.matchAll(/^export (?:const|function) ([\w$]+)/gm)) names.push([m[1]]);
+  body = body.replace(/^export (const|function) /gm, '$1 ');
+  if (/^export\b/m.test(body)) throw new Error(`${name}.js: an export form scriptCode does not know`);
+  const exports = names.map(([local, exported = local]) => `${exported}: ${local}`).join(', ');
+  return `(function () {\n'use strict';\n${body}\nreturn { ${exports} };\n})\n`;
 }
 
 /**
@@ -164,6 +191,7 @@ export class SyntaxError extends Error { location: { start: { offset: number; co
 function copyTo(dest) {
   const target = join(root, dest, 'grammars', '_generated');
   mkdirSync(target, { recursive: true });
+  rmSync(join(target, CODE_CACHE), { recursive: true, force: true });
   for (const f of readdirSync(outDir)) if (statSync(join(outDir, f)).isFile()) copyFileSync(join(outDir, f), join(target, f));
 }
 

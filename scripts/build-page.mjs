@@ -38,6 +38,16 @@ async function bundle(contents, outfile) {
     logLevel: 'warning',
     plugins: [
       {
+        // the grammars load their parsers with Node's code cache (grammars/parsers.ts); the page
+        // takes the same parsers as ES modules
+        name: 'browser-parsers',
+        setup(b) {
+          b.onResolve({ filter: /^\.\/parsers\.js$/ }, (args) =>
+            args.importer.startsWith(join(root, 'grammars')) ? { path: join(root, 'grammars', 'parsers.browser.ts') } : undefined,
+          );
+        },
+      },
+      {
         name: 'no-node-modules',
         setup(b) {
           b.onResolve({ filter: /^node:|^(fs|path|crypto|url|util|os|child_process|stream)$/ }, (args) => ({
