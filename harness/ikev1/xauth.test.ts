@@ -9,7 +9,7 @@ import { stateFacts } from '../../analyzer/model/states.js';
 import { checkSequence, TRANSITIONS } from '../../analyzer/model/transitions.js';
 import { decodeMessage } from '../codec/index.js';
 import { toHex } from '../crypto/index.js';
-import { HANDLERS, pair, type Ikev1Engine, type Pair, type Policy } from './index.js';
+import { HANDLERS, Ikev1Engine, pair, type Pair, type Policy } from './index.js';
 import { leaseAddress } from './modecfg.js';
 import type { IsakmpSa } from './sa.js';
 import { session } from './test-helpers.js';
@@ -388,6 +388,41 @@ describe('loss and duplication during XAUTH and Mode-Config', () => {
       }),
       FC,
     );
+  });
+});
+
+describe('an XAUTH exchange under way when its ISAKMP SA ends', () => {
+  // The transaction's scope is recorded in `sa.quick` with the Quick Modes (engine `apply`), so the
+  // teardown (`teardownIsakmpSa`: INITIAL-CONTACT, DPD, a sent DELETE) stops its timer as it stops theirs.
+  it('the client restarts during XAUTH (INITIAL-CONTACT): the hub\'s XAUTH-REQ is not sent again on the ended SA, no timer is left', () => {
+    const p = pair({ ...vpn(), seed: 6 });
+    p.net.filter = (d) => d.from.address === HUB && decodeMessage(d.bytes).header.exchangeType === 6; // the hub's XAUTH-REQ is lost
+    p.a.initiate();
+    p.clock.advance(500);
+    const old = p.b.isakmpSas()[0]!;
+    expect(old.p1.state).toBe('XAUTH_SERVER_AWAIT_REPLY');
+    const [xauth] = old.transactions!.values();
+    expect(xauth!.timer).toBeTypeOf('function');
+    p.net.filter = undefined;
+    const mark = p.b.events.at(-1)!.seq;
+    // the client restarts (a new engine on its address) and says INITIAL-CONTACT in AM3
+    const a2 = new Ikev1Engine({ node: 'A', policy: { ...vpn().a, initialContact: true }, clock: p.clock, seed: 4244, send: (d) => p.net.send(d) });
+    p.net.attach(CLIENT, (bytes, from, to) => a2.receive(bytes, from, to));
+    a2.initiate();
+    p.clock.advance(900); // the new SA is up before the old XAUTH-REQ's first retransmission was due
+    expect(a2.childSas()).toHaveLength(1);
+    expect(old.p1.state).toBe('DELETED');
+    expect(xauth!.timer).toBeUndefined();
+    expect(p.clock.pending()).toBe(0);
+    p.clock.advance(120_000); // past the whole retransmission schedule (1 + 2 + 4 + 8 + 16 s)
+    const onOld = p.b.events.filter((e) => e.seq > mark && e.sa?.conn === old.conn);
+    // nothing more on the old SA: no XAUTH-REQ again, no `no_response` give-up moving DELETED back to DELETING
+    expect(onOld.map((e) => e.kind)).toEqual(['ike.delete', 'ike.state']);
+    expect(old.p1.state).toBe('DELETED');
+    expect(p.clock.pending()).toBe(0);
+    // the new SA went through XAUTH and Mode-Config with the restarted client
+    expect(session(a2.events).session.xauth?.outcome).toBe('success');
+    expect(illegal(p.b.events)).toEqual([]);
   });
 });
 
