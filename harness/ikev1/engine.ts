@@ -617,7 +617,9 @@ export class Ikev1Engine {
     for (const q of sa.quick.values()) {
       // RFC 2409 §5.5: "The information exchanged along with Quick Mode MUST be protected by the
       // ISAKMP SA": one under way cannot complete without it, so it fails now (a rekey is tried again, rekey.ts)
-      if (stateFacts(q.state)?.category === 'in-progress') abandonQuickMode(this, sa, q, `the ISAKMP SA ended (${reason}) before the Quick Mode completed`, reason);
+      // (an XAUTH / Mode-Config transaction is in `sa.quick` too, but its state is the SA's own:
+      // it only stops, and ends with the SA below)
+      if (!isTransaction(q) && stateFacts(q.state)?.category === 'in-progress') abandonQuickMode(this, sa, q, `the ISAKMP SA ended (${reason}) before the Quick Mode completed`, reason);
       else this.cancelTimer(q);
     }
     this.cancelTimer(sa.p1);

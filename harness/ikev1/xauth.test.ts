@@ -426,6 +426,24 @@ describe('an XAUTH exchange under way when its ISAKMP SA ends', () => {
   });
 });
 
+describe('an XAUTH exchange under way when the engine ends its ISAKMP SA', () => {
+  it('the transaction stops with the SA: no Quick Mode failure is made of it, no resend, no timer left', () => {
+    const p = pair({ ...vpn(), seed: 6 });
+    p.net.filter = (d) => d.from.address === HUB && decodeMessage(d.bytes).header.exchangeType === 6; // the hub's XAUTH-REQ is lost
+    p.a.initiate();
+    p.clock.advance(500);
+    const old = p.b.isakmpSas()[0]!;
+    expect(old.p1.state).toBe('XAUTH_SERVER_AWAIT_REPLY');
+    const mark = p.b.events.at(-1)!.seq;
+    p.b.endIsakmpSa(old, 'ended by the test');
+    p.clock.advance(120_000); // past the whole retransmission schedule
+    const onOld = p.b.events.filter((e) => e.seq > mark && e.sa?.conn === old.conn);
+    expect(onOld.map((e) => [e.kind, 'phase' in e ? e.phase : undefined])).toEqual([['ike.state', undefined]]);
+    expect(old.p1.state).toBe('DELETED');
+    expect(p.clock.pending()).toBe(0);
+  });
+});
+
 describe('the table drives XAUTH and Mode-Config', () => {
   it('every xauth / cfg-pull / cfg-push row has a handler, and every handler names a row', () => {
     const rows = TRANSITIONS.filter((t) => t.logical === 'xauth' || t.logical === 'cfg-pull' || t.logical === 'cfg-push');
