@@ -392,15 +392,21 @@ describe('loss and duplication during XAUTH and Mode-Config', () => {
 });
 
 describe('an XAUTH exchange under way when its ISAKMP SA ends', () => {
-  // The transaction's scope is recorded in `sa.quick` with the Quick Modes (engine `apply`), so the
-  // teardown (`teardownIsakmpSa`: INITIAL-CONTACT, DPD, a sent DELETE) stops its timer as it stops theirs.
-  it('the client restarts during XAUTH (INITIAL-CONTACT): the hub\'s XAUTH-REQ is not sent again on the ended SA, no timer is left', () => {
+  /** The hub's XAUTH-REQ lost: the hub's SA waits for the reply. */
+  const xauthWaiting = () => {
     const p = pair({ ...vpn(), seed: 6 });
-    p.net.filter = (d) => d.from.address === HUB && decodeMessage(d.bytes).header.exchangeType === 6; // the hub's XAUTH-REQ is lost
+    p.net.filter = (d) => d.from.address === HUB && decodeMessage(d.bytes).header.exchangeType === 6;
     p.a.initiate();
     p.clock.advance(500);
     const old = p.b.isakmpSas()[0]!;
     expect(old.p1.state).toBe('XAUTH_SERVER_AWAIT_REPLY');
+    return { p, old };
+  };
+
+  // The transaction's scope is recorded in `sa.quick` with the Quick Modes (engine `apply`), so the
+  // teardown (`teardownIsakmpSa`: INITIAL-CONTACT, DPD, a sent DELETE) stops its timer as it stops theirs.
+  it('the client restarts during XAUTH (INITIAL-CONTACT): the hub\'s XAUTH-REQ is not sent again on the ended SA, no timer is left', () => {
+    const { p, old } = xauthWaiting();
     const [xauth] = old.transactions!.values();
     expect(xauth!.timer).toBeTypeOf('function');
     p.net.filter = undefined;
@@ -424,16 +430,9 @@ describe('an XAUTH exchange under way when its ISAKMP SA ends', () => {
     expect(session(a2.events).session.xauth?.outcome).toBe('success');
     expect(illegal(p.b.events)).toEqual([]);
   });
-});
 
-describe('an XAUTH exchange under way when the engine ends its ISAKMP SA', () => {
-  it('the transaction stops with the SA: no Quick Mode failure is made of it, no resend, no timer left', () => {
-    const p = pair({ ...vpn(), seed: 6 });
-    p.net.filter = (d) => d.from.address === HUB && decodeMessage(d.bytes).header.exchangeType === 6; // the hub's XAUTH-REQ is lost
-    p.a.initiate();
-    p.clock.advance(500);
-    const old = p.b.isakmpSas()[0]!;
-    expect(old.p1.state).toBe('XAUTH_SERVER_AWAIT_REPLY');
+  it('the engine ends the SA itself: the transaction stops with it, no Quick Mode failure is made of it, no resend, no timer left', () => {
+    const { p, old } = xauthWaiting();
     const mark = p.b.events.at(-1)!.seq;
     p.b.endIsakmpSa(old, 'ended by the test');
     p.clock.advance(120_000); // past the whole retransmission schedule
