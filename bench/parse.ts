@@ -10,8 +10,8 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, openSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LogReader, READ_CHUNK_BYTES, type LogRecord } from '../grammars/index.js';
-import { openSource } from '../analyzer/ingest/source.js';
+import { LogReader, type LogRecord } from '../grammars/index.js';
+import { openSource, READ_CHUNK_BYTES } from '../analyzer/ingest/source.js';
 import { codeCacheStatus, saveCodeCache } from '../grammars/parsers.js';
 import { primeParsers } from '../grammars/prime.js';
 import { corpusEntries } from '../corpus/entries.js';
@@ -136,6 +136,7 @@ export async function measure(path: string, mode: 'split' | 'parse' | 'parse-noc
   if (reader) reader.endEach(count);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const stats = reader?.cacheStats;
+  const usage = process.resourceUsage();
   (globalThis as { gc?: () => void }).gc?.();
   return {
     mode,
@@ -146,9 +147,9 @@ export async function measure(path: string, mode: 'split' | 'parse' | 'parse-noc
     seconds,
     firstMbSeconds,
     firstMbBytes,
-    pageFaults: process.resourceUsage().minorPageFault - faults0,
+    pageFaults: usage.minorPageFault - faults0,
     codeCache: Object.values(codeCacheStatus()).reduce<Record<string, number>>((n, st) => ({ ...n, [st]: (n[st] ?? 0) + 1 }), {}),
-    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    maxRssMiB: usage.maxRSS / 1024,
     liveHeapMiB: process.memoryUsage().heapUsed / 1048576,
     ...(reader ? {} : { chars }),
     ...(stats && stats.hits + stats.misses > 0 ? { cacheHitRate: stats.hits / (stats.hits + stats.misses) } : {}),
@@ -156,13 +157,15 @@ export async function measure(path: string, mode: 'split' | 'parse' | 'parse-noc
   };
 }
 
-/** Run one measurement in a fresh process (clean heap, its own peak RSS). */
-function inChild(path: string, mode: string): Measure {
+/** Run the worker in `mode` in a fresh process (clean heap, its own peak RSS); its last line of output. */
+function inChild(path: string, mode: string): string {
   const self = fileURLToPath(new URL('./run.js', import.meta.url));
   const r = spawnSync(process.execPath, ['--expose-gc', self, '--worker', mode, path], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(`bench worker ${mode} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measure;
+  return r.stdout.trim().split('\n').pop()!;
 }
+
+const measureInChild = (path: string, mode: string): Measure => JSON.parse(inChild(path, mode)) as Measure;
 
 /**
  * The measuring processes run with --expose-gc (for the live heap), and V8 takes a code cache only
@@ -201,7 +204,7 @@ export function parseBench(sizeMb: number, runs: number, log: (s: string) => voi
     const input = buildInput(sizeMb, variant);
     const modes = variant === 'repeated' ? (['split', 'parse'] as const) : (['split', 'parse', 'parse-nocache'] as const);
     const taken = new Map<string, Measure[]>(modes.map((m) => [m, []]));
-    for (let r = 0; r < runs; r++) for (const mode of modes) taken.get(mode)!.push(inChild(input.path, mode));
+    for (let r = 0; r < runs; r++) for (const mode of modes) taken.get(mode)!.push(measureInChild(input.path, mode));
     if (variant === 'repeated') rows.push(row('split into lines (baseline)', taken.get('split')!));
     rows.push(row(`parse ${variant}`, taken.get('parse')!));
     if (variant === 'varied') {
@@ -209,8 +212,7 @@ export function parseBench(sizeMb: number, runs: number, log: (s: string) => voi
       rows.push(row('split into lines (baseline, varied)', taken.get('split')!));
     }
   }
-  const base = rows[0]!.median;
-  const baseRate = base.bytes / MB / base.seconds;
+  const baseRate = rateOf(rows[0]!.median);
   const percent = (x: number | undefined): string => (x === undefined ? '' : (100 * x).toFixed(1) + '%');
   // the table's columns: heading, width, cell
   const columns: [string, number, (r: Row) => string][] = [
@@ -244,7 +246,6 @@ export async function worker(mode: string, path: string): Promise<void> {
   if (mode === 'prime') {
     primeParsers();
     saveCodeCache();
-    writeFileSync(1, JSON.stringify(codeCacheStatus()) + '\n');
     return;
   }
   const m = await measure(path, mode as 'split' | 'parse' | 'parse-nocache');

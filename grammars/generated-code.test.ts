@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import * as envelope from './_generated/envelope.js';
 import * as ios from './_generated/ios.js';
 import type { PeggyLibraryResult } from './_generated/envelope.js';
-import { parseBody, parseEnvelope } from './runtime.js';
+import { bodyOf, parseBody, parseEnvelope } from './runtime.js';
 import * as parsers from './parsers.js';
 import { ENVELOPE_SAMPLES } from './samples/envelope.js';
 import { corpusEntries } from '../corpus/entries.js';
@@ -139,6 +139,9 @@ const lines = new Set<string>();
 for (const e of corpusEntries()) for (const l of e.logs) for (const line of readFileSync(l.path, 'utf8').split(/\r?\n/)) if (line.trim()) lines.add(line);
 for (const s of ENVELOPE_SAMPLES) lines.add(s.line);
 
+/** What parser `name` is given for a corpus line in these comparisons: the line to the envelope, else its body from `Body`. */
+const given = (name: string, line: string): [string, string | undefined] => (name === 'envelope' ? [line, undefined] : [bodyOf(line), 'Body']);
+
 const summary = (p: Parser, input: string, rule?: string) => {
   const r = lib(p, input, rule);
   return JSON.stringify([r.peg$result === r.peg$FAILED ? 'FAILED' : r.peg$result, r.peg$currPos, r.peg$success, r.peg$maxFailPos, r.peg$maxFailExpected]);
@@ -165,9 +168,7 @@ describe('hoisted parsers give exactly peggy\'s results', async () => {
       const hoisted = await hoist.importCode(hoist.hoistPeggyParser(code, name).code);
       let n = 0;
       for (const line of lines) {
-        const env = name === 'envelope' ? null : parseEnvelope(line);
-        const input = name === 'envelope' ? line : line.slice(env?.bodyStart ?? 0).trim();
-        const rule = name === 'envelope' ? undefined : 'Body';
+        const [input, rule] = given(name, line);
         expect(summary(hoisted, input, rule), input).toBe(summary(peggyParser, input, rule));
         n++;
       }
@@ -203,8 +204,7 @@ describe('the parsers loaded with the code cache (grammars/parsers.ts) are the g
       expect(Object.keys(loaded as object).sort()).toEqual(Object.keys(module).sort());
       if (name === 'envelope.probe') return; // its input is a read tracker (envelope-memo.test.ts)
       for (const line of lines) {
-        const input = name === 'envelope' ? line : line.slice(parseEnvelope(line)?.bodyStart ?? 0).trim();
-        const rule = name === 'envelope' ? undefined : 'Body';
+        const [input, rule] = given(name, line);
         expect(summary(loaded as Parser, input, rule), input).toBe(summary(module as unknown as Parser, input, rule));
       }
     });

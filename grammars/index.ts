@@ -3,7 +3,7 @@ import { LogReader, type ReaderOptions } from './reader.js';
 import { DIALECTS, isUnderstood, type Dialect, type Family, type LogRecord } from './records.js';
 
 export * from './records.js';
-export { LogReader, READ_CHUNK_BYTES, type ReaderOptions } from './reader.js';
+export { LogReader, type ReaderOptions } from './reader.js';
 
 /** Parse a whole text (a paste, a small file). */
 export function parseLog(text: string, opts?: ReaderOptions): LogRecord[] {

@@ -65,14 +65,20 @@ function load<T>(name: string): T {
 
 /** Write the caches of the parsers that had none accepted (at exit; callable earlier). */
 export function saveCodeCache(): void {
-  for (const { file, script } of unsaved.splice(0)) {
+  const pending = unsaved.splice(0);
+  if (pending.length === 0) return;
+  try {
+    mkdirSync(CACHE_DIR!, { recursive: true });
+  } catch {
+    return; // a read-only install: the parsers simply stay uncached
+  }
+  for (const { file, script } of pending) {
     try {
-      mkdirSync(CACHE_DIR!, { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;
       writeFileSync(tmp, script.createCachedData());
       renameSync(tmp, file);
     } catch {
-      // a read-only install: the parsers simply stay uncached
+      // (a file that cannot be written: that parser stays uncached)
     }
   }
 }

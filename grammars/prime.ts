@@ -6,21 +6,15 @@
 import { pathToFileURL } from 'node:url';
 import { parseLog } from './index.js';
 import { FAMILIES } from './records.js';
-import { parseBody, parseEnvelope } from './runtime.js';
+import { bodyOf, parseBody } from './runtime.js';
 import { saveCodeCache } from './parsers.js';
-import { SAMPLES as IOS } from './samples/ios.js';
-import { SAMPLES as ASA } from './samples/asa.js';
-import { SAMPLES as STRONGSWAN } from './samples/strongswan.js';
-import { SAMPLES as SHOW } from './samples/show.js';
-import { SAMPLES as CONSOLE } from './samples/console.js';
-import { ENVELOPE_SAMPLES } from './samples/envelope.js';
+import { ENVELOPE_SAMPLES, SAMPLES } from './samples/index.js';
 
 /** Parse the samples (as one log, and each body with every grammar); returns the records made. */
 export function primeParsers(): number {
-  const lines = [...IOS, ...ASA, ...STRONGSWAN, ...SHOW, ...CONSOLE, ...ENVELOPE_SAMPLES].map((s) => s.line);
+  const lines = [...FAMILIES.flatMap((f) => SAMPLES[f]), ...ENVELOPE_SAMPLES].map((s) => s.line);
   for (const line of lines) {
-    const e = parseEnvelope(line);
-    const body = (e ? line.slice(e.bodyStart) : line).trim();
+    const body = bodyOf(line);
     for (const f of FAMILIES) parseBody(f, body, 'Body', true);
   }
   return parseLog(lines.join('\n')).length;

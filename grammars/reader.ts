@@ -30,16 +30,6 @@ export interface ReaderOptions {
 /** Lines longer than this are not given to the grammars (no device prints them). */
 export const MAX_LINE = 8192;
 
-/**
- * The size of the chunks to read a file in for the reader (the CLI and the benchmark). Small
- * enough that a chunk's string is an ordinary young object (V8 puts strings over 128 KB in a
- * space of their own, mapped fresh for each one): reading then re-uses the same memory instead
- * of touching a new megabyte of pages per megabyte read. Measured on the benchmark's 64 MB
- * input: 1 MB chunks take 32,000 page faults, 64 KB chunks 10,000 (nearly all in the first
- * 4 MB, while V8's heap grows), and a first touch of a page costs 1.5-10 µs on these machines.
- */
-export const READ_CHUNK_BYTES = 64 * 1024;
-
 /** A recognised body, flat: one object per distinct body, read on every line that has it. */
 interface Recognised {
   readonly family: Family;

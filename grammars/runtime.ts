@@ -44,6 +44,12 @@ export function parseEnvelope(line: string): EnvelopeResult | null {
   return v as EnvelopeResult;
 }
 
+/** The message body of a line: what follows its envelope (the whole line without one), trimmed. */
+export function bodyOf(line: string): string {
+  const e = parseEnvelope(line);
+  return (e ? line.slice(e.bodyStart) : line).trim();
+}
+
 export type BodyAttempt =
   | { readonly ok: true; readonly result: BodyResult }
   | { readonly ok: false; readonly failPos: number; readonly reason: () => string };

@@ -2,24 +2,11 @@
 // through its own rule, and no other record rule of any grammar takes it.
 import { describe, expect, it } from 'vitest';
 import { FAMILIES, type Family } from './records.js';
-import { parseBody, parseEnvelope } from './runtime.js';
+import { bodyOf, parseBody, parseEnvelope } from './runtime.js';
 import { parseLog } from './index.js';
 import { recordRules } from './testing/rules.js';
-import type { Sample } from './samples/sample.js';
-import { SAMPLES as IOS } from './samples/ios.js';
-import { SAMPLES as ASA } from './samples/asa.js';
-import { SAMPLES as STRONGSWAN } from './samples/strongswan.js';
-import { SAMPLES as SHOW } from './samples/show.js';
-import { SAMPLES as CONSOLE } from './samples/console.js';
-import { ENVELOPE_SAMPLES } from './samples/envelope.js';
-
-const SAMPLES: Record<Family, readonly Sample[]> = { ios: IOS, asa: ASA, strongswan: STRONGSWAN, show: SHOW, console: CONSOLE };
+import { ENVELOPE_SAMPLES, SAMPLES } from './samples/index.js';
 const RULES = Object.fromEntries(FAMILIES.map((f) => [f, recordRules(f)])) as Record<Family, string[]>;
-
-function bodyOf(line: string): string {
-  const e = parseEnvelope(line);
-  return (e ? line.slice(e.bodyStart) : line).trim();
-}
 
 describe('envelope samples', () => {
   it.each(ENVELOPE_SAMPLES.map((s) => [s.line, s] as const))('%s', (_l, s) => {

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseLog, READ_CHUNK_BYTES } from '../../grammars/index.js';
-import { InputError, openSource, readRecords } from './source.js';
+import { parseLog } from '../../grammars/index.js';
+import { InputError, openSource, READ_CHUNK_BYTES, readRecords } from './source.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ikelens-source-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

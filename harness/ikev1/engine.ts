@@ -599,18 +599,11 @@ export class Ikev1Engine {
   }
 
   /**
-   * The ISAKMP SA ends (hard expiry, or the peer's DELETE for it alone): its lifetime timers,
-   * exchanges and DPD stop (it is never rekeyed), state DELETED; its IPsec SAs live on (IKEv1: they
-   * have lifetimes of their own).
-   */
-  expireIsakmpSa(sa: IsakmpSa, reason: string): void {
-    this.endIsakmpSa(sa, reason);
-  }
-
-  /**
-   * Ends the ISAKMP SA, the one place that does: lifetime timers, exchanges and DPD stop, state
-   * DELETED. It also runs when a DELETE row set DELETED already (a DELETE sent, `teardownIsakmpSa`,
-   * or received, `expireIsakmpSa`): the timers must still stop, and `setState` emits nothing then.
+   * Ends the ISAKMP SA, the one place that does (hard expiry, the peer's DELETE for it alone,
+   * `teardownIsakmpSa`): lifetime timers, exchanges and DPD stop (it is never rekeyed), state
+   * DELETED; its IPsec SAs live on (IKEv1: they have lifetimes of their own). It also runs when a
+   * DELETE row set DELETED already (one sent or received): the timers must still stop, and
+   * `setState` emits nothing then.
    */
   endIsakmpSa(sa: IsakmpSa, reason: string): void {
     this.lifetimes.isakmpDeleted(sa);

@@ -211,15 +211,16 @@ export function initialContactReceived(engine: Ikev1Engine, sa: IsakmpSa): void 
   for (const old of engine.isakmpSas()) {
     if (old === sa || old.peer !== sa.peer) continue;
     const input = `INITIAL-CONTACT from ${sa.peer} on ${sa.conn}`;
+    const ended = isDead(old);
     for (const q of old.quick.values()) {
       if (!q.child) continue;
       engine.emit(old, { kind: 'ike.delete', dir: 'in', protocol: 'esp', spis: [u32Hex(q.child.inboundSpi), u32Hex(q.child.outboundSpi)], reason: 'INITIAL-CONTACT from the peer' }, q.msgid);
       // RFC 2407 §4.6.3.3: "delete any existing SA's it has for the sending system under the assumption
       // that the sending system has rebooted and no longer has access to the original SA's": that
       // includes the IPsec SAs that outlived their ISAKMP SA (a DELETE for it alone, its hard lifetime)
-      if (isDead(old)) removeChild(engine, old, q, input);
+      if (ended) removeChild(engine, old, q, input);
     }
-    if (isDead(old)) continue; // the ISAKMP SA itself ended already
+    if (ended) continue; // the ISAKMP SA itself ended already
     engine.emit(old, { kind: 'ike.delete', dir: 'in', protocol: 'isakmp', spis: [`${toHex(old.icookie)}:${toHex(old.rcookie)}`], reason: 'INITIAL-CONTACT from the peer' });
     teardownIsakmpSa(engine, old, input);
   }
@@ -380,7 +381,7 @@ const informationalInDelete: Handler = ({ engine, sa, payloads }) => ({
         // strongSwan's re-authentication moves its CHILD_SAs to the new ISAKMP SA, then deletes the
         // old one (seen in the interop lab, ref-i-rekey-p1); a peer that ends the IPsec SAs too
         // names them in DELETEs of their own first (deleteIsakmp, charon's terminate)
-        if (d.spis.some((s) => toHex(s) === toHex(cookies(sa)))) engine.expireIsakmpSa(sa, 'received DELETE for the ISAKMP SA');
+        if (d.spis.some((s) => toHex(s) === toHex(cookies(sa)))) engine.endIsakmpSa(sa, 'received DELETE for the ISAKMP SA');
       } else {
         for (const q of sa.quick.values()) {
           if (q.child && d.spis.some((s) => spiNum(s) === q.child!.outboundSpi || spiNum(s) === q.child!.inboundSpi)) removeChild(engine, sa, q, 'received DELETE');

@@ -234,7 +234,7 @@ export class Lifetimes {
     const life: Life = { replaced: false, rekeying: false, expired: false };
     this.isakmp.set(sa, life);
     const fraction = softFraction('p1', sa.role, this.rng);
-    this.arm(life, seconds, fraction, () => this.isakmpSoft(sa, life), () => this.engine.expireIsakmpSa(sa, `hard lifetime ${seconds} s`));
+    this.arm(life, seconds, fraction, () => this.isakmpSoft(sa, life), () => this.engine.endIsakmpSa(sa, `hard lifetime ${seconds} s`));
     const waiting = this.waiting.filter((c) => c.remote === sa.peer);
     this.waiting = this.waiting.filter((c) => c.remote !== sa.peer);
     // the waiting pairs are all the policy's traffic: one Quick Mode rekeys them
