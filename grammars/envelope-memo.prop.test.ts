@@ -26,6 +26,23 @@ describe('envelope memo = envelope grammar', () => {
     expect(memo.hits).toBeGreaterThan(0);
   });
 
+  it('reads a line in place, inside the text around it, as it reads the line alone', () => {
+    const memo = new EnvelopeMemo();
+    fc.assert(
+      fc.property(fc.array(mutatedLine, { minLength: 1, maxLength: 40 }), (lines) => {
+        // the lines of one chunk: what follows a line (the next one) must not change its envelope
+        const text = lines.join('\n');
+        let at = 0;
+        for (const line of lines) {
+          const r = memo.scanIn(text, at, line.length) ? { env: memo.env, hint: memo.hint, bodyStart: memo.bodyStart } : null;
+          same(r, parseEnvelope(line));
+          at += line.length + 1;
+        }
+      }),
+      params,
+    );
+  });
+
   it('gives the grammar\'s envelope for arbitrary text', () => {
     const memo = new EnvelopeMemo();
     const chars = fc.constantFrom(...'0123456789 :.*<>[]|#%-AMNTUZadhmvwINSVEAKIP\t'.split(''));

@@ -194,21 +194,25 @@ class Shape {
     for (let i = 0; i < text.length; i++) masked[i] = mask(text.charCodeAt(i));
   }
 
-  /** Does `line` have this shape (masked equal where the parser read, by digit class where a class tested, exact on literal digits)? */
-  matches(line: string): boolean {
-    const n = line.length;
+  /**
+   * Does the line `src[at, at + n)` have this shape (masked equal where the parser read, by digit
+   * class where a class tested, exact on literal digits)? The line is read in place: from a flat
+   * input chunk a character costs about half what it costs from a slice of it.
+   */
+  matches(src: string, at: number, n: number): boolean {
     if (this.length >= 0 ? n !== this.length : n < this.end) return false;
     const masked = this.masked;
     const text = this.text;
     const m = masked.length;
-    for (let i = 0; i < m; i++) if (mask(line.charCodeAt(i)) !== masked[i]) return false;
+    // (every position read below is inside the line: n >= end, or n === length when the parser read past the end)
+    for (let i = 0; i < m; i++) if (mask(src.charCodeAt(at + i)) !== masked[i]) return false;
     const ct = this.classTested;
-    for (let i = 0; i < ct.length; i++) if (classMask(line.charCodeAt(ct[i]!)) !== classMask(text.charCodeAt(ct[i]!))) return false;
+    for (let i = 0; i < ct.length; i++) if (classMask(src.charCodeAt(at + ct[i]!)) !== classMask(text.charCodeAt(ct[i]!))) return false;
     const ex = this.exact;
-    for (let i = 0; i < ex.length; i++) if (line.charCodeAt(ex[i]!) !== text.charCodeAt(ex[i]!)) return false;
+    for (let i = 0; i < ex.length; i++) if (src.charCodeAt(at + ex[i]!) !== text.charCodeAt(ex[i]!)) return false;
     const acc = this.accept;
     for (let j = 0, p = m; j < acc.length; j += 4, p++) {
-      const c = line.charCodeAt(p);
+      const c = src.charCodeAt(at + p);
       if (c > 127 || (acc[j + (c >> 5)]! & (1 << (c & 31))) === 0) return false;
     }
     return true;
@@ -218,44 +222,44 @@ class Shape {
    * The key of `line`'s digits outside the timestamp: up to 9 digits their value, exact and a
    * small integer; beyond, a hash (`variant` checks the digits then).
    */
-  private keyOf(line: string): number {
-    const at = this.digitsAt;
-    if (at.length <= 9) return digitValue(line, at);
+  private keyOf(src: string, at: number): number {
+    const ps = this.digitsAt;
+    if (ps.length <= 9) return digitValue(src, at, ps);
     let h = 0;
-    for (let i = 0; i < at.length; i++) h = Math.imul(h ^ line.charCodeAt(at[i]!), 16777619);
+    for (let i = 0; i < ps.length; i++) h = Math.imul(h ^ src.charCodeAt(at + ps[i]!), 16777619);
     return smi(h);
   }
 
-  /** The remembered variant for the digits of `line` outside the timestamp, if any. */
-  variant(line: string): Variant | null {
-    const at = this.digitsAt;
-    const v = this.variants.get(this.keyOf(line));
+  /** The remembered variant for the digits outside the timestamp of the line at `at` of `src`, if any. */
+  variant(src: string, at: number): Variant | null {
+    const ps = this.digitsAt;
+    const v = this.variants.get(this.keyOf(src, at));
     if (v === undefined) return null;
-    if (at.length <= 9) return v;
+    if (ps.length <= 9) return v;
     const d = v.digits;
-    for (let i = 0; i < at.length; i++) if (line.charCodeAt(at[i]!) !== d[i]) return null;
+    for (let i = 0; i < ps.length; i++) if (src.charCodeAt(at + ps[i]!) !== d[i]) return null;
     return v;
   }
 
   remember(line: string, env: Envelope): void {
-    const at = this.digitsAt;
-    const digits = new Uint16Array(at.length);
-    for (let i = 0; i < at.length; i++) digits[i] = line.charCodeAt(at[i]!);
+    const ps = this.digitsAt;
+    const digits = new Uint16Array(ps.length);
+    for (let i = 0; i < ps.length; i++) digits[i] = line.charCodeAt(ps[i]!);
     if (this.variants.size >= MAX_VARIANTS) this.variants.clear();
-    this.variants.set(this.keyOf(line), new Variant(digits, env));
+    this.variants.set(this.keyOf(line, 0), new Variant(digits, env));
   }
 }
 
 const MAX_VARIANTS = 64;
 
 /**
- * The digits at positions `at` of `line` (digits in every line of a shape) read as one decimal
- * number: exact up to 15 digits, which a double holds; -1 beyond.
+ * The digits at positions `ps` of the line at `at` of `src` (digits in every line of a shape) read
+ * as one decimal number: exact up to 15 digits, which a double holds; -1 beyond.
  */
-function digitValue(line: string, at: Int32Array): number {
-  if (at.length > 15) return -1;
+function digitValue(src: string, at: number, ps: Int32Array): number {
+  if (ps.length > 15) return -1;
   let v = 0;
-  for (let i = 0; i < at.length; i++) v = v * 10 + (line.charCodeAt(at[i]!) - 48);
+  for (let i = 0; i < ps.length; i++) v = v * 10 + (src.charCodeAt(at + ps[i]!) - 48);
   return v;
 }
 
@@ -317,18 +321,23 @@ export class EnvelopeMemo {
 
   /** Like `parse`, without allocating the result: true when the line has an envelope, then read `env`, `hint`, `bodyStart`. */
   scan(line: string): boolean {
-    const s = this.shapeOf(line);
+    return this.scanIn(line, 0, line.length);
+  }
+
+  /** `scan` of the line `src[at, at + n)`, read in place (a chunk of input and a line's place in it). */
+  scanIn(src: string, at: number, n: number): boolean {
+    const s = this.shapeOf(src, at, n);
     if (s === null) {
       this.misses++;
-      return this.learn(line);
+      return this.learn(src.slice(at, at + n));
     }
     this.hits++;
     if (s.none) return false;
-    const v = s.variant(line);
+    const v = s.variant(src, at);
     if (v === null) {
       // a new combination of thread, pid, ...: the grammar reads it (the shape is the same)
       // parsed from a flat copy: the remembered env's strings must not be slices of the input chunk
-      const own = copy(line);
+      const own = copy(src.slice(at, at + n));
       const r = parseEnvelope(own);
       if (r !== null && r.bodyStart === s.bodyStart) s.remember(own, r.env);
       return this.set(r);
@@ -337,11 +346,11 @@ export class EnvelopeMemo {
     if (s.stampStart >= 0) {
       // the variant's last line often had the same time: then its envelope serves as it is (a
       // stamp is a function of its text), read in place without the stamp memo
-      const key = digitValue(line, s.stampDigitsAt);
+      const key = digitValue(src, at, s.stampDigitsAt);
       if (key >= 0 && key === v.lastStampKey) env = v.lastEnv!;
       else {
-        const stamp = this.stampAt(line, s.stampStart, s.stampEnd);
-        if (stamp === null) return this.set(parseEnvelope(line)); // cannot happen (same path); the grammar wins
+        const stamp = this.stampAt(src, at, n, s.stampStart, s.stampEnd);
+        if (stamp === null) return this.set(parseEnvelope(src.slice(at, at + n))); // cannot happen (same path); the grammar wins
         // with another stamp: a copy, keys in the grammar's order
         env = Object.assign({}, v.env);
         (env as { stamp?: Stamp }).stamp = stamp;
@@ -366,24 +375,24 @@ export class EnvelopeMemo {
   /** The shape of the last line: the next one mostly has it too. */
   private lastShape: Shape | null = null;
 
-  private shapeOf(line: string): Shape | null {
+  private shapeOf(src: string, at: number, n: number): Shape | null {
     // any shape a line matches gives the grammar's result: the parse is decided by what it read
     const last = this.lastShape;
-    if (last !== null && last.matches(line)) return last;
-    return (this.lastShape = this.shapes.find(line));
+    if (last !== null && last.matches(src, at, n)) return last;
+    return (this.lastShape = this.shapes.find(src, at, n));
   }
 
   /**
-   * The `Stamp` rule's stamp at [start, end) of `line`. The stamp is a function of its text:
+   * The `Stamp` rule's stamp at [start, end) of the line `src[at, at + n)`. The stamp is a function of its text:
    * the rule's optional parts (year, zone, fraction) end inside the text it took, so lines whose
    * stamp has the same text get the same object (memoised; records share it, as they share fields).
    */
-  private stampAt(line: string, start: number, end: number): Stamp | null {
-    let text = line.substring(start, end);
+  private stampAt(src: string, at: number, n: number, start: number, end: number): Stamp | null {
+    let text = src.substring(at + start, at + end);
     let st = this.stamps.get(text);
     if (st !== undefined) return st;
-    // the memo keeps key and stamp: both from a flat copy, never slices of the input chunk
-    const own = copy(line);
+    // the memo keeps key and stamp: both from a flat copy of the line, never slices of the input chunk
+    const own = copy(src.slice(at, at + n));
     text = own.substring(start, end);
     STAMP_OPTIONS.peg$currPos = start;
     const r = envelopeParser.parse(own, STAMP_OPTIONS) as PeggyLibraryResult;

@@ -47,15 +47,20 @@ function recognised(family: Family, body: BodyResult): Recognised {
   return { family, kind: body.kind, fields: body.fields, cont: body.cont === true, accepts: BLOCKS[body.kind] };
 }
 
+/**
+ * A line on its way to a record. Mutable because the reader re-uses the object of a line it has
+ * turned into a record for the next line (one allocation fewer per line); lines kept in a block
+ * or joined are never re-used.
+ */
 interface Line {
-  readonly line: number;
-  readonly endLine: number;
+  line: number;
+  endLine: number;
   /** Raw text of the span. */
-  readonly text: string;
+  text: string;
   /** Text given to the grammars: for joined lines, the pieces glued together. */
-  readonly joinedText: string;
-  readonly env: Envelope | null;
-  readonly cls: Classified | null; // null: blank
+  joinedText: string;
+  env: Envelope | null;
+  cls: Classified | null; // null: blank
 }
 
 const BLANK_FIELDS: Fields = Object.freeze({});
@@ -113,6 +118,8 @@ export class LogReader {
   private partial = '';
   private sawCR = false;
   private held: Line | null = null;
+  /** A line object already turned into a record, for the next line (see Line). */
+  private spare: Line | null = null;
   private block: { header: Line; parts: Line[] } | null = null;
   private out: LogRecord[] = [];
   /** Set during pushEach/endEach: records go straight to it instead of `out`. */
@@ -161,9 +168,12 @@ export class LogReader {
         end = nl;
         next = nl + 1;
       }
-      const piece = text.slice(start, end);
-      this.onLine(this.partial === '' ? piece : this.partial + piece);
-      this.partial = '';
+      if (this.partial === '') this.onLine(text.slice(start, end), text, start);
+      else {
+        const line = this.partial + text.slice(start, end);
+        this.onLine(line, line, 0);
+        this.partial = '';
+      }
       start = next;
     }
     this.partial += text.slice(start);
@@ -201,7 +211,7 @@ export class LogReader {
   /** End of input: flush the last line and any held record. */
   end(): LogRecord[] {
     if (this.partial !== '') {
-      this.onLine(this.partial);
+      this.onLine(this.partial, this.partial, 0);
       this.partial = '';
     }
     if (this.held) this.toBlocks(this.held);
@@ -220,8 +230,11 @@ export class LogReader {
   private env: Envelope | null = null;
   private cls: Classified | null = null;
 
-  /** Sets `env` and `cls` (null: a blank line). */
-  private classify(text: string): void {
+  /**
+   * Sets `env` and `cls` (null: a blank line) for the line `text`, which is `src[at, at + text.length)`:
+   * the envelope memo reads it there (from the flat input chunk, not from the slice).
+   */
+  private classify(text: string, src: string, at: number): void {
     this.env = null;
     this.cls = null;
     // most lines start with a printable ASCII character: no need for the regex then
@@ -232,7 +245,7 @@ export class LogReader {
       return;
     }
     const m = this.envelopes;
-    const e = m ? (m.scan(text) ? m : null) : parseEnvelope(text);
+    const e = m ? (m.scanIn(src, at, text.length) ? m : null) : parseEnvelope(text);
     const body = trimFrom(text, e ? e.bodyStart : 0);
     const hint = e?.hint ?? null;
     let cls: Classified | undefined;
@@ -253,12 +266,23 @@ export class LogReader {
     this.cls = cls;
   }
 
-  private onLine(text: string): void {
+  /** A line, `src[at, at + text.length)`. */
+  private onLine(text: string, src: string, at: number): void {
     const n = ++this.lineNo;
-    this.classify(text);
+    this.classify(text, src, at);
     const env = this.env;
     const cls = this.cls;
-    const cur: Line = { line: n, endLine: n, text, joinedText: text, env, cls };
+    let cur = this.spare;
+    if (cur === null) cur = { line: n, endLine: n, text, joinedText: text, env, cls };
+    else {
+      this.spare = null;
+      cur.line = n;
+      cur.endLine = n;
+      cur.text = text;
+      cur.joinedText = text;
+      cur.env = env;
+      cur.cls = cls;
+    }
     const held = this.held;
     if (held && this.joinWrapped && held.cls && cls && (cls.family === null || (cls.cont && env === null && !this.accepts(held, cls.kind)))) {
       const joined = this.tryJoin(held, cur);
@@ -267,7 +291,7 @@ export class LogReader {
         return;
       }
     }
-    if (held) this.toBlocks(held);
+    if (held && this.toBlocks(held)) this.spare = held;
     this.held = cur;
   }
 
@@ -293,7 +317,7 @@ export class LogReader {
     const atBlank = /\s$/.test(held.joinedText) || /^\s/.test(cur.text);
     for (const sep of atBlank ? [' ', ''] : ['', ' ']) {
       const joinedText = held.joinedText.trimEnd() + sep + tail;
-      this.classify(joinedText);
+      this.classify(joinedText, joinedText, 0);
       const env = this.env;
       const cls = this.cls;
       if (cls && cls.family !== null)
@@ -302,21 +326,23 @@ export class LogReader {
     return null;
   }
 
-  private toBlocks(l: Line): void {
+  /** Emit `l` or keep it in a block; true when it was emitted (its object may then be re-used). */
+  private toBlocks(l: Line): boolean {
     const b = this.block;
     if (b) {
       const accepts = b.header.cls && b.header.cls.family ? b.header.cls.accepts : undefined;
       if (l.cls && l.cls.family !== null && l.cls.cont && accepts?.includes(l.cls.kind)) {
         b.parts.push(l);
-        return;
+        return false;
       }
       this.flushBlock();
     }
     if (l.cls && l.cls.family !== null && l.cls.accepts) {
       this.block = { header: l, parts: [] };
-      return;
+      return false;
     }
     this.emit(toRecord(l));
+    return true;
   }
 
   private flushBlock(): void {

@@ -13,9 +13,9 @@ class TestShape implements Shaped {
   constructor(readonly text: string) {
     this.masked = Uint16Array.from(text, (ch) => mask(ch.charCodeAt(0)));
   }
-  matches(line: string): boolean {
-    if (line.length < this.masked.length) return false;
-    for (let i = 0; i < this.masked.length; i++) if (mask(line.charCodeAt(i)) !== this.masked[i]) return false;
+  matches(src: string, at = 0, n = src.length - at): boolean {
+    if (n < this.masked.length) return false;
+    for (let i = 0; i < this.masked.length; i++) if (mask(src.charCodeAt(at + i)) !== this.masked[i]) return false;
     return true;
   }
 }
@@ -35,6 +35,8 @@ function check(shapes: string[], lines: string[]): void {
       const some = added.some((a) => a.matches(line));
       if (found === null) expect(some, `a shape of ${JSON.stringify(line)} is missed`).toBe(false);
       else expect(found.matches(line), `${JSON.stringify(found.text)} is not a shape of ${JSON.stringify(line)}`).toBe(true);
+      // read in place, inside a longer text (as the reader reads lines of a chunk): what follows the line is not read
+      expect(tree.find(`0a${line}0a:1`, 2, line.length), `in place: ${JSON.stringify(line)}`).toBe(found);
     }
   }
   expect(tree.size).toBe(shapes.length);

@@ -16,10 +16,10 @@
 // branch whose slots are full moves to the end with twice the capacity; its parent is given the
 // new offset (inserts return the reference that replaces the one they were given).
 
-/** What the tree holds: a masked text, and the full check of a line against it. */
+/** What the tree holds: a masked text, and the full check of a line (`src[at, at + n)`) against it. */
 export interface Shaped {
   readonly masked: Uint16Array;
-  matches(line: string): boolean;
+  matches(src: string, at: number, n: number): boolean;
 }
 
 const NONE = 0x3fffffff;
@@ -53,9 +53,9 @@ export class ShapeTree<T extends Shaped> {
     this.size = 0;
   }
 
-  /** A shape `line` has (any one: each gives the grammar's result), or null. */
-  find(line: string): T | null {
-    return this.findFrom(this.root, line);
+  /** A shape the line `src[at, at + n)` has (any one: each gives the grammar's result), or null. */
+  find(src: string, at = 0, n = src.length - at): T | null {
+    return this.findFrom(this.root, src, at, n);
   }
 
   add(shape: T): void {
@@ -63,17 +63,16 @@ export class ShapeTree<T extends Shaped> {
     this.size++;
   }
 
-  private findFrom(ref: number, line: string): T | null {
+  private findFrom(ref: number, src: string, at: number, n: number): T | null {
     const idx = this.idx;
-    const n = line.length;
     while (ref !== NONE) {
       if (ref < 0) {
         const list = this.leaves[-ref - 1]!;
-        for (let i = 0; i < list.length; i++) if (list[i]!.matches(line)) return list[i]!;
+        for (let i = 0; i < list.length; i++) if (list[i]!.matches(src, at, n)) return list[i]!;
         return null;
       }
       const p = idx[ref]!;
-      const c = p < n ? mask(line.charCodeAt(p)) : -1;
+      const c = p < n ? mask(src.charCodeAt(at + p)) : -1;
       const end = ref + HEAD + 2 * idx[ref + 2]!;
       let next = NONE;
       for (let j = ref + HEAD; j < end; j += 2)
@@ -84,7 +83,7 @@ export class ShapeTree<T extends Shaped> {
       const any = idx[ref + 1]!;
       if (any === NONE) ref = next;
       else {
-        const s = next === NONE ? null : this.findFrom(next, line);
+        const s = next === NONE ? null : this.findFrom(next, src, at, n);
         if (s !== null) return s;
         ref = any;
       }
