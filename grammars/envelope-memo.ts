@@ -393,7 +393,7 @@ export class EnvelopeMemo {
     if (st !== undefined) return st;
     // the memo keeps key and stamp: both from a flat copy of the line, never slices of the input chunk
     const own = copy(src.slice(at, at + n));
-    text = own.substring(start, end);
+    text = copy(own.substring(start, end)); // a key of its own (see copy)
     STAMP_OPTIONS.peg$currPos = start;
     const r = envelopeParser.parse(own, STAMP_OPTIONS) as PeggyLibraryResult;
     if (r.peg$result === r.peg$FAILED || r.peg$currPos !== end) return null;
