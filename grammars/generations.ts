@@ -34,7 +34,7 @@ export class Generations<V> {
  * A flat copy of a string: a string of its own, not a slice of another. A slice would keep the
  * whole input chunk alive in a memo; and a memo key that is a slice costs one more memory access
  * (slice, then the string it points into) each time a lookup compares with it: with the body
- * cache that was 7 % of the steady parse in this machine's slow moments (paired passes). Plain JS,
+ * cache that was 5-15 % of the steady parse (paired passes in one process). Plain JS,
  * so it also runs in the page's Web Worker (no Buffer there): V8 joins an array into a new
  * sequential string, where slicing a concatenation (the previous way) gave a slice of it.
  */
