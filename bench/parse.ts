@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LogReader, type LogRecord } from '../grammars/index.js';
 import { openSource, READ_CHUNK_BYTES } from '../analyzer/ingest/source.js';
+import { NODE_OPTIONS } from '../analyzer/cli/node-options.js';
 import { codeCacheStatus, saveCodeCache } from '../grammars/parsers.js';
 import { primeParsers } from '../grammars/prime.js';
 import { corpusEntries } from '../corpus/entries.js';
@@ -157,10 +158,13 @@ export async function measure(path: string, mode: 'split' | 'parse' | 'parse-noc
   };
 }
 
-/** Run the worker in `mode` in a fresh process (clean heap, its own peak RSS); its last line of output. */
+/**
+ * Run the worker in `mode` in a fresh process (clean heap, its own peak RSS), with the Node options
+ * the ikelens command runs with (analyzer/cli/node-options.ts); its last line of output.
+ */
 function inChild(path: string, mode: string): string {
   const self = fileURLToPath(new URL('./run.js', import.meta.url));
-  const r = spawnSync(process.execPath, ['--expose-gc', self, '--worker', mode, path], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, ['--expose-gc', ...NODE_OPTIONS, self, '--worker', mode, path], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(`bench worker ${mode} failed: ${r.stderr}`);
   return r.stdout.trim().split('\n').pop()!;
 }
@@ -170,7 +174,7 @@ const measureInChild = (path: string, mode: string): Measure => JSON.parse(inChi
 /**
  * The measuring processes run with --expose-gc (for the live heap), and V8 takes a code cache only
  * from a process with the same flags: the parsers' cache is written for them first, as `npm run
- * build` writes it for plain `node` (grammars/parsers.ts, grammars/prime.ts).
+ * build` writes it for plain `node` and for the command's options (grammars/parsers.ts, grammars/prime.ts).
  */
 function primeCodeCache(): void {
   inChild('', 'prime');
@@ -235,6 +239,7 @@ export function parseBench(sizeMb: number, runs: number, log: (s: string) => voi
   const caches = rows[1]!.median.codeCache;
   log(`  the parsers' code cache in the measuring processes (grammars/parsers.ts): ${Object.entries(caches).map(([st, n]) => `${n} ${st}`).join(', ')}`);
   log(`  read as the CLI reads a file: ${READ_CHUNK_BYTES / 1024} KB at a time into one re-used buffer (analyzer/ingest/source.ts)`);
+  log(`  measuring processes: node --expose-gc ${NODE_OPTIONS.join(' ')} (the ikelens command's options: analyzer/cli/node-options.ts)`);
   log('  1st MB: time of the first 1 MB, a whole pass over the corpus lines: each distinct line parsed for the first time,');
   log('  by code V8 has not optimised yet (a fixed warm-up cost whatever the size); then MB/s: the rate over the rest of the file');
   log('  faults: minor page faults in the run (first touches of memory; 1.5-10 µs each on these machines, most while V8 grows its heap)');

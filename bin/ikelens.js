@@ -1,5 +1,6 @@
-#!/usr/bin/env node
-// ikelens command-line entry: runs the compiled CLI (npm install builds it into dist/).
+#!/usr/bin/env -S node --v8-pool-size=1
+// ikelens command-line entry: runs the compiled CLI (npm install builds it into dist/). The first
+// line gives node the options of analyzer/cli/node-options.ts (why: there).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 

@@ -1,6 +1,7 @@
 // Parse every grammar sample, so that the parsers' code cache (parsers.ts) holds the code a log
 // needs: `npm run build` runs this (`node dist/grammars/prime.js`) to write the caches for plain
-// `node`, and the parsing benchmark runs it for the flags of its measuring processes. The samples
+// `node` and for the ikelens command's options (analyzer/cli/node-options.ts), and the parsing
+// benchmark runs it for the flags of its measuring processes. The samples
 // are real lines of every record rule (grammars/samples); each body also goes through every
 // grammar, as bodies do when the envelope's hint is wrong.
 import { pathToFileURL } from 'node:url';
