@@ -34,7 +34,7 @@ describe('envelope memo = envelope grammar', () => {
         const text = lines.join('\n');
         let at = 0;
         for (const line of lines) {
-          const r = memo.scanIn(text, at, line.length) ? { env: memo.env, hint: memo.hint, bodyStart: memo.bodyStart } : null;
+          const r = memo.scanIn(line, text, at) ? { env: memo.env, hint: memo.hint, bodyStart: memo.bodyStart } : null;
           same(r, parseEnvelope(line));
           at += line.length + 1;
         }

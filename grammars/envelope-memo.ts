@@ -321,15 +321,19 @@ export class EnvelopeMemo {
 
   /** Like `parse`, without allocating the result: true when the line has an envelope, then read `env`, `hint`, `bodyStart`. */
   scan(line: string): boolean {
-    return this.scanIn(line, 0, line.length);
+    return this.scanIn(line, line, 0);
   }
 
-  /** `scan` of the line `src[at, at + n)`, read in place (a chunk of input and a line's place in it). */
-  scanIn(src: string, at: number, n: number): boolean {
+  /**
+   * `scan` of `line`, which is `src[at, at + line.length)` (a chunk of input and the line's place in
+   * it): the memo reads the line there; the misses parse `line` itself.
+   */
+  scanIn(line: string, src: string, at: number): boolean {
+    const n = line.length;
     const s = this.shapeOf(src, at, n);
     if (s === null) {
       this.misses++;
-      return this.learn(src.slice(at, at + n));
+      return this.learn(line);
     }
     this.hits++;
     if (s.none) return false;
@@ -337,7 +341,7 @@ export class EnvelopeMemo {
     if (v === null) {
       // a new combination of thread, pid, ...: the grammar reads it (the shape is the same)
       // parsed from a flat copy: the remembered env's strings must not be slices of the input chunk
-      const own = copy(src.slice(at, at + n));
+      const own = copy(line);
       const r = parseEnvelope(own);
       if (r !== null && r.bodyStart === s.bodyStart) s.remember(own, r.env);
       return this.set(r);
@@ -349,8 +353,8 @@ export class EnvelopeMemo {
       const key = digitValue(src, at, s.stampDigitsAt);
       if (key >= 0 && key === v.lastStampKey) env = v.lastEnv!;
       else {
-        const stamp = this.stampAt(src, at, n, s.stampStart, s.stampEnd);
-        if (stamp === null) return this.set(parseEnvelope(src.slice(at, at + n))); // cannot happen (same path); the grammar wins
+        const stamp = this.stampAt(line, src, at, s.stampStart, s.stampEnd);
+        if (stamp === null) return this.set(parseEnvelope(line)); // cannot happen (same path); the grammar wins
         // with another stamp: a copy, keys in the grammar's order
         env = Object.assign({}, v.env);
         (env as { stamp?: Stamp }).stamp = stamp;
@@ -383,16 +387,16 @@ export class EnvelopeMemo {
   }
 
   /**
-   * The `Stamp` rule's stamp at [start, end) of the line `src[at, at + n)`. The stamp is a function of its text:
+   * The `Stamp` rule's stamp at [start, end) of `line`, which is `src[at, at + line.length)`. The stamp is a function of its text:
    * the rule's optional parts (year, zone, fraction) end inside the text it took, so lines whose
    * stamp has the same text get the same object (memoised; records share it, as they share fields).
    */
-  private stampAt(src: string, at: number, n: number, start: number, end: number): Stamp | null {
+  private stampAt(line: string, src: string, at: number, start: number, end: number): Stamp | null {
     let text = src.substring(at + start, at + end);
     let st = this.stamps.get(text);
     if (st !== undefined) return st;
     // the memo keeps key and stamp: both from a flat copy of the line, never slices of the input chunk
-    const own = copy(src.slice(at, at + n));
+    const own = copy(line);
     text = copy(own.substring(start, end)); // a key of its own (see copy)
     STAMP_OPTIONS.peg$currPos = start;
     const r = envelopeParser.parse(own, STAMP_OPTIONS) as PeggyLibraryResult;

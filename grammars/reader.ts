@@ -245,7 +245,7 @@ export class LogReader {
       return;
     }
     const m = this.envelopes;
-    const e = m ? (m.scanIn(src, at, text.length) ? m : null) : parseEnvelope(text);
+    const e = m ? (m.scanIn(text, src, at) ? m : null) : parseEnvelope(text);
     const body = trimFrom(text, e ? e.bodyStart : 0);
     const hint = e?.hint ?? null;
     let cls: Classified | undefined;
